@@ -1,0 +1,141 @@
+//! The command line: `plan check`, `plan compile`, `plan explain`. One file per command;
+//! this one holds the arguments (their `///` docs are the `--help` text) and the exit codes.
+
+mod check;
+mod compile;
+mod explain;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// Check plans with numbers in them: owners, deadlines, units, targets.
+#[derive(Debug, Parser)]
+#[command(name = "plan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and folders of `.plan` files and report every finding.
+    Check(CheckArgs),
+    /// Compile one plan to JSON or TOML (refused when the plan has errors).
+    Compile(CompileArgs),
+    /// Explain a finding's code: what it means, why it matters, how to fix it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 on warnings too (`--deny warnings`).
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// The language of messages (default: from LC_ALL / LC_MESSAGES / LANG; zh_* is Chinese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompileArgs {
+    /// The plan to compile.
+    pub file: std::path::PathBuf,
+    /// The output format.
+    #[arg(long, value_enum)]
+    pub to: Target,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// The language of messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A code such as O101 (any case).
+    pub code: String,
+    /// The language of the explanation (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Graphical report for people (colour only on a terminal, never with NO_COLOR).
+    Human,
+    /// One JSON document (LANGUAGE.md §6).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Treat warnings as failures for the exit code.
+    Warnings,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    Json,
+    Toml,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+impl LangArg {
+    fn resolve(arg: Option<LangArg>) -> Lang {
+        match arg {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Zh) => Lang::Zh,
+            None => Lang::from_env(),
+        }
+    }
+}
+
+/// Exit codes of LANGUAGE.md §6.
+pub mod exit {
+    /// No errors (warnings allowed unless denied).
+    pub const OK: u8 = 0;
+    /// Findings that fail the run.
+    pub const FINDINGS: u8 = 1;
+    /// Usage or I/O failure.
+    pub const FAILURE: u8 = 2;
+}
+
+/// Run a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Compile(args) => compile::run(args),
+        Command::Explain(args) => explain::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Whether to colour output for people: only on a terminal, never with `NO_COLOR` set.
+fn use_color(stream_is_terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    stream_is_terminal && !no_color
+}
+
+/// The width to wrap reports at: `COLUMNS` when set, else 100.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&c: &usize| c >= 40)
+        .unwrap_or(100)
+}

@@ -1,0 +1,334 @@
+//! The compiled plan (LANGUAGE.md §6): the resolved model as one tree, written as JSON or
+//! TOML for the systems downstream.
+//!
+//! Keys beyond §6 appear only when a plan uses the extension they carry (a date window, a
+//! range, `cumulative`, milestones, header notes), so a plan written to the core compiles
+//! to exactly the core schema. TOML has no null: absent values are left out there.
+
+use serde::{Serialize, Serializer};
+
+use crate::model::{Bound, Model, OwnerId};
+use crate::syntax::ast::{NodeKind, Repeat};
+
+/// A number as planners write it: integral values as integers (`350`, not `350.0`), and
+/// float noise from scaling (`10551.56 × 1e8`) rounded away at 15 significant digits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = tidy(self.0);
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+/// Round to 15 significant digits: what an f64 holds reliably.
+pub fn tidy(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
+#[derive(Serialize)]
+pub struct Compiled {
+    pub schema: &'static str,
+    pub plan: PlanOut,
+    pub owners: Vec<OwnerOut>,
+    pub metrics: Vec<MetricOut>,
+    pub measures: Vec<MeasureOut>,
+}
+
+#[derive(Serialize)]
+pub struct PlanOut {
+    pub title: Option<String>,
+    pub issued: Option<String>,
+    pub period: Option<PeriodOut>,
+    pub issuer: Option<String>,
+    pub region: Option<String>,
+    pub status: Option<String>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PeriodOut {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Serialize)]
+pub struct OwnerOut {
+    pub id: String,
+    pub name: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct MetricOut {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub dimension: Option<String>,
+    pub part_of: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MeasureOut {
+    pub id: String,
+    pub title: Option<String>,
+    pub path: Vec<String>,
+    pub owners: Vec<String>,
+    pub lead: Option<String>,
+    pub deadline: Option<String>,
+    /// (extension) the start of a `deadline A..B` window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_from: Option<String>,
+    pub after: Vec<String>,
+    pub targets: Vec<TargetOut>,
+    pub baselines: Vec<ObservationOut>,
+    pub actuals: Vec<ObservationOut>,
+    pub notes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<MilestoneOut>,
+}
+
+#[derive(Serialize)]
+pub struct TargetOut {
+    pub metric: String,
+    pub kind: &'static str,
+    pub cmp: &'static str,
+    pub value: Num,
+    /// (extension) the upper end of a range target `6..7`; `cmp` is then `..`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<Num>,
+    pub unit: String,
+    pub base_value: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_value_max: Option<Num>,
+    pub base_unit: Option<String>,
+    /// (extension) `true` for a `cumulative` target: summed over its window.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
+    pub deadline: Option<String>,
+    /// (extension) the start of a `by A..B` window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_from: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Serialize)]
+pub struct ObservationOut {
+    pub metric: String,
+    pub value: Num,
+    pub unit: String,
+    pub base_value: Option<Num>,
+    pub base_unit: Option<String>,
+    pub at: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneOut {
+    pub title: String,
+    pub deadline: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_from: Option<String>,
+    pub line: usize,
+}
+
+fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The compiled tree of a resolved model.
+pub fn compile(model: &Model) -> Compiled {
+    let header = model.header.as_ref();
+    let owner_id = |o: OwnerId| model.owners.get(o).map(|o| o.id.clone());
+    let plan = PlanOut {
+        title: header.map(|h| h.title.clone()),
+        issued: model.issued().map(iso),
+        period: model.period().map(|p| PeriodOut {
+            start: iso(p.start),
+            end: iso(p.end),
+        }),
+        issuer: header
+            .and_then(|h| h.issuer)
+            .and_then(|r| model.owner_refs.get(r))
+            .and_then(|r| r.resolved)
+            .and_then(owner_id),
+        region: header.and_then(|h| h.region.clone()),
+        status: header.and_then(|h| h.status.clone()),
+        reference: header.and_then(|h| h.reference.clone()),
+        notes: header.map(|h| h.notes.clone()).unwrap_or_default(),
+    };
+    let owners = model
+        .owners
+        .iter()
+        .map(|o| OwnerOut {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            aliases: o.aliases.clone(),
+        })
+        .collect();
+    let metrics = model
+        .metrics
+        .iter()
+        .map(|m| MetricOut {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            unit: m.unit.as_ref().map(|u| u.name.clone()),
+            dimension: m.unit.as_ref().map(|u| u.dimension.to_string()),
+            part_of: m
+                .part_of
+                .as_ref()
+                .and_then(|p| p.whole)
+                .and_then(|w| model.metrics.get(w))
+                .map(|w| w.id.clone()),
+        })
+        .collect();
+    let mut measures = Vec::new();
+    for (id, node) in model.nodes.iter().enumerate() {
+        if node.kind != NodeKind::Measure {
+            continue;
+        }
+        let owners: Vec<String> = model
+            .effective_owner_refs(id)
+            .iter()
+            .filter_map(|&r| model.owner_refs.get(r))
+            .filter_map(|r| r.resolved)
+            .filter_map(owner_id)
+            .collect();
+        let own_window = node
+            .deadline_from
+            .and_then(|n| model.nodes.get(n))
+            .and_then(|n| n.deadline.as_ref())
+            .and_then(|d| d.from);
+        measures.push(MeasureOut {
+            id: node.id.clone(),
+            title: node.title.clone(),
+            path: node.path.clone(),
+            lead: owners.first().cloned(),
+            owners,
+            deadline: node.effective_deadline.map(iso),
+            deadline_from: own_window.map(iso),
+            after: node
+                .after
+                .iter()
+                .filter_map(|a| a.node.and_then(|n| model.nodes.get(n)))
+                .map(|n| n.id.clone())
+                .collect(),
+            targets: targets_of(model, id),
+            baselines: observations_of(model, id, false),
+            actuals: observations_of(model, id, true),
+            notes: node.notes.clone(),
+            milestones: model
+                .milestones
+                .iter()
+                .filter(|m| m.node == id)
+                .map(|m| MilestoneOut {
+                    title: m.title.clone(),
+                    deadline: m.when.date.map(iso),
+                    deadline_from: m.when.from.map(iso),
+                    line: m.line,
+                })
+                .collect(),
+        });
+    }
+    Compiled {
+        schema: "plan/1",
+        plan,
+        owners,
+        metrics,
+        measures,
+    }
+}
+
+fn targets_of(model: &Model, node: usize) -> Vec<TargetOut> {
+    let mut out = Vec::new();
+    for t in model.targets.iter().filter(|t| t.node == node) {
+        let unit = model.unit_refs.get(t.unit);
+        let resolved = model.unit(t.unit);
+        let scale = |v: f64| resolved.map(|u| Num(v * u.factor));
+        let (cmp, value, value_max) = match t.bound {
+            Bound::Cmp { cmp, value } => (cmp.as_str(), value, None),
+            Bound::Range { low, high } => ("..", low, Some(high)),
+        };
+        let metric = model
+            .metrics
+            .get(t.metric)
+            .map(|m| m.id.clone())
+            .unwrap_or_default();
+        let deadlines: Vec<Option<chrono::NaiveDate>> = match t.repeat {
+            Some(Repeat::Per(_)) if !t.repetitions.is_empty() => {
+                t.repetitions.iter().map(|d| Some(*d)).collect()
+            }
+            _ => vec![t.deadline],
+        };
+        for deadline in deadlines {
+            out.push(TargetOut {
+                metric: metric.clone(),
+                kind: t.kind.as_str(),
+                cmp,
+                value: Num(value),
+                value_max: value_max.map(Num),
+                unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
+                base_value: scale(value),
+                base_value_max: value_max.and_then(scale),
+                base_unit: resolved.map(|u| u.base.clone()),
+                cumulative: t.repeat == Some(Repeat::Cumulative),
+                deadline: deadline.map(iso),
+                deadline_from: t.by.as_ref().and_then(|b| b.from).map(iso),
+                line: t.line,
+            });
+        }
+    }
+    out
+}
+
+fn observations_of(model: &Model, node: usize, actual: bool) -> Vec<ObservationOut> {
+    model
+        .observations
+        .iter()
+        .filter(|o| o.node == node && o.actual == actual)
+        .map(|o| {
+            let resolved = model.unit(o.unit);
+            ObservationOut {
+                metric: model
+                    .metrics
+                    .get(o.metric)
+                    .map(|m| m.id.clone())
+                    .unwrap_or_default(),
+                value: Num(o.value),
+                unit: model
+                    .unit_refs
+                    .get(o.unit)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                base_value: resolved.map(|u| Num(o.value * u.factor)),
+                base_unit: resolved.map(|u| u.base.clone()),
+                at: o.at.map(iso),
+                line: o.line,
+            }
+        })
+        .collect()
+}
+
+/// The compiled plan as pretty JSON, ending with a newline.
+pub fn to_json(compiled: &Compiled) -> Result<String, String> {
+    serde_json::to_string_pretty(compiled)
+        .map(|s| s + "\n")
+        .map_err(|e| e.to_string())
+}
+
+/// The compiled plan as TOML (the same tree; nulls left out).
+pub fn to_toml(compiled: &Compiled) -> Result<String, String> {
+    toml::to_string_pretty(compiled).map_err(|e| e.to_string())
+}

@@ -1,0 +1,300 @@
+//! The English catalog.
+
+use super::{chain, DefKind, Msg};
+use crate::syntax::ast::NodeKind;
+use crate::syntax::{Expected, SyntaxProblem};
+
+pub fn say(msg: &Msg) -> String {
+    match msg {
+        Msg::Syntax(p) => syntax(p),
+        Msg::SyntaxLabel(p) => syntax_label(p),
+        Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::NotUtf8 { offset } => {
+            format!("the file is not UTF-8 text (the first bad byte is at byte {offset})")
+        }
+        Msg::NotUtf8Help => {
+            "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)".into()
+        }
+
+        Msg::MissingOwner { kind, id } => {
+            format!("{} `{id}` has no owner", node_kind(*kind))
+        }
+        Msg::MissingOwnerLabel => "no `owner` line here or in an enclosing section".into(),
+        Msg::MissingOwnerHelp => {
+            "add `owner ID` (the lead unit first) to the measure or to its section".into()
+        }
+        Msg::UnknownOwner { name } => format!("`{name}` is not a registered owner"),
+        Msg::UnknownOwnerLabel => "not in any `owners` registry".into(),
+        Msg::UnknownOwnerHelp { name } => {
+            format!("register it: `owners {{ {name} \"full name\" }}`, or import a registry with `use`")
+        }
+        Msg::DuplicateOwner { name } => {
+            format!("`{name}` is registered for two owners")
+        }
+        Msg::DuplicateOwnerLabel => "registered again here".into(),
+        Msg::FirstRegisteredHere => "first registered here".into(),
+        Msg::DuplicateOwnerHelp => {
+            "each id, full name and alias must name one owner: remove or rename one of them".into()
+        }
+        Msg::UnusedOwner { id } => format!("owner `{id}` is registered but never used"),
+        Msg::UnusedOwnerLabel => "no measure, section or header names it".into(),
+        Msg::UnusedOwnerHelp => {
+            "assign it to the measures it is responsible for, or remove it; keep shared registries in a file of their own (one with no sections or measures)".into()
+        }
+
+        Msg::UnknownReference { kind, name } => {
+            format!("no {} named `{name}`", def_kind(*kind))
+        }
+        Msg::UnknownReferenceLabel => "points at nothing".into(),
+        Msg::UnknownReferenceHelp { kind } => match kind {
+            DefKind::Metric => "declare it with `metric NAME in UNIT`, or use it in a target".into(),
+            _ => "check the spelling, or define it".into(),
+        },
+        Msg::ImportMissing { path, reason } => format!("cannot import `{path}`: {reason}"),
+        Msg::ImportBroken { path, line } => {
+            format!("cannot import `{path}`: it has a syntax error at line {line}")
+        }
+        Msg::ImportMissingHelp => {
+            "the path is relative to this file; check that the file exists".into()
+        }
+        Msg::ImportBrokenHelp { path } => format!("run `plan check {path}` and fix it first"),
+        Msg::DuplicateDefinition { kind, name } => {
+            format!("{} `{name}` is defined twice", def_kind(*kind))
+        }
+        Msg::DuplicateDefinitionLabel => "defined again here".into(),
+        Msg::DuplicatePrelude { name } => {
+            format!("unit `{name}` is already a built-in unit")
+        }
+        Msg::FirstDefinedHere => "first defined here".into(),
+        Msg::DuplicateDefinitionHelp => {
+            "measures and sections share one namespace; give each a name of its own".into()
+        }
+        Msg::ImportCycle { chain: c } => format!("imports form a cycle: {}", chain(c)),
+        Msg::ImportCycleLabel => "this import leads back to this file".into(),
+        Msg::ImportCycleHelp => {
+            "move what both files need into a registry file that imports nothing".into()
+        }
+        Msg::DidYouMean { name } => format!("did you mean `{name}`?"),
+        Msg::UnknownUnit { name } => format!("unknown unit `{name}`"),
+        Msg::UnknownUnitLabel => "neither a built-in unit nor declared".into(),
+        Msg::UnknownUnitHelp => {
+            "declare it: `unit NAME = NUMBER UNIT` (a multiple of a known unit) or `unit NAME : DIMENSION` (a new kind of quantity)".into()
+        }
+
+        Msg::Summary {
+            errors,
+            warnings,
+            files,
+        } => format!(
+            "{} {}, {} {} in {} {}",
+            errors,
+            plural(*errors, "error", "errors"),
+            warnings,
+            plural(*warnings, "warning", "warnings"),
+            files,
+            plural(*files, "file", "files")
+        ),
+        Msg::CompileRefused { errors } => format!(
+            "not compiled: the plan has {errors} {}",
+            plural(*errors, "error", "errors")
+        ),
+        Msg::UnknownCode { code, known } => {
+            format!("unknown code `{code}`; the codes are {}", known.join(", "))
+        }
+        Msg::IoDirectory => "is a directory, not a plan file".into(),
+        Msg::IoNotFound => "no such file or directory".into(),
+        Msg::InvalidDate { text, error } => format!("`{text}` is not a valid date: {error}"),
+        Msg::InvalidDateLabel => "no such date".into(),
+        Msg::InvalidDateHelp => {
+            "dates are written 2025-06-30, 2025-06, 2025-Q1 … Q4, 2025-H1 or H2, or 2025".into()
+        }
+    }
+}
+
+fn node_kind(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Section => "section",
+        NodeKind::Measure => "measure",
+    }
+}
+
+fn def_kind(k: DefKind) -> &'static str {
+    match k {
+        DefKind::Measure => "measure",
+        DefKind::Section => "section",
+        DefKind::Metric => "metric",
+        DefKind::Unit => "unit",
+        DefKind::Owner => "owner",
+    }
+}
+
+fn expected_word(e: &Expected) -> String {
+    match e {
+        Expected::Item => {
+            "an item (`plan`, `use`, `owners`, `unit`, `metric`, `section` or `measure`)".into()
+        }
+        Expected::BodyLine => {
+            "a line such as `owner`, `deadline`, `after`, `target` or `note`".into()
+        }
+        Expected::HeaderField => {
+            "a header line (`issued`, `period`, `issuer`, `region`, `status`, `ref` or `note`)"
+                .into()
+        }
+        Expected::OwnerEntry => "an owner entry (`id \"full name\"`)".into(),
+        Expected::Name => "a name".into(),
+        Expected::String => "a string in double quotes".into(),
+        Expected::Number => "a number".into(),
+        Expected::Unit => "a unit (such as `亿元`, `万吨` or `%`)".into(),
+        Expected::Percent => "`%`".into(),
+        Expected::Date => "a date (such as `2025-06-30`, `2025-06`, `2025-Q1` or `2025`)".into(),
+        Expected::Comparator => "a comparator (`>=`, `<=`, `=`, `~`, `>` or `<`)".into(),
+        Expected::Status => "`draft` or `approved`".into(),
+        Expected::Every => "`year`, `quarter` or `month`".into(),
+        Expected::Keyword(k) => format!("`{k}`"),
+        Expected::Punct(p) => format!("`{p}`"),
+        Expected::EndOfFile => "the end of the file".into(),
+    }
+}
+
+fn one_of(words: Vec<String>) -> String {
+    match words.len() {
+        0 => "something else".into(),
+        1 => words.into_iter().next().unwrap_or_default(),
+        n => {
+            let (init, last) = words.split_at(n - 1);
+            format!("{} or {}", init.join(", "), last.join(""))
+        }
+    }
+}
+
+fn syntax(p: &SyntaxProblem) -> String {
+    match p {
+        SyntaxProblem::Expected {
+            expected,
+            after,
+            found,
+            ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            let after = after
+                .as_ref()
+                .map(|a| format!(" after `{a}`"))
+                .unwrap_or_default();
+            let found = match found {
+                Some(f) => format!(", found `{f}`"),
+                None => ", found the end of the file".into(),
+            };
+            format!("expected {what}{after}{found}")
+        }
+        SyntaxProblem::NotInSection(word) => {
+            format!("`{word}` lines belong in a measure, not directly in a section")
+        }
+        SyntaxProblem::NumberTooLarge => "this number is too large to be a quantity".into(),
+        SyntaxProblem::TooDeep(limit) => {
+            format!("sections and measures are nested more than {limit} levels deep")
+        }
+        SyntaxProblem::DuplicateField(f) => format!("the plan header has a second `{f}` line"),
+        SyntaxProblem::RepeatTwice(_) => {
+            "a target takes one of `per year`, `per quarter`, `per month` or `cumulative`, not two"
+                .into()
+        }
+        SyntaxProblem::ByTwice => "a target has one `by` date, not two".into(),
+        SyntaxProblem::RepeatOnlyOnLevel => {
+            "`per …` and `cumulative` apply only to level targets, not to `growth` or `change`"
+                .into()
+        }
+        SyntaxProblem::RangeBackwards => "the range ends below where it starts".into(),
+        SyntaxProblem::UnterminatedString => "this string is not closed on its line".into(),
+        SyntaxProblem::EmptyName => "a name cannot be empty".into(),
+        SyntaxProblem::Empty => "this line is incomplete".into(),
+        SyntaxProblem::SecondHeader => "a file has at most one `plan` header".into(),
+    }
+}
+
+fn syntax_label(p: &SyntaxProblem) -> String {
+    match p {
+        SyntaxProblem::Expected { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("expected {what} here")
+        }
+        SyntaxProblem::NotInSection(_) => "in a section".into(),
+        SyntaxProblem::NumberTooLarge => "too large".into(),
+        SyntaxProblem::TooDeep(_) => "too deep".into(),
+        SyntaxProblem::DuplicateField(_) => "second line".into(),
+        SyntaxProblem::RepeatTwice(_) => "second repetition".into(),
+        SyntaxProblem::ByTwice => "second `by`".into(),
+        SyntaxProblem::RepeatOnlyOnLevel => "not on this kind of target".into(),
+        SyntaxProblem::RangeBackwards => "high end first".into(),
+        SyntaxProblem::UnterminatedString => "no closing `\"`".into(),
+        SyntaxProblem::EmptyName => "empty".into(),
+        SyntaxProblem::Empty => "incomplete".into(),
+        SyntaxProblem::SecondHeader => "second header".into(),
+    }
+}
+
+fn syntax_help(p: &SyntaxProblem) -> String {
+    match p {
+        SyntaxProblem::Expected { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("a `{}` line reads: {form}", line.unwrap_or_default()),
+            None => "see `plan explain P001` and LANGUAGE.md §3 for the form of every line".into(),
+        },
+        SyntaxProblem::NotInSection(_) => {
+            "move the line into a `measure { … }` inside this section".into()
+        }
+        SyntaxProblem::NumberTooLarge => {
+            "use a scale word in the unit instead of digits: `350 亿元`, not `35000000000 元`"
+                .into()
+        }
+        SyntaxProblem::TooDeep(_) => "flatten the outline: real plans need a few levels".into(),
+        SyntaxProblem::DuplicateField(_) => "keep one of the two lines".into(),
+        SyntaxProblem::RepeatTwice(_) => "keep one of them".into(),
+        SyntaxProblem::ByTwice => {
+            "write two targets for two dates, or a window `by 2024-03-11..2024-03-31`".into()
+        }
+        SyntaxProblem::RepeatOnlyOnLevel => "remove it, or make this a level target".into(),
+        SyntaxProblem::RangeBackwards => "write the low end first: `6..7`".into(),
+        SyntaxProblem::UnterminatedString => {
+            "add the closing `\"`; write a line break inside a string as `\\n`".into()
+        }
+        SyntaxProblem::EmptyName => "write the name between the quotes".into(),
+        SyntaxProblem::Empty => "complete the line".into(),
+        SyntaxProblem::SecondHeader => "merge the two headers into one".into(),
+    }
+}
+
+/// The form of each line, shown in the help of a syntax error on that line. The forms are
+/// the same in every language, so both catalogs use this table.
+pub(super) fn line_form(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "plan" => "`plan \"TITLE\" { issued 2025-03-26  period 2025  issuer OWNER }`",
+        "use" => "`use \"registry.plan\"`",
+        "owners" => "`owners { ID \"FULL NAME\" aka \"OTHER NAME\" }`",
+        "unit" => "`unit NAME = 20 吨` or `unit NAME : DIMENSION`",
+        "metric" => "`metric NAME \"TITLE\" in 亿元 part of WHOLE`",
+        "section" => "`section ID \"TITLE\" { … }`",
+        "measure" => "`measure ID \"TITLE\" { … }`",
+        "owner" => "`owner LEAD, SUPPORT, …`",
+        "deadline" => "`deadline 2025-06-30` (or 2025-06, 2025-Q2, 2025-H1, 2025)",
+        "after" => "`after MEASURE, …`",
+        "target" => {
+            "`target METRIC >= 350 亿元 [per year | cumulative] [by DATE]`, `target METRIC growth ~ 7 %` or `target METRIC change >= 5 个百分点`"
+        }
+        "baseline" => "`baseline METRIC = 41.54 万吨 at 2024`",
+        "actual" => "`actual METRIC = 20.1 万吨 at 2025-06`",
+        "note" => "`note \"TEXT\"`",
+        "milestone" => "`milestone \"TITLE\" by 2025-06`",
+        "issued" => "`issued 2025-03-26`",
+        "period" => "`period 2025` or `period 2021..2023`",
+        "issuer" => "`issuer OWNER`",
+        "status" => "`status draft` or `status approved`",
+        _ => return None,
+    })
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}

@@ -1,0 +1,225 @@
+//! Every word the checker says to a person, in English and Chinese.
+//!
+//! Rules build [`Msg`] values (what to say, with its facts); the catalogs `en.rs` and
+//! `zh.rs` say it, one `match` each, so a translator sees every message of a language in one
+//! file and a rule never holds a sentence. Codes, JSON keys and exit codes never change with
+//! the language.
+
+mod en;
+mod zh;
+
+use crate::dates::DateError;
+use crate::syntax::ast::NodeKind;
+use crate::syntax::SyntaxProblem;
+
+/// The language of messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language the environment asks for: `LC_ALL`, `LC_MESSAGES`, then `LANG`;
+    /// `zh*` means Chinese, anything else English.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return Lang::from_locale(&v);
+                }
+            }
+        }
+        Lang::En
+    }
+
+    /// `zh_CN.UTF-8` → Chinese; `en_US`, `C`, `POSIX` → English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Say a message in this language.
+    pub fn say(self, msg: &Msg) -> String {
+        match self {
+            Lang::En => en::say(msg),
+            Lang::Zh => zh::say(msg),
+        }
+    }
+}
+
+/// What kind of definition a name belongs to (R401, R402).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefKind {
+    Measure,
+    Section,
+    Metric,
+    Unit,
+    Owner,
+}
+
+impl From<NodeKind> for DefKind {
+    fn from(k: NodeKind) -> Self {
+        match k {
+            NodeKind::Section => DefKind::Section,
+            NodeKind::Measure => DefKind::Measure,
+        }
+    }
+}
+
+/// Everything the checker can say. Each variant carries the facts its sentence needs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    // ── P001 ──
+    Syntax(SyntaxProblem),
+    SyntaxLabel(SyntaxProblem),
+    SyntaxHelp(SyntaxProblem),
+    NotUtf8 {
+        offset: usize,
+    },
+    NotUtf8Help,
+    // ── O1xx ──
+    MissingOwner {
+        kind: NodeKind,
+        id: String,
+    },
+    MissingOwnerLabel,
+    MissingOwnerHelp,
+    UnknownOwner {
+        name: String,
+    },
+    UnknownOwnerLabel,
+    UnknownOwnerHelp {
+        name: String,
+    },
+    DuplicateOwner {
+        name: String,
+    },
+    DuplicateOwnerLabel,
+    FirstRegisteredHere,
+    DuplicateOwnerHelp,
+    UnusedOwner {
+        id: String,
+    },
+    UnusedOwnerLabel,
+    UnusedOwnerHelp,
+    // ── R4xx ──
+    UnknownReference {
+        kind: DefKind,
+        name: String,
+    },
+    UnknownReferenceLabel,
+    UnknownReferenceHelp {
+        kind: DefKind,
+    },
+    ImportMissing {
+        path: String,
+        reason: String,
+    },
+    ImportBroken {
+        path: String,
+        line: usize,
+    },
+    ImportMissingHelp,
+    ImportBrokenHelp {
+        path: String,
+    },
+    DuplicateDefinition {
+        kind: DefKind,
+        name: String,
+    },
+    DuplicateDefinitionLabel,
+    DuplicatePrelude {
+        name: String,
+    },
+    FirstDefinedHere,
+    DuplicateDefinitionHelp,
+    ImportCycle {
+        chain: Vec<String>,
+    },
+    ImportCycleLabel,
+    ImportCycleHelp,
+    /// "did you mean `X`?"
+    DidYouMean {
+        name: String,
+    },
+    // ── U301 ──
+    UnknownUnit {
+        name: String,
+    },
+    UnknownUnitLabel,
+    UnknownUnitHelp,
+    // ── the command line ──
+    /// `2 errors, 1 warning in 3 files`
+    Summary {
+        errors: usize,
+        warnings: usize,
+        files: usize,
+    },
+    CompileRefused {
+        errors: usize,
+    },
+    UnknownCode {
+        code: String,
+        known: Vec<String>,
+    },
+    IoDirectory,
+    IoNotFound,
+    // ── D207 ──
+    InvalidDate {
+        text: String,
+        error: DateError,
+    },
+    InvalidDateLabel,
+    InvalidDateHelp,
+}
+
+/// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or
+/// `0.30000000000000004`.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let rounded = (value * 1e9).round() / 1e9;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e16 {
+        return format!("{}", rounded as i64);
+    }
+    let s = format!("{:.9}", rounded);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+/// Names joined for a sentence: `a → b → a`.
+pub fn chain(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_like_a_planner_writes_them() {
+        assert_eq!(number(350.0), "350");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(35_000_000_000.0), "35000000000");
+        assert_eq!(number(-5.0), "-5");
+    }
+
+    #[test]
+    fn locale_picks_the_language() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("zh_TW"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+    }
+}

@@ -1,0 +1,255 @@
+//! 中文消息目录。
+
+use super::en::line_form;
+use super::{chain, DefKind, Msg};
+use crate::syntax::ast::NodeKind;
+use crate::syntax::{Expected, SyntaxProblem};
+
+pub fn say(msg: &Msg) -> String {
+    match msg {
+        Msg::Syntax(p) => syntax(p),
+        Msg::SyntaxLabel(p) => syntax_label(p),
+        Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::NotUtf8 { offset } => format!("文件不是 UTF-8 文本(第一个错误字节在第 {offset} 字节)"),
+        Msg::NotUtf8Help => "请将文件另存为 UTF-8 编码".into(),
+
+        Msg::MissingOwner { kind, id } => format!("{}“{id}”没有责任单位", node_kind(*kind)),
+        Msg::MissingOwnerLabel => "本节点及其上级都没有 `owner` 行".into(),
+        Msg::MissingOwnerHelp => "在该措施或其所属章节中加上 `owner 单位`(牵头单位写在最前)".into(),
+        Msg::UnknownOwner { name } => format!("“{name}”不是已登记的责任单位"),
+        Msg::UnknownOwnerLabel => "不在任何 `owners` 登记表中".into(),
+        Msg::UnknownOwnerHelp { name } => {
+            format!("请登记:`owners {{ {name} \"单位全称\" }}`,或用 `use` 引入登记表")
+        }
+        Msg::DuplicateOwner { name } => format!("“{name}”被登记给了两个责任单位"),
+        Msg::DuplicateOwnerLabel => "此处再次登记".into(),
+        Msg::FirstRegisteredHere => "首次登记于此".into(),
+        Msg::DuplicateOwnerHelp => "简称、全称和别名都只能指向一个单位:请删除或改名其中之一".into(),
+        Msg::UnusedOwner { id } => format!("责任单位“{id}”已登记但从未使用"),
+        Msg::UnusedOwnerLabel => "没有任何措施、章节或计划抬头用到它".into(),
+        Msg::UnusedOwnerHelp => {
+            "把它分配给负责的措施,或删除它;多个计划共用的登记表请单独放在一个不含章节和措施的文件中"
+                .into()
+        }
+
+        Msg::UnknownReference { kind, name } => format!("没有名为“{name}”的{}", def_kind(*kind)),
+        Msg::UnknownReferenceLabel => "找不到所指对象".into(),
+        Msg::UnknownReferenceHelp { kind } => match kind {
+            DefKind::Metric => "用 `metric 名称 in 单位` 声明该指标,或在目标中使用它".into(),
+            _ => "请检查拼写,或先定义它".into(),
+        },
+        Msg::ImportMissing { path, reason } => format!("无法引入“{path}”:{}", reason_zh(reason)),
+        Msg::ImportBroken { path, line } => {
+            format!("无法引入“{path}”:该文件第 {line} 行有语法错误")
+        }
+        Msg::ImportMissingHelp => "路径相对于本文件;请确认文件存在".into(),
+        Msg::ImportBrokenHelp { path } => format!("请先运行 `plan check {path}` 并修正"),
+        Msg::DuplicateDefinition { kind, name } => {
+            format!("{}“{name}”被定义了两次", def_kind(*kind))
+        }
+        Msg::DuplicateDefinitionLabel => "此处再次定义".into(),
+        Msg::DuplicatePrelude { name } => format!("单位“{name}”是内置单位,不能重复定义"),
+        Msg::FirstDefinedHere => "首次定义于此".into(),
+        Msg::DuplicateDefinitionHelp => "措施和章节共用一个命名空间,请各取不同的名称".into(),
+        Msg::ImportCycle { chain: c } => format!("引入关系形成循环:{}", chain(c)),
+        Msg::ImportCycleLabel => "此引入最终又引回本文件".into(),
+        Msg::ImportCycleHelp => "把两个文件都需要的内容移到一个不引入其他文件的登记表中".into(),
+        Msg::DidYouMean { name } => format!("是否想写“{name}”?"),
+        Msg::UnknownUnit { name } => format!("未知单位“{name}”"),
+        Msg::UnknownUnitLabel => "既不是内置单位,也没有声明".into(),
+        Msg::UnknownUnitHelp => {
+            "请声明:`unit 名称 = 数值 单位`(已知单位的倍数)或 `unit 名称 : 量纲`(新的量)".into()
+        }
+
+        Msg::Summary {
+            errors,
+            warnings,
+            files,
+        } => format!("{files} 个文件中有 {errors} 个错误、{warnings} 个警告"),
+        Msg::CompileRefused { errors } => format!("未编译:计划中有 {errors} 个错误"),
+        Msg::UnknownCode { code, known } => {
+            format!("未知代码“{code}”;可用的代码有 {}", known.join("、"))
+        }
+        Msg::IoDirectory => "是一个目录,不是计划文件".into(),
+        Msg::IoNotFound => "文件或目录不存在".into(),
+        Msg::InvalidDate { text, error } => format!("“{text}”不是有效日期:{}", date_error(error)),
+        Msg::InvalidDateLabel => "没有这个日期".into(),
+        Msg::InvalidDateHelp => {
+            "日期写作 2025-06-30、2025-06、2025-Q1…Q4、2025-H1 或 H2、2025".into()
+        }
+    }
+}
+
+/// Reasons that come from the date and file layers in English are translated here.
+fn reason_zh(reason: &str) -> String {
+    if reason == "no such file" {
+        return "文件不存在".into();
+    }
+    if reason == "it is a directory" {
+        return "这是一个目录".into();
+    }
+    if reason == "it is not UTF-8 text" {
+        return "不是 UTF-8 文本".into();
+    }
+    reason.to_string()
+}
+
+fn node_kind(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Section => "章节",
+        NodeKind::Measure => "措施",
+    }
+}
+
+fn def_kind(k: DefKind) -> &'static str {
+    match k {
+        DefKind::Measure => "措施",
+        DefKind::Section => "章节",
+        DefKind::Metric => "指标",
+        DefKind::Unit => "单位",
+        DefKind::Owner => "责任单位",
+    }
+}
+
+fn expected_word(e: &Expected) -> String {
+    match e {
+        Expected::Item => {
+            "一个条目(`plan`、`use`、`owners`、`unit`、`metric`、`section` 或 `measure`)".into()
+        }
+        Expected::BodyLine => "`owner`、`deadline`、`after`、`target`、`note` 等行".into(),
+        Expected::HeaderField => {
+            "计划抬头的一行(`issued`、`period`、`issuer`、`region`、`status`、`ref` 或 `note`)"
+                .into()
+        }
+        Expected::OwnerEntry => "一条单位登记(`简称 \"全称\"`)".into(),
+        Expected::Name => "一个名称".into(),
+        Expected::String => "一个双引号字符串".into(),
+        Expected::Number => "一个数字".into(),
+        Expected::Unit => "一个单位(如 `亿元`、`万吨` 或 `%`)".into(),
+        Expected::Percent => "`%`".into(),
+        Expected::Date => "一个日期(如 `2025-06-30`、`2025-06`、`2025-Q1` 或 `2025`)".into(),
+        Expected::Comparator => "一个比较符(`>=`、`<=`、`=`、`~`、`>` 或 `<`)".into(),
+        Expected::Status => "`draft` 或 `approved`".into(),
+        Expected::Every => "`year`、`quarter` 或 `month`".into(),
+        Expected::Keyword(k) => format!("`{k}`"),
+        Expected::Punct(p) => format!("`{p}`"),
+        Expected::EndOfFile => "文件结尾".into(),
+    }
+}
+
+fn one_of(words: Vec<String>) -> String {
+    match words.len() {
+        0 => "其他内容".into(),
+        1 => words.into_iter().next().unwrap_or_default(),
+        n => {
+            let (init, last) = words.split_at(n - 1);
+            format!("{}或{}", init.join("、"), last.join(""))
+        }
+    }
+}
+
+fn syntax(p: &SyntaxProblem) -> String {
+    match p {
+        SyntaxProblem::Expected {
+            expected,
+            after,
+            found,
+            ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            let after = after
+                .as_ref()
+                .map(|a| format!("`{a}` 之后"))
+                .unwrap_or_default();
+            let found = match found {
+                Some(f) => format!(",实际是 `{f}`"),
+                None => ",实际已到文件结尾".into(),
+            };
+            format!("{after}应为{what}{found}")
+        }
+        SyntaxProblem::NotInSection(word) => {
+            format!("`{word}` 行应写在措施(measure)中,不能直接写在章节(section)里")
+        }
+        SyntaxProblem::NumberTooLarge => "数字太大,不能作为数量".into(),
+        SyntaxProblem::TooDeep(limit) => format!("章节和措施嵌套超过 {limit} 层"),
+        SyntaxProblem::DuplicateField(f) => format!("计划抬头中出现了第二个 `{f}` 行"),
+        SyntaxProblem::RepeatTwice(_) => {
+            "一个目标只能有 `per year`、`per quarter`、`per month` 或 `cumulative` 之一".into()
+        }
+        SyntaxProblem::ByTwice => "一个目标只能有一个 `by` 日期".into(),
+        SyntaxProblem::RepeatOnlyOnLevel => {
+            "`per …` 和 `cumulative` 只能用于水平目标,不能用于 `growth` 或 `change`".into()
+        }
+        SyntaxProblem::RangeBackwards => "区间的上限小于下限".into(),
+        SyntaxProblem::UnterminatedString => "字符串在本行内没有结束".into(),
+        SyntaxProblem::EmptyName => "名称不能为空".into(),
+        SyntaxProblem::Empty => "这一行不完整".into(),
+        SyntaxProblem::SecondHeader => "一个文件最多只能有一个 `plan` 抬头".into(),
+    }
+}
+
+fn syntax_label(p: &SyntaxProblem) -> String {
+    match p {
+        SyntaxProblem::Expected { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("此处应为{what}")
+        }
+        SyntaxProblem::NotInSection(_) => "在章节中".into(),
+        SyntaxProblem::NumberTooLarge => "太大".into(),
+        SyntaxProblem::TooDeep(_) => "嵌套过深".into(),
+        SyntaxProblem::DuplicateField(_) => "重复的行".into(),
+        SyntaxProblem::RepeatTwice(_) => "第二个重复方式".into(),
+        SyntaxProblem::ByTwice => "第二个 `by`".into(),
+        SyntaxProblem::RepeatOnlyOnLevel => "不适用于此类目标".into(),
+        SyntaxProblem::RangeBackwards => "上限写在了前面".into(),
+        SyntaxProblem::UnterminatedString => "缺少结尾的 `\"`".into(),
+        SyntaxProblem::EmptyName => "空名称".into(),
+        SyntaxProblem::Empty => "不完整".into(),
+        SyntaxProblem::SecondHeader => "第二个抬头".into(),
+    }
+}
+
+fn syntax_help(p: &SyntaxProblem) -> String {
+    match p {
+        SyntaxProblem::Expected { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("`{}` 行的写法:{form}", line.unwrap_or_default()),
+            None => "各行写法见 `plan explain P001` 和 LANGUAGE.md 第 3 节".into(),
+        },
+        SyntaxProblem::NotInSection(_) => "把这一行移到本章节内的某个 `measure { … }` 中".into(),
+        SyntaxProblem::NumberTooLarge => {
+            "请在单位中使用数量级词,如 `350 亿元`,而不是 `35000000000 元`".into()
+        }
+        SyntaxProblem::TooDeep(_) => "请简化层级:实际的计划只需要几层".into(),
+        SyntaxProblem::DuplicateField(_) => "保留其中一行".into(),
+        SyntaxProblem::RepeatTwice(_) => "保留其中一个".into(),
+        SyntaxProblem::ByTwice => {
+            "两个日期请写成两个目标,或写成时间窗口 `by 2024-03-11..2024-03-31`".into()
+        }
+        SyntaxProblem::RepeatOnlyOnLevel => "删除它,或改为水平目标".into(),
+        SyntaxProblem::RangeBackwards => "先写下限:`6..7`".into(),
+        SyntaxProblem::UnterminatedString => "补上结尾的 `\"`;字符串中的换行写作 `\\n`".into(),
+        SyntaxProblem::EmptyName => "在引号中写上名称".into(),
+        SyntaxProblem::Empty => "请把这一行写完整".into(),
+        SyntaxProblem::SecondHeader => "把两个抬头合并为一个".into(),
+    }
+}
+
+fn date_error(e: &crate::dates::DateError) -> String {
+    use crate::dates::DateError;
+    match e {
+        DateError::BadMonth(m) => format!("没有 {m} 月"),
+        DateError::BadDay {
+            year,
+            month,
+            day,
+            days_in_month,
+        } => format!("{year} 年 {month} 月只有 {days_in_month} 天,没有 {day} 日"),
+        DateError::BadQuarter(q) => format!("没有第 {q} 季度(只有 Q1–Q4)"),
+        DateError::BadHalf(h) => format!("没有 H{h}(只有 H1、H2)"),
+        DateError::BadYear(y) => format!("年份“{y}”无效"),
+        DateError::Malformed(t) => format!("“{t}”不是日期格式"),
+        DateError::EndBeforeStart { start, end } => {
+            format!("结束日期({end})早于开始日期({start})")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `plan`: a checker and compiler for plans with numbers in them.
+//!
+//! The pipeline, one module per arrow:
+//!
+//! ```text
+//! source text ─► syntax (pest grammar → AST) ─► model (resolve) ─► rules ─► diagnostics ─► emit::human / emit::report
+//!                                                          └──────────────────────────► emit::compiled (JSON / TOML)
+//! ```
+//!
+//! ```
+//! use plan::{check_text, emit, i18n::Lang};
+//!
+//! let checked = check_text("demo.plan", r#"
+//! plan "示例" { issued 2025-01-10  period 2025 }
+//! owners { 发改局 "遂宁市安居区发展和改革局" }
+//! measure 粮食 "提升农业现代化水平" {
+//!   owner 发改局
+//!   target 粮食总产量 >= 42 万吨 by 2025-06
+//! }
+//! "#);
+//! assert!(checked.diagnostics.is_empty());
+//! let compiled = emit::compiled::compile(checked.model.as_ref().unwrap());
+//! assert_eq!(compiled.measures[0].targets[0].deadline.as_deref(), Some("2025-06-30"));
+//!
+//! let broken = check_text("broken.plan", "measure 粮食 { target 粮食总产量 >= }");
+//! assert_eq!(broken.diagnostics[0].code.as_str(), "P001");
+//! assert_eq!(
+//!     Lang::En.say(&broken.diagnostics[0].message),
+//!     "expected a number after `>=`, found `}`"
+//! );
+//! ```
+
+pub mod cli;
+pub mod dates;
+pub mod diagnostic;
+pub mod emit;
+pub mod i18n;
+pub mod model;
+pub mod rules;
+pub mod source;
+pub mod syntax;
+pub mod text;
+pub mod units;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use diagnostic::Diagnostic;
+use model::{Loader, Model, Parsed};
+use source::{LoadError, Source};
+
+/// One file checked: its source, its model (when it parsed) and its findings, sorted.
+#[derive(Debug)]
+pub struct Checked {
+    pub source: Arc<Source>,
+    pub model: Option<Model>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Check a parsed file: resolve it and run every rule, or report its syntax error.
+pub fn check_parsed(loader: &Loader, parsed: &Parsed) -> Checked {
+    let source = Arc::clone(&parsed.source);
+    match &parsed.ast {
+        Err(e) => Checked {
+            diagnostics: vec![rules::syntax::diagnose(&source, e)],
+            source,
+            model: None,
+        },
+        Ok(ast) => {
+            let model = model::build(loader, Arc::clone(&source), Arc::new(ast.clone()));
+            let mut diagnostics = rules::check(&model);
+            diagnostic::sort(&mut diagnostics);
+            Checked {
+                source,
+                model: Some(model),
+                diagnostics,
+            }
+        }
+    }
+}
+
+/// Check a file on disk. A file that is not UTF-8 is a finding (P001), not an I/O error;
+/// a missing or unreadable file, or a directory, is an I/O error.
+pub fn check_file(loader: &Loader, path: &Path) -> Result<Checked, LoadError> {
+    match loader.load(path, path) {
+        Ok(parsed) => Ok(check_parsed(loader, &parsed)),
+        Err(LoadError::NotUtf8(offset)) => {
+            let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+            let valid = String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();
+            let source = Source::new(path, valid);
+            Ok(Checked {
+                diagnostics: vec![rules::syntax::not_utf8(&source, offset)],
+                source,
+                model: None,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Check text in memory (imports are still read from disk, relative to `path`).
+pub fn check_text(path: impl AsRef<Path>, text: &str) -> Checked {
+    let loader = Loader::new();
+    let parsed = Parsed::from_source(Source::new(path.as_ref(), text));
+    check_parsed(&loader, &parsed)
+}

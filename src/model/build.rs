@@ -1,0 +1,659 @@
+//! Building the [`Model`] from a parsed file: LANGUAGE.md §4, in the order the rules need —
+//! header, imports, owners, units, metrics, then the section/measure tree with its
+//! inheritance, then targets and observations.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::imports;
+use super::loader::Loader;
+use super::*;
+use crate::dates::{self, Every};
+use crate::syntax::ast::{BodyItem, Item};
+
+/// Resolve one parsed file. Imports are loaded through `loader`.
+pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Model {
+    let (imports, imported) = imports::resolve(loader, &source, &file);
+    let mut b = Builder {
+        m: Model {
+            source,
+            ast: Arc::clone(&file),
+            header: None,
+            imports,
+            owners: Vec::new(),
+            owner_clashes: Vec::new(),
+            units: UnitRegistry::new(),
+            unit_defs: Vec::new(),
+            metrics: Vec::new(),
+            nodes: Vec::new(),
+            node_clashes: Vec::new(),
+            targets: Vec::new(),
+            observations: Vec::new(),
+            milestones: Vec::new(),
+            bad_dates: Vec::new(),
+            owner_refs: Vec::new(),
+            unit_refs: Vec::new(),
+        },
+        owner_index: HashMap::new(),
+        metric_index: HashMap::new(),
+        node_index: HashMap::new(),
+    };
+    b.owners(&file, imported.owners);
+    b.units(&file, imported.units);
+    b.metric_decls(&file, imported.metrics);
+    b.header(&file);
+    for item in &file.items {
+        if let Item::Node(node) = item {
+            b.node(node, None, &[]);
+        }
+    }
+    b.resolve_after();
+    b.targets_and_observations(&file);
+    b.metric_units();
+    b.m
+}
+
+struct Builder {
+    m: Model,
+    /// id, full name and alias → owner
+    owner_index: HashMap<String, OwnerId>,
+    metric_index: HashMap<String, MetricId>,
+    node_index: HashMap<String, NodeId>,
+}
+
+impl Builder {
+    fn date(&mut self, lit: &ast::DateLit) -> Option<dates::DateSpan> {
+        match dates::parse_date(&lit.text) {
+            Ok(d) => Some(d),
+            Err(error) => {
+                self.m.bad_dates.push(BadDate {
+                    text: lit.text.clone(),
+                    span: lit.span.clone(),
+                    error,
+                });
+                None
+            }
+        }
+    }
+
+    fn when(&mut self, w: &ast::When) -> Deadline {
+        let until = self.date(&w.until);
+        let from = w.from.as_ref().and_then(|f| self.date(f));
+        let mut deadline = Deadline {
+            date: until.map(|d| d.end),
+            from: from.map(|d| d.start),
+            span: w.span.clone(),
+        };
+        if let (Some(start), Some(end)) = (deadline.from, deadline.date) {
+            if end < start {
+                self.m.bad_dates.push(BadDate {
+                    text: format!("{start}..{end}"),
+                    span: w.span.clone(),
+                    error: dates::DateError::EndBeforeStart { start, end },
+                });
+                deadline.date = None;
+            }
+        }
+        deadline
+    }
+
+    fn header(&mut self, file: &ast::File) {
+        let Some(h) = file.items.iter().find_map(|i| match i {
+            Item::Plan(h) => Some(h),
+            _ => None,
+        }) else {
+            return;
+        };
+        // `issued 2025-03` names a month; as an issue date its first day is the kind reading.
+        let issued = h
+            .issued
+            .as_ref()
+            .and_then(|d| self.date(d))
+            .map(|d| d.start);
+        let period = h.period.as_ref().and_then(|p| self.period(p));
+        let issuer = h.issuer.as_ref().map(|name| self.owner_ref(name));
+        self.m.header = Some(Header {
+            title: h.title.text.clone(),
+            issued,
+            issued_span: h.issued.as_ref().map(|d| d.span.clone()),
+            period,
+            period_span: h.period.as_ref().map(|p| p.span.clone()),
+            issuer,
+            region: h.region.as_ref().map(|s| s.text.clone()),
+            status: h.status.as_ref().map(|s| s.text.clone()),
+            reference: h.reference.as_ref().map(|s| s.text.clone()),
+            notes: h.notes.iter().map(|n| n.text.clone()).collect(),
+        });
+    }
+
+    fn period(&mut self, p: &ast::PeriodLit) -> Option<Period> {
+        let start = self.date(&p.start)?;
+        let end = match &p.end {
+            Some(e) => self.date(e)?,
+            None => start,
+        };
+        if end.end < start.start {
+            self.m.bad_dates.push(BadDate {
+                text: p.end.as_ref().map_or(String::new(), |e| e.text.clone()),
+                span: p.span.clone(),
+                error: dates::DateError::EndBeforeStart {
+                    start: start.start,
+                    end: end.end,
+                },
+            });
+            return None;
+        }
+        Some(Period {
+            start: start.start,
+            end: end.end,
+        })
+    }
+
+    fn owners(&mut self, file: &ast::File, imported: Vec<(ast::OwnerEntry, Arc<Source>)>) {
+        let here = Arc::clone(&self.m.source);
+        let local = file.items.iter().filter_map(|i| match i {
+            Item::Owners(b) => Some(b),
+            _ => None,
+        });
+        let mut entries: Vec<(ast::OwnerEntry, Arc<Source>, bool)> =
+            imported.into_iter().map(|(e, s)| (e, s, false)).collect();
+        for block in local {
+            for e in &block.entries {
+                entries.push((e.clone(), Arc::clone(&here), true));
+            }
+        }
+        for (entry, source, local) in entries {
+            let id = self.m.owners.len();
+            // Each of the entry's names, where written: id, full name, aliases.
+            let mut names: Vec<(&str, &Span)> = vec![(&entry.id.text, &entry.id.span)];
+            if let Some(n) = &entry.full_name {
+                names.push((&n.text, &n.span));
+            }
+            for a in &entry.aliases {
+                names.push((&a.text, &a.span));
+            }
+            let mut written: Vec<(String, Location)> = Vec::new();
+            for (name, span) in names {
+                if written.iter().any(|(n, _)| n == name) {
+                    continue; // an entry may repeat its own id as its full name
+                }
+                written.push((name.to_string(), Location::new(&source, span.clone())));
+                match self.owner_index.get(name) {
+                    Some(&first) => {
+                        if local {
+                            let first_def = &self.m.owners[first];
+                            let first_at = first_def
+                                .written
+                                .iter()
+                                .find(|(n, _)| n == name)
+                                .map_or_else(|| first_def.at.clone(), |(_, at)| at.clone());
+                            self.m.owner_clashes.push(Clash {
+                                name: name.to_string(),
+                                at: Location::new(&source, span.clone()),
+                                first: first_at,
+                            });
+                        }
+                    }
+                    None => {
+                        self.owner_index.insert(name.to_string(), id);
+                    }
+                }
+            }
+            self.m.owners.push(OwnerDef {
+                id: entry.id.text.clone(),
+                name: entry.full_name.as_ref().map(|n| n.text.clone()),
+                aliases: entry.aliases.iter().map(|a| a.text.clone()).collect(),
+                at: Location::new(&source, entry.id.span.clone()),
+                written,
+                local,
+            });
+        }
+    }
+
+    fn owner_ref(&mut self, name: &ast::Name) -> usize {
+        let resolved = self.owner_index.get(&name.text).copied();
+        self.m.owner_refs.push(OwnerRef {
+            name: name.text.clone(),
+            span: name.span.clone(),
+            resolved,
+        });
+        self.m.owner_refs.len() - 1
+    }
+
+    fn units(&mut self, file: &ast::File, imported: Vec<(ast::UnitDecl, Arc<Source>)>) {
+        // Faults of an imported declaration are reported when its own file is checked.
+        for (decl, _) in imported {
+            let _ = declare(&mut self.m.units, &decl);
+        }
+        let mut declared_here: HashMap<String, Span> = HashMap::new();
+        for item in &file.items {
+            let Item::Unit(decl) = item else { continue };
+            if let ast::UnitDef::Derived { unit, .. } = &decl.def {
+                self.unit_ref(unit);
+            }
+            let clash = match declare(&mut self.m.units, decl) {
+                Ok(()) => None,
+                Err(crate::units::DeclareError::AlreadyDefined) => Some(
+                    declared_here
+                        .get(&decl.name.text)
+                        .map(|s| self.m.at(s.clone())),
+                ),
+                // An unknown base unit is reported at its reference (U301).
+                Err(_) => None,
+            };
+            declared_here
+                .entry(decl.name.text.clone())
+                .or_insert_with(|| decl.name.span.clone());
+            self.m.unit_defs.push(UnitDefInfo {
+                name: decl.name.text.clone(),
+                span: decl.name.span.clone(),
+                clash,
+            });
+        }
+    }
+
+    fn unit_ref(&mut self, name: &ast::Name) -> UnitRefId {
+        let unit = self.m.units.resolve(&name.text);
+        self.m.unit_refs.push(UnitRef {
+            name: name.text.clone(),
+            span: name.span.clone(),
+            unit,
+        });
+        self.m.unit_refs.len() - 1
+    }
+
+    fn metric_decls(&mut self, file: &ast::File, imported: Vec<(ast::MetricDecl, Arc<Source>)>) {
+        let here = Arc::clone(&self.m.source);
+        let mut decls: Vec<(ast::MetricDecl, Arc<Source>, bool)> =
+            imported.into_iter().map(|(d, s)| (d, s, false)).collect();
+        for item in &file.items {
+            if let Item::Metric(d) = item {
+                decls.push((d.clone(), Arc::clone(&here), true));
+            }
+        }
+        let mut parts: Vec<(MetricId, ast::Name, Arc<Source>)> = Vec::new();
+        for (decl, source, local) in decls {
+            if let Some(&existing) = self.metric_index.get(&decl.id.text) {
+                if local {
+                    let m = &mut self.m.metrics[existing];
+                    if m.local {
+                        m.redeclared.push(decl.id.span.clone());
+                        continue;
+                    }
+                    // A local declaration overrides an imported one.
+                } else {
+                    continue;
+                }
+            }
+            let (unit, unit_at) = if local {
+                let r = self.unit_ref(&decl.unit);
+                (
+                    self.m.unit_refs[r].unit.clone(),
+                    Some(self.m.at(decl.unit.span.clone())),
+                )
+            } else {
+                (
+                    self.m.units.resolve(&decl.unit.text),
+                    Some(Location::new(&source, decl.unit.span.clone())),
+                )
+            };
+            let info = MetricInfo {
+                id: decl.id.text.clone(),
+                title: decl.title.as_ref().map(|t| t.text.clone()),
+                decl: Some(Location::new(&source, decl.id.span.clone())),
+                local,
+                unit_declared: unit.is_some() || local,
+                unit,
+                unit_at,
+                part_of: None,
+                redeclared: Vec::new(),
+            };
+            let id = match self.metric_index.get(&decl.id.text) {
+                Some(&existing) => {
+                    self.m.metrics[existing] = info;
+                    existing
+                }
+                None => {
+                    self.m.metrics.push(info);
+                    let id = self.m.metrics.len() - 1;
+                    self.metric_index.insert(decl.id.text.clone(), id);
+                    id
+                }
+            };
+            if let Some(p) = &decl.part_of {
+                parts.push((id, p.clone(), source));
+            }
+        }
+        // `part of` may point forward, and at a metric only ever used in a target: resolve
+        // after every declaration is known, and again once targets are read.
+        for (id, name, source) in parts {
+            let whole = self.metric_index.get(&name.text).copied();
+            self.m.metrics[id].part_of = Some(PartOf {
+                name: name.text.clone(),
+                at: Location::new(&source, name.span.clone()),
+                whole,
+            });
+        }
+    }
+
+    /// The metric of a name, creating an undeclared one on first use.
+    fn metric(&mut self, name: &ast::Name) -> MetricId {
+        if let Some(&id) = self.metric_index.get(&name.text) {
+            return id;
+        }
+        self.m.metrics.push(MetricInfo {
+            id: name.text.clone(),
+            title: None,
+            decl: None,
+            local: true,
+            unit: None,
+            unit_at: None,
+            unit_declared: false,
+            part_of: None,
+            redeclared: Vec::new(),
+        });
+        let id = self.m.metrics.len() - 1;
+        self.metric_index.insert(name.text.clone(), id);
+        id
+    }
+
+    fn node(&mut self, node: &ast::Node, parent: Option<NodeId>, path: &[String]) {
+        let id = self.m.nodes.len();
+        let mut my_path = path.to_vec();
+        my_path.push(node.id.text.clone());
+        match self.node_index.get(&node.id.text) {
+            Some(&first) => self.m.node_clashes.push((id, first)),
+            None => {
+                self.node_index.insert(node.id.text.clone(), id);
+            }
+        }
+        let mut own_owners = Vec::new();
+        let mut deadline = None;
+        let mut notes = Vec::new();
+        for item in &node.body {
+            match item {
+                BodyItem::Owner { owners, .. } => {
+                    for o in owners {
+                        own_owners.push(self.owner_ref(o));
+                    }
+                }
+                BodyItem::Deadline(w) => {
+                    let d = self.when(w);
+                    // A second `deadline` line: the first one counts, like the first header.
+                    if deadline.is_none() {
+                        deadline = Some(d);
+                    }
+                }
+                BodyItem::Note(s) => notes.push(s.text.clone()),
+                _ => {}
+            }
+        }
+        let owners_from = if !own_owners.is_empty() {
+            Some(id)
+        } else {
+            parent.and_then(|p| self.m.nodes[p].owners_from)
+        };
+        let (effective_deadline, deadline_from) = match &deadline {
+            Some(Deadline { date: Some(d), .. }) => (Some(*d), Some(id)),
+            // A deadline that does not exist is reported once (D207) and then ignored.
+            _ => match parent {
+                Some(p) => (
+                    self.m.nodes[p].effective_deadline,
+                    self.m.nodes[p].deadline_from,
+                ),
+                None => (self.m.period().map(|p| p.end), None),
+            },
+        };
+        self.m.nodes.push(NodeInfo {
+            kind: node.kind,
+            id: node.id.text.clone(),
+            id_span: node.id.span.clone(),
+            title: node.title.as_ref().map(|t| t.text.clone()),
+            span: node.span.clone(),
+            parent,
+            path: my_path.clone(),
+            own_owners,
+            owners_from,
+            deadline,
+            effective_deadline,
+            deadline_from,
+            after: Vec::new(),
+            notes,
+        });
+        for item in &node.body {
+            if let BodyItem::Node(child) = item {
+                self.node(child, Some(id), &my_path);
+            }
+        }
+    }
+
+    /// `after` may point forward, so it is resolved once every node is known.
+    fn resolve_after(&mut self) {
+        let file = Arc::clone(&self.m.ast);
+        let mut next = 0;
+        for item in &file.items {
+            if let Item::Node(n) = item {
+                self.after_of(n, &mut next);
+            }
+        }
+    }
+
+    fn after_of(&mut self, node: &ast::Node, next: &mut NodeId) {
+        let id = *next;
+        *next += 1;
+        for item in &node.body {
+            match item {
+                BodyItem::After { measures, .. } => {
+                    for name in measures {
+                        let target = self.node_index.get(&name.text).copied();
+                        self.m.nodes[id].after.push(AfterRef {
+                            name: name.text.clone(),
+                            span: name.span.clone(),
+                            node: target,
+                        });
+                    }
+                }
+                BodyItem::Node(child) => self.after_of(child, next),
+                _ => {}
+            }
+        }
+    }
+
+    fn targets_and_observations(&mut self, file: &ast::File) {
+        let mut next = 0;
+        for item in &file.items {
+            if let Item::Node(n) = item {
+                self.lines_of(n, &mut next);
+            }
+        }
+        // `part of` a metric that is only used in targets: now it exists.
+        for i in 0..self.m.metrics.len() {
+            let missing = self.m.metrics[i]
+                .part_of
+                .as_ref()
+                .filter(|p| p.whole.is_none())
+                .map(|p| p.name.clone());
+            if let Some(name) = missing {
+                let whole = self.metric_index.get(&name).copied();
+                if let Some(p) = self.m.metrics[i].part_of.as_mut() {
+                    p.whole = whole;
+                }
+            }
+        }
+    }
+
+    fn lines_of(&mut self, node: &ast::Node, next: &mut NodeId) {
+        let id = *next;
+        *next += 1;
+        for item in &node.body {
+            match item {
+                BodyItem::Target(t) => self.target(id, t),
+                BodyItem::Baseline(o) => self.observation(id, o, false),
+                BodyItem::Actual(o) => self.observation(id, o, true),
+                BodyItem::Milestone { title, when, span } => {
+                    let when = self.when(when);
+                    let line = self.m.source.line_col(span.start).0;
+                    self.m.milestones.push(Milestone {
+                        node: id,
+                        title: title.text.clone(),
+                        when,
+                        span: span.clone(),
+                        line,
+                    });
+                }
+                BodyItem::Node(child) => self.lines_of(child, next),
+                _ => {}
+            }
+        }
+    }
+
+    fn target(&mut self, node: NodeId, t: &ast::Target) {
+        let unit = self.unit_ref(&t.unit);
+        let by = t.by.as_ref().map(|w| self.when(w));
+        let (deadline, deadline_source) = match &by {
+            Some(b) => (b.date, DeadlineSource::By),
+            None => match self.m.nodes[node].deadline_from {
+                Some(from) => (
+                    self.m.nodes[node].effective_deadline,
+                    DeadlineSource::Node(from),
+                ),
+                None => match self.m.period() {
+                    Some(p) => (Some(p.end), DeadlineSource::Period),
+                    None => (None, DeadlineSource::None),
+                },
+            },
+        };
+        let repeat = t.repeat.as_ref().map(|(r, _)| *r);
+        let repetitions = match (repeat, deadline, self.m.period()) {
+            (Some(Repeat::Per(every)), Some(end), Some(period)) => {
+                dates::repeat_deadlines(period.start, end, every)
+            }
+            (Some(Repeat::Per(every)), Some(end), None) => {
+                dates::repeat_deadlines(window_start(end, every), end, every)
+            }
+            _ => Vec::new(),
+        };
+        let bound = match &t.bound {
+            ast::Bound::Cmp { cmp, value, .. } => Bound::Cmp {
+                cmp: *cmp,
+                value: value.value,
+            },
+            ast::Bound::Range { low, high } => Bound::Range {
+                low: low.value,
+                high: high.value,
+            },
+        };
+        let line = self.m.source.line_col(t.span.start).0;
+        for name in &t.metrics {
+            let metric = self.metric(name);
+            self.m.targets.push(TargetInfo {
+                node,
+                metric,
+                metric_span: name.span.clone(),
+                kind: t.kind,
+                bound,
+                unit,
+                repeat,
+                deadline,
+                deadline_source,
+                by: by.clone(),
+                repetitions: repetitions.clone(),
+                span: t.span.clone(),
+                line,
+            });
+        }
+    }
+
+    fn observation(&mut self, node: NodeId, o: &ast::Observation, actual: bool) {
+        let metric = self.metric(&o.metric);
+        let unit = self.unit_ref(&o.unit);
+        let at = self.date(&o.at).map(|d| d.end);
+        let line = self.m.source.line_col(o.span.start).0;
+        self.m.observations.push(Observation {
+            node,
+            actual,
+            metric,
+            metric_span: o.metric.span.clone(),
+            value: o.value.value,
+            unit,
+            at,
+            span: o.span.clone(),
+            line,
+        });
+    }
+
+    /// A metric without a declared unit takes the unit of its first level, change, baseline
+    /// or actual in source order; a growth percentage never fixes it, and a first use in
+    /// percentage points makes it a `%` metric.
+    fn metric_units(&mut self) {
+        struct Use {
+            start: usize,
+            metric: MetricId,
+            unit: UnitRefId,
+            change: bool,
+        }
+        let mut uses: Vec<Use> = Vec::new();
+        for t in &self.m.targets {
+            if t.kind != TargetKind::Growth {
+                uses.push(Use {
+                    start: t.span.start,
+                    metric: t.metric,
+                    unit: t.unit,
+                    change: t.kind == TargetKind::Change,
+                });
+            }
+        }
+        for o in &self.m.observations {
+            uses.push(Use {
+                start: o.span.start,
+                metric: o.metric,
+                unit: o.unit,
+                change: false,
+            });
+        }
+        uses.sort_by_key(|u| u.start);
+        for u in uses {
+            let metric = &self.m.metrics[u.metric];
+            if metric.unit_declared || metric.unit.is_some() {
+                continue;
+            }
+            let Some(r) = self.m.unit_refs.get(u.unit) else {
+                continue;
+            };
+            let Some(unit) = r.unit.clone() else { continue };
+            let unit = if u.change && unit.dimension.to_string() == "percentage_points" {
+                self.m.units.resolve("%").unwrap_or(unit)
+            } else {
+                unit
+            };
+            let at = Location::new(&self.m.source, r.span.clone());
+            let metric = &mut self.m.metrics[u.metric];
+            metric.unit = Some(unit);
+            metric.unit_at = Some(at);
+        }
+    }
+}
+
+/// The first start of a repetition window when there is no plan period: the year (or
+/// quarter, month) of the deadline itself.
+fn window_start(end: NaiveDate, every: Every) -> NaiveDate {
+    dates::parse_date(&end.format("%Y").to_string())
+        .map(|d| d.start)
+        .ok()
+        .filter(|_| every == Every::Year)
+        .unwrap_or(end)
+}
+
+fn declare(
+    units: &mut UnitRegistry,
+    decl: &ast::UnitDecl,
+) -> Result<(), crate::units::DeclareError> {
+    match &decl.def {
+        ast::UnitDef::Derived { factor, unit } => {
+            units.declare_derived(&decl.name.text, factor.value, &unit.text)
+        }
+        ast::UnitDef::Base { dimension } => units.declare_base(&decl.name.text, &dimension.text),
+    }
+}

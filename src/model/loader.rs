@@ -1,0 +1,106 @@
+//! Loading and parsing files, once each.
+//!
+//! A registry file imported by a hundred plans is read and parsed once: the [`Loader`]
+//! keeps every parsed file by its canonical path. The language server puts open editor
+//! buffers in front of the disk with [`Loader::set_overlay`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::source::{LoadError, Source};
+use crate::syntax::{self, ast, SyntaxError};
+
+/// A file read and parsed.
+#[derive(Debug)]
+pub struct Parsed {
+    pub source: Arc<Source>,
+    pub ast: Result<ast::File, SyntaxError>,
+}
+
+impl Parsed {
+    /// Parse text already in memory.
+    pub fn from_source(source: Arc<Source>) -> Arc<Parsed> {
+        let ast = syntax::parse(&source.text);
+        Arc::new(Parsed { source, ast })
+    }
+}
+
+/// Reads and parses files, caching by canonical path.
+#[derive(Debug, Default)]
+pub struct Loader {
+    cache: Mutex<HashMap<PathBuf, Arc<Parsed>>>,
+    overlay: Mutex<HashMap<PathBuf, Arc<Parsed>>>,
+}
+
+impl Loader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The canonical form of a path, used as the cache key and for finding import cycles.
+    pub fn canonical(path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+    }
+
+    /// Load and parse a file (from an editor buffer if one is open for it).
+    /// `display` is the path shown in reports.
+    pub fn load(&self, path: &Path, display: &Path) -> Result<Arc<Parsed>, LoadError> {
+        let key = Self::canonical(path);
+        if let Some(p) = lock(&self.overlay).get(&key) {
+            return Ok(Arc::clone(p));
+        }
+        if let Some(p) = lock(&self.cache).get(&key) {
+            return Ok(Arc::clone(p));
+        }
+        let source = Source::load(path).map_err(|e| match e {
+            LoadError::Io(io) => LoadError::Io(io),
+            other => other,
+        })?;
+        let source = if source.path == display {
+            source
+        } else {
+            Source::new(display, source.text.clone())
+        };
+        let parsed = Parsed::from_source(source);
+        lock(&self.cache).insert(key, Arc::clone(&parsed));
+        Ok(parsed)
+    }
+
+    /// Put an editor buffer in front of the file on disk (or drop it with `None`).
+    pub fn set_overlay(&self, path: &Path, parsed: Option<Arc<Parsed>>) {
+        let key = Self::canonical(path);
+        let mut overlay = lock(&self.overlay);
+        match parsed {
+            Some(p) => {
+                overlay.insert(key, p);
+            }
+            None => {
+                overlay.remove(&key);
+            }
+        }
+    }
+}
+
+/// A poisoned lock only means another thread panicked while holding it; the map is still
+/// usable, so carry on rather than propagate the panic.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `a/./b/../c` → `a/c`, for paths that do not exist (so cannot be canonicalized).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,334 @@
+//! The resolved plan: every name looked up, every date and unit understood, every
+//! inheritance (owners, deadlines, metric units) applied — LANGUAGE.md §4.
+//!
+//! The model keeps what went wrong as facts (an owner reference that found nothing, a date
+//! that does not exist, a name defined twice) rather than reporting it: the rules in
+//! src/rules/ read these facts and decide what to report, each in its own file.
+
+mod build;
+mod imports;
+pub mod loader;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::dates::{DateError, Period};
+use crate::diagnostic::Location;
+use crate::source::Source;
+use crate::syntax::ast::{self, Cmp, NodeKind, Span, TargetKind};
+use crate::units::{Unit, UnitRegistry};
+
+pub use build::build;
+pub use loader::{Loader, Parsed};
+
+/// Index of a node (section or measure) in [`Model::nodes`].
+pub type NodeId = usize;
+/// Index of an owner in [`Model::owners`].
+pub type OwnerId = usize;
+/// Index of a metric in [`Model::metrics`].
+pub type MetricId = usize;
+
+/// One file, resolved.
+#[derive(Debug)]
+pub struct Model {
+    pub source: Arc<Source>,
+    pub ast: Arc<ast::File>,
+    pub header: Option<Header>,
+    pub imports: Vec<Import>,
+    pub owners: Vec<OwnerDef>,
+    /// Owner ids, full names and aliases that more than one entry claims.
+    pub owner_clashes: Vec<Clash>,
+    pub units: UnitRegistry,
+    pub unit_defs: Vec<UnitDefInfo>,
+    pub metrics: Vec<MetricInfo>,
+    pub nodes: Vec<NodeInfo>,
+    /// Measure and section ids defined more than once: (the later one, the first one).
+    pub node_clashes: Vec<(NodeId, NodeId)>,
+    pub targets: Vec<TargetInfo>,
+    pub observations: Vec<Observation>,
+    pub milestones: Vec<Milestone>,
+    /// Every date literal of the file that does not exist (D207).
+    pub bad_dates: Vec<BadDate>,
+    /// Every owner reference (`owner`, `issuer`) and what it found.
+    pub owner_refs: Vec<OwnerRef>,
+    /// Every unit written, and whether it is known.
+    pub unit_refs: Vec<UnitRef>,
+}
+
+/// The plan header, resolved.
+#[derive(Debug)]
+pub struct Header {
+    pub title: String,
+    pub issued: Option<NaiveDate>,
+    pub issued_span: Option<Span>,
+    pub period: Option<Period>,
+    pub period_span: Option<Span>,
+    pub issuer: Option<usize>,
+    pub region: Option<String>,
+    pub status: Option<String>,
+    pub reference: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// A `use` line and what became of it.
+#[derive(Debug)]
+pub struct Import {
+    pub path: String,
+    pub span: Span,
+    pub status: ImportStatus,
+}
+
+#[derive(Debug)]
+pub enum ImportStatus {
+    Ok,
+    /// No such file (or unreadable): R401.
+    Missing {
+        reason: String,
+    },
+    /// The file imports, directly or not, the file importing it: R403. The chain of paths.
+    Cycle(Vec<String>),
+    /// The file does not parse; nothing was imported from it.
+    Broken {
+        line: usize,
+    },
+}
+
+/// A registered owner (local or imported).
+#[derive(Debug)]
+pub struct OwnerDef {
+    pub id: String,
+    pub name: Option<String>,
+    pub aliases: Vec<String>,
+    /// The id as written in its registry (maybe another file).
+    pub at: Location,
+    /// Each of its names (id, full name, aliases) and where it is written.
+    pub written: Vec<(String, Location)>,
+    /// Registered in this file (O104 looks only at these).
+    pub local: bool,
+}
+
+/// Two registry entries claim one name.
+#[derive(Debug)]
+pub struct Clash {
+    /// The name both claim.
+    pub name: String,
+    /// Where the later entry writes it.
+    pub at: Location,
+    /// Where the first entry writes it.
+    pub first: Location,
+}
+
+/// A reference to an owner by id, full name or alias.
+#[derive(Debug)]
+pub struct OwnerRef {
+    pub name: String,
+    pub span: Span,
+    pub resolved: Option<OwnerId>,
+}
+
+/// A unit as written somewhere in the file.
+#[derive(Debug)]
+pub struct UnitRef {
+    pub name: String,
+    pub span: Span,
+    pub unit: Option<Unit>,
+}
+
+/// A `unit` declaration of this file.
+#[derive(Debug)]
+pub struct UnitDefInfo {
+    pub name: String,
+    pub span: Span,
+    /// `Some` when the name was already taken: where (None = by the prelude).
+    pub clash: Option<Option<Location>>,
+}
+
+/// A metric: declared (here or imported), or only used.
+#[derive(Debug)]
+pub struct MetricInfo {
+    pub id: String,
+    pub title: Option<String>,
+    /// Its declaration, if any.
+    pub decl: Option<Location>,
+    pub local: bool,
+    /// The unit: declared, else of its first level/change/baseline/actual.
+    pub unit: Option<Unit>,
+    /// Where that unit is written.
+    pub unit_at: Option<Location>,
+    /// Whether the unit came from the declaration.
+    pub unit_declared: bool,
+    pub part_of: Option<PartOf>,
+    /// Earlier declarations of the same id in this file (R402): the later ones.
+    pub redeclared: Vec<Span>,
+}
+
+/// `part of WHOLE` on a metric declaration.
+#[derive(Debug)]
+pub struct PartOf {
+    pub name: String,
+    pub at: Location,
+    pub whole: Option<MetricId>,
+}
+
+/// A section or measure, with everything inherited.
+#[derive(Debug)]
+pub struct NodeInfo {
+    pub kind: NodeKind,
+    pub id: String,
+    pub id_span: Span,
+    pub title: Option<String>,
+    pub span: Span,
+    pub parent: Option<NodeId>,
+    /// Ids from the outermost section down to this node.
+    pub path: Vec<String>,
+    /// Its own `owner` lines' references (indices into `Model::owner_refs`).
+    pub own_owners: Vec<usize>,
+    /// The node whose `owner` line applies (itself or the nearest enclosing one).
+    pub owners_from: Option<NodeId>,
+    /// Its own `deadline` line.
+    pub deadline: Option<Deadline>,
+    /// The effective deadline and where it is written (None = the plan period's end).
+    pub effective_deadline: Option<NaiveDate>,
+    pub deadline_from: Option<NodeId>,
+    pub after: Vec<AfterRef>,
+    pub notes: Vec<String>,
+}
+
+/// A written deadline (`deadline` or `by`), understood.
+#[derive(Clone, Debug)]
+pub struct Deadline {
+    /// None when the date does not exist (already reported as D207).
+    pub date: Option<NaiveDate>,
+    /// The window's start, for `DATE..DATE`.
+    pub from: Option<NaiveDate>,
+    pub span: Span,
+}
+
+/// One name of an `after` line.
+#[derive(Debug)]
+pub struct AfterRef {
+    pub name: String,
+    pub span: Span,
+    pub node: Option<NodeId>,
+}
+
+/// Where a target's deadline comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineSource {
+    /// Its own `by`.
+    By,
+    /// The `deadline` line of this node.
+    Node(NodeId),
+    /// The end of the plan period.
+    Period,
+    /// Nothing: no `by`, no deadline, no period.
+    None,
+}
+
+/// How a target repeats.
+pub use crate::syntax::ast::Repeat;
+
+/// One target of one metric (a line naming two metrics gives two).
+#[derive(Debug)]
+pub struct TargetInfo {
+    pub node: NodeId,
+    pub metric: MetricId,
+    pub metric_span: Span,
+    pub kind: TargetKind,
+    pub bound: Bound,
+    pub unit: UnitRefId,
+    pub repeat: Option<Repeat>,
+    /// The effective deadline (of the last repetition for `per …`).
+    pub deadline: Option<NaiveDate>,
+    pub deadline_source: DeadlineSource,
+    /// The `by` as written, if any.
+    pub by: Option<Deadline>,
+    /// For `per …`: every repetition's deadline, in order.
+    pub repetitions: Vec<NaiveDate>,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// Index into [`Model::unit_refs`].
+pub type UnitRefId = usize;
+
+/// What a target asks, as numbers in the unit written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    Cmp { cmp: Cmp, value: f64 },
+    Range { low: f64, high: f64 },
+}
+
+/// A `baseline` or `actual` line.
+#[derive(Debug)]
+pub struct Observation {
+    pub node: NodeId,
+    pub actual: bool,
+    pub metric: MetricId,
+    pub metric_span: Span,
+    pub value: f64,
+    pub unit: UnitRefId,
+    pub at: Option<NaiveDate>,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// (extension) A `milestone "建成" by 2022` line.
+#[derive(Debug)]
+pub struct Milestone {
+    pub node: NodeId,
+    pub title: String,
+    pub when: Deadline,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// A date literal that names no real date or period.
+#[derive(Debug)]
+pub struct BadDate {
+    pub text: String,
+    pub span: Span,
+    pub error: DateError,
+}
+
+impl Model {
+    /// The owners in effect for a node (its own `owner` line, else the nearest enclosing one's).
+    pub fn effective_owner_refs(&self, node: NodeId) -> &[usize] {
+        match self.nodes.get(node).and_then(|n| n.owners_from) {
+            Some(from) => self
+                .nodes
+                .get(from)
+                .map_or(&[], |n| n.own_owners.as_slice()),
+            None => &[],
+        }
+    }
+
+    /// The plan period, if the header gives one that exists.
+    pub fn period(&self) -> Option<Period> {
+        self.header.as_ref().and_then(|h| h.period)
+    }
+
+    /// The issue date, if the header gives one that exists.
+    pub fn issued(&self) -> Option<NaiveDate> {
+        self.header.as_ref().and_then(|h| h.issued)
+    }
+
+    /// A location in this file.
+    pub fn at(&self, span: Span) -> Location {
+        Location::new(&self.source, span)
+    }
+
+    /// The unit of a unit reference, if known.
+    pub fn unit(&self, id: UnitRefId) -> Option<&Unit> {
+        self.unit_refs.get(id).and_then(|u| u.unit.as_ref())
+    }
+
+    /// The measures (not sections), in source order.
+    pub fn measures(&self) -> impl Iterator<Item = (NodeId, &NodeInfo)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::Measure)
+    }
+}

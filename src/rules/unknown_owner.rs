@@ -1,0 +1,33 @@
+//! O102 unknown-owner: an `owner` or `issuer` line names no registered owner (by id, full
+//! name or alias). Suggests the nearest registered name.
+
+use super::suggest::nearest;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::model::Model;
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for r in model.owner_refs.iter().filter(|r| r.resolved.is_none()) {
+        let names = model
+            .owners
+            .iter()
+            .flat_map(|o| o.written.iter().map(|(n, _)| n.as_str()));
+        let help = match nearest(&r.name, names) {
+            Some(name) => Msg::DidYouMean { name },
+            None => Msg::UnknownOwnerHelp {
+                name: r.name.clone(),
+            },
+        };
+        out.push(
+            Diagnostic::new(
+                Code::O102,
+                model.at(r.span.clone()),
+                Msg::UnknownOwner {
+                    name: r.name.clone(),
+                },
+            )
+            .label(Msg::UnknownOwnerLabel)
+            .help(help),
+        );
+    }
+}

@@ -1,0 +1,446 @@
+//! Syntax errors (P001) in words a planner understands.
+//!
+//! pest reports the rules it tried at the furthest position it reached. Rule names mean
+//! nothing to a planner, so this file turns them into what was expected ("a number",
+//! "a unit such as 亿元", "`}`") and names the token before the error ("after `>=`") and the
+//! one found. The words themselves live in the message catalogs (src/i18n/), this file only
+//! says which.
+
+use super::ast::Span;
+use super::parser::Rule;
+
+/// One syntax error: where, and what is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub problem: SyntaxProblem,
+}
+
+impl SyntaxError {
+    pub fn at(span: Span, problem: SyntaxProblem) -> Self {
+        SyntaxError { span, problem }
+    }
+}
+
+/// What a syntax error is about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyntaxProblem {
+    /// The usual case: something else was expected here.
+    Expected {
+        expected: Vec<Expected>,
+        /// The token written just before the error, if any (`>=`).
+        after: Option<String>,
+        /// The token found instead; `None` at the end of the file.
+        found: Option<String>,
+        /// The keyword of the line being written (`target`), to show that line's form.
+        line: Option<&'static str>,
+    },
+    /// A second `plan` header in one file.
+    SecondHeader,
+    /// `target`/`baseline`/`actual` written directly in a section.
+    NotInSection(String),
+    /// A number that does not fit in a 64-bit float (a value with 400 digits).
+    NumberTooLarge,
+    /// Sections and measures nested deeper than the limit.
+    TooDeep(usize),
+    /// A plan header field written twice.
+    DuplicateField(&'static str),
+    /// `per year` and `cumulative` (or two `per`) on one target; the span of the first.
+    RepeatTwice(Span),
+    /// Two `by` dates on one target.
+    ByTwice,
+    /// `per …`/`cumulative` on a growth or change target.
+    RepeatOnlyOnLevel,
+    /// A range `HIGH..LOW`.
+    RangeBackwards,
+    /// A string with no closing quote on its line.
+    UnterminatedString,
+    /// `""` used as a name.
+    EmptyName,
+    /// Something the grammar should never let through; reported rather than panicking.
+    Empty,
+}
+
+/// Something the parser expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Expected {
+    /// a top-level item keyword
+    Item,
+    /// a line of a section or measure body
+    BodyLine,
+    /// a line of the plan header
+    HeaderField,
+    /// a registry entry in `owners { }`
+    OwnerEntry,
+    Name,
+    String,
+    Number,
+    Unit,
+    Percent,
+    Date,
+    Comparator,
+    Status,
+    Every,
+    Keyword(&'static str),
+    Punct(&'static str),
+    EndOfFile,
+}
+
+/// The keyword a `kw_*` rule stands for.
+pub fn keyword_text(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::kw_plan => "plan",
+        Rule::kw_issued => "issued",
+        Rule::kw_period => "period",
+        Rule::kw_issuer => "issuer",
+        Rule::kw_region => "region",
+        Rule::kw_status => "status",
+        Rule::kw_ref => "ref",
+        Rule::kw_owners => "owners",
+        Rule::kw_aka => "aka",
+        Rule::kw_section => "section",
+        Rule::kw_measure => "measure",
+        Rule::kw_metric => "metric",
+        Rule::kw_unit => "unit",
+        Rule::kw_in => "in",
+        Rule::kw_part => "part",
+        Rule::kw_of => "of",
+        Rule::kw_owner => "owner",
+        Rule::kw_deadline => "deadline",
+        Rule::kw_after => "after",
+        Rule::kw_target => "target",
+        Rule::kw_growth => "growth",
+        Rule::kw_change => "change",
+        Rule::kw_by => "by",
+        Rule::kw_at => "at",
+        Rule::kw_baseline => "baseline",
+        Rule::kw_actual => "actual",
+        Rule::kw_use => "use",
+        Rule::kw_cumulative => "cumulative",
+        Rule::kw_per => "per",
+        Rule::kw_note => "note",
+        Rule::kw_milestone => "milestone",
+        _ => return None,
+    })
+}
+
+const ITEM_KEYWORDS: [&str; 7] = [
+    "plan", "use", "owners", "unit", "metric", "section", "measure",
+];
+const BODY_KEYWORDS: [&str; 4] = ["owner", "deadline", "after", "note"];
+const HEADER_KEYWORDS: [&str; 6] = ["issued", "period", "issuer", "region", "status", "ref"];
+
+/// Turn a pest error into a [`SyntaxError`] with a span covering the offending token.
+/// `literal_tokens` are the literal strings pest tried at the error (`}`, `=`), which its
+/// rule list does not show.
+pub fn from_pest(
+    text: &str,
+    error: pest::error::Error<Rule>,
+    literal_tokens: &[String],
+) -> SyntaxError {
+    let pos = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+    .min(text.len());
+    let rest = text.get(pos..).unwrap_or("");
+    if rest.starts_with('"') && !closes_on_line(rest) {
+        let end = pos + rest.find(['\n', '\r']).unwrap_or(rest.len());
+        return SyntaxError::at(pos..end, SyntaxProblem::UnterminatedString);
+    }
+
+    let mut expected: Vec<Expected> = Vec::new();
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        for rule in positives {
+            if let Some(e) = expected_for(*rule) {
+                expected.push(e);
+            }
+        }
+    }
+    for token in literal_tokens {
+        if let Some(p) = punct(token) {
+            expected.push(Expected::Punct(p));
+        }
+    }
+    let expected = simplify(expected);
+    let found_span = token_at(text, pos);
+    let after = token_before(text, pos);
+    let line = line_keyword(text, pos);
+    let found = if found_span.is_empty() {
+        None
+    } else {
+        text.get(found_span.clone()).map(str::to_string)
+    };
+    SyntaxError::at(
+        found_span,
+        SyntaxProblem::Expected {
+            expected,
+            after,
+            found,
+            line,
+        },
+    )
+}
+
+fn closes_on_line(rest: &str) -> bool {
+    let mut chars = rest.chars().skip(1);
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return true,
+            '\n' | '\r' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn punct(token: &str) -> Option<&'static str> {
+    Some(match token {
+        "{" => "{",
+        "}" => "}",
+        "=" => "=",
+        ":" => ":",
+        "," => ",",
+        ".." => "..",
+        "%" => "%",
+        _ => return None,
+    })
+}
+
+fn expected_for(rule: Rule) -> Option<Expected> {
+    if let Some(k) = keyword_text(rule) {
+        return Some(Expected::Keyword(k));
+    }
+    Some(match rule {
+        Rule::EOI => Expected::EndOfFile,
+        Rule::name | Rule::ident | Rule::metric_list => Expected::Name,
+        Rule::string | Rule::string_inner => Expected::String,
+        Rule::number | Rule::range => Expected::Number,
+        Rule::unit_ref | Rule::unit_name | Rule::unit_word => Expected::Unit,
+        Rule::percent => Expected::Percent,
+        Rule::date | Rule::period | Rule::when => Expected::Date,
+        Rule::cmp => Expected::Comparator,
+        Rule::status_value => Expected::Status,
+        Rule::every => Expected::Every,
+        Rule::owner_entry => Expected::OwnerEntry,
+        Rule::plan_header => Expected::Keyword("plan"),
+        Rule::use_item => Expected::Keyword("use"),
+        Rule::owners_block => Expected::Keyword("owners"),
+        Rule::unit_decl => Expected::Keyword("unit"),
+        Rule::metric_decl => Expected::Keyword("metric"),
+        Rule::section => Expected::Keyword("section"),
+        Rule::measure => Expected::Keyword("measure"),
+        Rule::owner_line => Expected::Keyword("owner"),
+        Rule::deadline_line => Expected::Keyword("deadline"),
+        Rule::after_line => Expected::Keyword("after"),
+        Rule::note_line => Expected::Keyword("note"),
+        Rule::milestone_line => Expected::Keyword("milestone"),
+        Rule::target_line => Expected::Keyword("target"),
+        Rule::baseline_line => Expected::Keyword("baseline"),
+        Rule::actual_line => Expected::Keyword("actual"),
+        Rule::growth_spec => Expected::Keyword("growth"),
+        Rule::change_spec => Expected::Keyword("change"),
+        Rule::level_spec => Expected::Comparator,
+        Rule::per_mod => Expected::Keyword("per"),
+        Rule::cumulative => Expected::Keyword("cumulative"),
+        Rule::by_mod => Expected::Keyword("by"),
+        Rule::part_of => Expected::Keyword("part"),
+        Rule::aka_list => Expected::Keyword("aka"),
+        Rule::issued_field => Expected::Keyword("issued"),
+        Rule::period_field => Expected::Keyword("period"),
+        Rule::issuer_field => Expected::Keyword("issuer"),
+        Rule::region_field => Expected::Keyword("region"),
+        Rule::status_field => Expected::Keyword("status"),
+        Rule::ref_field => Expected::Keyword("ref"),
+        Rule::unit_derived => Expected::Punct("="),
+        Rule::unit_base => Expected::Punct(":"),
+        _ => return None,
+    })
+}
+
+/// Collapse long keyword lists into what they mean ("an item", "a line of the body").
+fn simplify(mut expected: Vec<Expected>) -> Vec<Expected> {
+    expected.sort();
+    expected.dedup();
+    let all = |set: &[Expected], ks: &[&'static str]| {
+        ks.iter().all(|k| set.contains(&Expected::Keyword(k)))
+    };
+    let mut out: Vec<Expected> = Vec::new();
+    let (items, body, header) = (
+        all(&expected, &ITEM_KEYWORDS),
+        all(&expected, &BODY_KEYWORDS),
+        all(&expected, &HEADER_KEYWORDS),
+    );
+    if items {
+        out.push(Expected::Item);
+    }
+    if body {
+        out.push(Expected::BodyLine);
+    }
+    if header {
+        out.push(Expected::HeaderField);
+    }
+    for e in expected {
+        let swallowed = match e {
+            Expected::Keyword(k) => {
+                (items && ITEM_KEYWORDS.contains(&k))
+                    || (body
+                        && (BODY_KEYWORDS.contains(&k)
+                            || [
+                                "section",
+                                "measure",
+                                "target",
+                                "baseline",
+                                "actual",
+                                "milestone",
+                            ]
+                            .contains(&k)))
+                    || (header && (HEADER_KEYWORDS.contains(&k) || k == "note"))
+            }
+            _ => false,
+        };
+        if !swallowed {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// The span of the token starting at `pos`: a run of non-space characters, at least one
+/// character, cut at a line end; empty at the end of the file.
+fn token_at(text: &str, pos: usize) -> Span {
+    let rest = text.get(pos..).unwrap_or("");
+    let mut end = pos;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() || (i > 0 && matches!(c, '{' | '}' | ',' | '"')) {
+            break;
+        }
+        end = pos + i + c.len_utf8();
+        if matches!(c, '{' | '}' | ',') || end - pos >= 60 {
+            break;
+        }
+    }
+    pos..end
+}
+
+/// The token written just before `pos`, skipping spaces and comments.
+fn token_before(text: &str, pos: usize) -> Option<String> {
+    let before = text.get(..pos)?;
+    // Drop comments on the lines before: take the last line with code on it.
+    let mut code = before;
+    loop {
+        let trimmed = code.trim_end();
+        let line_start = trimmed.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = &trimmed[line_start..];
+        let uncommented = strip_comment(line);
+        if !uncommented.trim().is_empty() {
+            let t = uncommented.trim_end();
+            let word_start = t
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map(|(i, c)| i + c.len_utf8())
+                .unwrap_or(0);
+            let word: String = t[word_start..].chars().rev().take(30).collect();
+            return Some(word.chars().rev().collect());
+        }
+        if line_start == 0 {
+            return None;
+        }
+        code = &trimmed[..line_start];
+    }
+}
+
+/// The keyword that starts the line being written at `pos` (the last line with code on it
+/// before `pos`), if it is one whose form is worth showing.
+fn line_keyword(text: &str, pos: usize) -> Option<&'static str> {
+    const LINES: [&str; 19] = [
+        "plan",
+        "use",
+        "owners",
+        "unit",
+        "metric",
+        "section",
+        "measure",
+        "owner",
+        "deadline",
+        "after",
+        "target",
+        "baseline",
+        "actual",
+        "note",
+        "milestone",
+        "issued",
+        "period",
+        "issuer",
+        "status",
+    ];
+    let before = text.get(..pos)?;
+    let code_line = before
+        .lines()
+        .rev()
+        .map(strip_comment)
+        .find(|l| !l.trim().is_empty())?;
+    let word = code_line
+        .split(|c: char| c.is_whitespace() || c == '{' || c == '}')
+        .find(|w| !w.is_empty())?;
+    LINES.iter().copied().find(|k| *k == word)
+}
+
+/// The part of a line before a `#` comment (a `#` inside a string does not count).
+fn strip_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// Refuse nesting deeper than `limit` before pest recurses into it: 10,000 nested sections
+/// must be a finding, not a stack overflow.
+pub fn check_nesting(text: &str, limit: usize) -> Result<(), SyntaxError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            }
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '"' => in_string = true,
+            '{' => {
+                depth += 1;
+                if depth > limit {
+                    return Err(SyntaxError::at(i..i + 1, SyntaxProblem::TooDeep(limit)));
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Source text to syntax tree: the grammar (grammar/plan.pest), the typed AST, and syntax
+//! errors in words a planner understands.
+
+pub mod ast;
+pub mod errors;
+pub mod parser;
+
+pub use errors::{Expected, SyntaxError, SyntaxProblem};
+pub use parser::{parse, MAX_NESTING};

@@ -1,0 +1,752 @@
+//! From source text to the typed AST: pest does the grammar (grammar/plan.pest), this file
+//! walks its pairs into `ast` nodes. Anything the grammar lets through but the language
+//! forbids (a `target` in a section, a number too large to hold, two `by` on one target)
+//! becomes a [`SyntaxError`] here, so that a file either parses completely or yields exactly
+//! one P001 finding at the right span.
+
+use pest::iterators::{Pair, Pairs};
+use pest::Parser as _;
+
+use super::ast::*;
+use super::errors::{self, SyntaxError, SyntaxProblem};
+use crate::dates::Every;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/plan.pest"]
+struct PlanParser;
+
+/// How deep sections and measures may nest. pest and the resolver recurse once per level;
+/// real plans use three or four, so 64 leaves room and keeps every thread's stack safe.
+pub const MAX_NESTING: usize = 64;
+
+/// Parse one file (without BOM) into its syntax tree, or the first syntax error.
+pub fn parse(text: &str) -> Result<File, SyntaxError> {
+    errors::check_nesting(text, MAX_NESTING)?;
+    let mut pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let file = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::at(0..0, SyntaxProblem::Empty))?;
+    let mut items = Vec::new();
+    let mut seen_header = false;
+    for pair in file.into_inner() {
+        match pair.as_rule() {
+            Rule::plan_header => {
+                let header = plan_header(pair)?;
+                if seen_header {
+                    return Err(SyntaxError::at(header.keyword, SyntaxProblem::SecondHeader));
+                }
+                seen_header = true;
+                items.push(Item::Plan(Box::new(header)));
+            }
+            Rule::use_item => {
+                let span = span(&pair);
+                let path = string(first(pair)?)?;
+                items.push(Item::Use(Use { path, span }));
+            }
+            Rule::owners_block => items.push(Item::Owners(owners_block(pair)?)),
+            Rule::unit_decl => items.push(Item::Unit(unit_decl(pair)?)),
+            Rule::metric_decl => items.push(Item::Metric(metric_decl(pair)?)),
+            Rule::section | Rule::measure => items.push(Item::Node(node(pair, 0)?)),
+            _ => {}
+        }
+    }
+    Ok(File { items })
+}
+
+/// Describe a parse failure. pest lists literal tokens (`}`, `=`) only when it tracks
+/// parse attempts, which slows every parse; so a failing file is parsed a second time with
+/// tracking on, which costs only the files that fail.
+fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> SyntaxError {
+    pest::set_error_detail(true);
+    let detailed = PlanParser::parse(Rule::file, text).err();
+    pest::set_error_detail(false);
+    let literals: Vec<String> = detailed
+        .as_ref()
+        .and_then(|e| e.parse_attempts())
+        .map(|a| a.expected_tokens().iter().map(|t| t.to_string()).collect())
+        .unwrap_or_default();
+    errors::from_pest(text, error, &literals)
+}
+
+fn span(pair: &Pair<Rule>) -> Span {
+    let s = pair.as_span();
+    s.start()..s.end()
+}
+
+/// The children of a pair without the keyword tokens, which carry no meaning of their own.
+fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
+}
+
+fn first(pair: Pair<Rule>) -> Result<Pair<Rule>, SyntaxError> {
+    let whole = span(&pair);
+    children(pair)
+        .next()
+        .ok_or_else(|| SyntaxError::at(whole, SyntaxProblem::Empty))
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    errors::keyword_text(rule).is_some()
+}
+
+fn string(pair: Pair<Rule>) -> Result<Str, SyntaxError> {
+    let span = span(&pair);
+    let raw = pair.as_str();
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(raw);
+    let mut text = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => text.push('\n'),
+                Some('t') => text.push('\t'),
+                Some(other) => text.push(other),
+                None => {}
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    Ok(Str { text, span })
+}
+
+fn name(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
+    let inner = if pair.as_rule() == Rule::name {
+        first(pair)?
+    } else {
+        pair
+    };
+    match inner.as_rule() {
+        Rule::string => {
+            let s = string(inner)?;
+            if s.text.trim().is_empty() {
+                return Err(SyntaxError::at(s.span, SyntaxProblem::EmptyName));
+            }
+            Ok(Name {
+                text: s.text,
+                span: s.span,
+            })
+        }
+        _ => Ok(Name {
+            text: inner.as_str().to_string(),
+            span: span(&inner),
+        }),
+    }
+}
+
+fn number(pair: Pair<Rule>) -> Result<Number, SyntaxError> {
+    let span = span(&pair);
+    let cleaned: String = pair.as_str().chars().filter(|&c| c != '_').collect();
+    match cleaned.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(Number { value, span }),
+        _ => Err(SyntaxError::at(span, SyntaxProblem::NumberTooLarge)),
+    }
+}
+
+fn date(pair: Pair<Rule>) -> DateLit {
+    DateLit {
+        text: pair.as_str().to_string(),
+        span: span(&pair),
+    }
+}
+
+fn when(pair: Pair<Rule>) -> When {
+    let whole = span(&pair);
+    let mut dates: Vec<DateLit> = children(pair).map(date).collect();
+    let until = dates.pop().unwrap_or(DateLit {
+        text: String::new(),
+        span: whole.clone(),
+    });
+    When {
+        from: dates.pop(),
+        until,
+        span: whole,
+    }
+}
+
+fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
+    let span_all = span(&pair);
+    let mut inner = pair.into_inner();
+    let keyword = inner.next().map(|k| span(&k)).unwrap_or(span_all.clone());
+    let mut header = PlanHeader {
+        title: Str {
+            text: String::new(),
+            span: span_all.clone(),
+        },
+        issued: None,
+        period: None,
+        issuer: None,
+        region: None,
+        status: None,
+        reference: None,
+        notes: Vec::new(),
+        keyword,
+        span: span_all,
+    };
+    for field in inner {
+        let field_span = span(&field);
+        let rule = field.as_rule();
+        let duplicate = |present: bool, field: &'static str| {
+            if present {
+                Err(SyntaxError::at(
+                    field_span.clone(),
+                    SyntaxProblem::DuplicateField(field),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        match rule {
+            Rule::string => header.title = string(field)?,
+            Rule::issued_field => {
+                duplicate(header.issued.is_some(), "issued")?;
+                header.issued = Some(date(first(field)?));
+            }
+            Rule::period_field => {
+                duplicate(header.period.is_some(), "period")?;
+                let p = first(field)?;
+                let p_span = span(&p);
+                let mut dates = children(p).map(date);
+                let start = dates
+                    .next()
+                    .ok_or_else(|| SyntaxError::at(p_span.clone(), SyntaxProblem::Empty))?;
+                header.period = Some(PeriodLit {
+                    start,
+                    end: dates.next(),
+                    span: p_span,
+                });
+            }
+            Rule::issuer_field => {
+                duplicate(header.issuer.is_some(), "issuer")?;
+                header.issuer = Some(name(first(field)?)?);
+            }
+            Rule::region_field => {
+                duplicate(header.region.is_some(), "region")?;
+                header.region = Some(string(first(field)?)?);
+            }
+            Rule::status_field => {
+                duplicate(header.status.is_some(), "status")?;
+                let v = first(field)?;
+                header.status = Some(Str {
+                    text: v.as_str().to_string(),
+                    span: span(&v),
+                });
+            }
+            Rule::ref_field => {
+                duplicate(header.reference.is_some(), "ref")?;
+                header.reference = Some(string(first(field)?)?);
+            }
+            Rule::note_line => header.notes.push(string(first(field)?)?),
+            _ => {}
+        }
+    }
+    Ok(header)
+}
+
+fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
+    let block_span = span(&pair);
+    let mut entries = Vec::new();
+    for entry in children(pair) {
+        let entry_span = span(&entry);
+        let mut parts = children(entry);
+        let id = match parts.next() {
+            Some(p) => name(p)?,
+            None => continue,
+        };
+        let mut full_name = None;
+        let mut aliases = Vec::new();
+        for part in parts {
+            match part.as_rule() {
+                Rule::string => full_name = Some(string(part)?),
+                Rule::aka_list => {
+                    for alias in children(part) {
+                        aliases.push(string(alias)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        entries.push(OwnerEntry {
+            id,
+            full_name,
+            aliases,
+            span: entry_span,
+        });
+    }
+    Ok(OwnersBlock {
+        entries,
+        span: block_span,
+    })
+}
+
+fn unit_ref(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
+    let inner = if pair.as_rule() == Rule::unit_ref {
+        first(pair)?
+    } else {
+        pair
+    };
+    name(inner)
+}
+
+fn unit_decl(pair: Pair<Rule>) -> Result<UnitDecl, SyntaxError> {
+    let decl_span = span(&pair);
+    let mut parts = children(pair);
+    let name_pair = parts
+        .next()
+        .ok_or_else(|| SyntaxError::at(decl_span.clone(), SyntaxProblem::Empty))?;
+    let unit_name = name(name_pair)?;
+    let def_pair = parts
+        .next()
+        .ok_or_else(|| SyntaxError::at(decl_span.clone(), SyntaxProblem::Empty))?;
+    let def = match def_pair.as_rule() {
+        Rule::unit_derived => {
+            let mut d = children(def_pair);
+            let factor = number(
+                d.next()
+                    .ok_or_else(|| SyntaxError::at(decl_span.clone(), SyntaxProblem::Empty))?,
+            )?;
+            let unit = unit_ref(
+                d.next()
+                    .ok_or_else(|| SyntaxError::at(decl_span.clone(), SyntaxProblem::Empty))?,
+            )?;
+            UnitDef::Derived { factor, unit }
+        }
+        _ => UnitDef::Base {
+            dimension: name(first(def_pair)?)?,
+        },
+    };
+    Ok(UnitDecl {
+        name: unit_name,
+        def,
+        span: decl_span,
+    })
+}
+
+fn metric_decl(pair: Pair<Rule>) -> Result<MetricDecl, SyntaxError> {
+    let decl_span = span(&pair);
+    let mut id = None;
+    let mut title = None;
+    let mut unit = None;
+    let mut part_of = None;
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::name => id = Some(name(part)?),
+            Rule::string => title = Some(string(part)?),
+            Rule::unit_ref => unit = Some(unit_ref(part)?),
+            Rule::part_of => part_of = Some(name(first(part)?)?),
+            _ => {}
+        }
+    }
+    match (id, unit) {
+        (Some(id), Some(unit)) => Ok(MetricDecl {
+            id,
+            title,
+            unit,
+            part_of,
+            span: decl_span,
+        }),
+        _ => Err(SyntaxError::at(decl_span, SyntaxProblem::Empty)),
+    }
+}
+
+fn node(pair: Pair<Rule>, depth: usize) -> Result<Node, SyntaxError> {
+    let node_span = span(&pair);
+    let kind = if pair.as_rule() == Rule::section {
+        NodeKind::Section
+    } else {
+        NodeKind::Measure
+    };
+    if depth >= MAX_NESTING {
+        return Err(SyntaxError::at(
+            node_span,
+            SyntaxProblem::TooDeep(MAX_NESTING),
+        ));
+    }
+    let mut id = None;
+    let mut title = None;
+    let mut body = Vec::new();
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::name => id = Some(name(part)?),
+            Rule::string => title = Some(string(part)?),
+            _ => body.push(body_item(part, depth)?),
+        }
+    }
+    let id = id.ok_or_else(|| SyntaxError::at(node_span.clone(), SyntaxProblem::Empty))?;
+    Ok(Node {
+        kind,
+        id,
+        title,
+        body,
+        span: node_span,
+    })
+}
+
+fn names<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>) -> Result<Vec<Name>, SyntaxError> {
+    pairs.map(name).collect()
+}
+
+fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
+    let line_span = span(&pair);
+    Ok(match pair.as_rule() {
+        Rule::owner_line => BodyItem::Owner {
+            owners: names(children(pair))?,
+            span: line_span,
+        },
+        Rule::deadline_line => BodyItem::Deadline(when(first(pair)?)),
+        Rule::after_line => BodyItem::After {
+            measures: names(children(pair))?,
+            span: line_span,
+        },
+        Rule::note_line => BodyItem::Note(string(first(pair)?)?),
+        Rule::milestone_line => {
+            let mut parts = children(pair);
+            let title = string(
+                parts
+                    .next()
+                    .ok_or_else(|| SyntaxError::at(line_span.clone(), SyntaxProblem::Empty))?,
+            )?;
+            let when = when(
+                parts
+                    .next()
+                    .ok_or_else(|| SyntaxError::at(line_span.clone(), SyntaxProblem::Empty))?,
+            );
+            BodyItem::Milestone {
+                title,
+                when,
+                span: line_span,
+            }
+        }
+        Rule::target_line => BodyItem::Target(target(pair)?),
+        Rule::baseline_line => BodyItem::Baseline(observation(pair)?),
+        Rule::actual_line => BodyItem::Actual(observation(pair)?),
+        Rule::section | Rule::measure => BodyItem::Node(node(pair, depth + 1)?),
+        Rule::misplaced_line => {
+            let (word, at) = pair
+                .into_inner()
+                .next()
+                .map(|k| (k.as_str().to_string(), span(&k)))
+                .unwrap_or_else(|| (String::new(), line_span));
+            return Err(SyntaxError::at(at, SyntaxProblem::NotInSection(word)));
+        }
+        _ => return Err(SyntaxError::at(line_span, SyntaxProblem::Empty)),
+    })
+}
+
+fn bound(mut parts: Pairs<Rule>) -> Result<Bound, SyntaxError> {
+    let first_part = parts.find(|p| !is_keyword(p.as_rule()));
+    match first_part {
+        Some(p) if p.as_rule() == Rule::range => {
+            let range_span = span(&p);
+            let mut nums = children(p);
+            let low = number(
+                nums.next()
+                    .ok_or_else(|| SyntaxError::at(range_span.clone(), SyntaxProblem::Empty))?,
+            )?;
+            let high = number(
+                nums.next()
+                    .ok_or_else(|| SyntaxError::at(range_span.clone(), SyntaxProblem::Empty))?,
+            )?;
+            if high.value < low.value {
+                return Err(SyntaxError::at(range_span, SyntaxProblem::RangeBackwards));
+            }
+            Ok(Bound::Range { low, high })
+        }
+        Some(p) if p.as_rule() == Rule::cmp => {
+            let cmp_span = span(&p);
+            let cmp = match p.as_str() {
+                ">=" | "≥" => Cmp::Ge,
+                "<=" | "≤" => Cmp::Le,
+                "~" | "≈" => Cmp::About,
+                ">" => Cmp::Gt,
+                "<" => Cmp::Lt,
+                _ => Cmp::Eq,
+            };
+            let value = number(
+                parts
+                    .find(|p| p.as_rule() == Rule::number)
+                    .ok_or_else(|| SyntaxError::at(cmp_span.clone(), SyntaxProblem::Empty))?,
+            )?;
+            Ok(Bound::Cmp {
+                cmp,
+                cmp_span,
+                value,
+            })
+        }
+        _ => Err(SyntaxError::at(0..0, SyntaxProblem::Empty)),
+    }
+}
+
+fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
+    let line_span = span(&pair);
+    let mut metrics = Vec::new();
+    let mut spec = None;
+    let mut repeat: Option<(Repeat, Span)> = None;
+    let mut by: Option<When> = None;
+    for part in children(pair) {
+        let part_span = span(&part);
+        match part.as_rule() {
+            Rule::metric_list => metrics = names(children(part))?,
+            Rule::growth_spec | Rule::change_spec | Rule::level_spec => spec = Some(part),
+            Rule::per_mod | Rule::cumulative => {
+                if let Some((_, earlier)) = &repeat {
+                    return Err(SyntaxError::at(
+                        part_span,
+                        SyntaxProblem::RepeatTwice(earlier.clone()),
+                    ));
+                }
+                let r = if part.as_rule() == Rule::cumulative {
+                    Repeat::Cumulative
+                } else {
+                    let every = first(part)?;
+                    Repeat::Per(match every.as_str() {
+                        "quarter" => Every::Quarter,
+                        "month" => Every::Month,
+                        _ => Every::Year,
+                    })
+                };
+                repeat = Some((r, part_span));
+            }
+            Rule::by_mod => {
+                if by.is_some() {
+                    return Err(SyntaxError::at(part_span, SyntaxProblem::ByTwice));
+                }
+                by = Some(when(first(part)?));
+            }
+            _ => {}
+        }
+    }
+    let spec = spec.ok_or_else(|| SyntaxError::at(line_span.clone(), SyntaxProblem::Empty))?;
+    let spec_span = span(&spec);
+    let kind = match spec.as_rule() {
+        Rule::growth_spec => TargetKind::Growth,
+        Rule::change_spec => TargetKind::Change,
+        _ => TargetKind::Level,
+    };
+    let unit_pair = spec
+        .clone()
+        .into_inner()
+        .find(|p| matches!(p.as_rule(), Rule::unit_ref | Rule::percent))
+        .ok_or_else(|| SyntaxError::at(spec_span.clone(), SyntaxProblem::Empty))?;
+    let unit = if unit_pair.as_rule() == Rule::percent {
+        Name {
+            text: "%".to_string(),
+            span: span(&unit_pair),
+        }
+    } else {
+        unit_ref(unit_pair)?
+    };
+    let bound = bound(spec.into_inner())?;
+    Ok(Target {
+        metrics,
+        kind,
+        bound,
+        unit,
+        repeat,
+        by,
+        span: line_span,
+    })
+}
+
+fn observation(pair: Pair<Rule>) -> Result<Observation, SyntaxError> {
+    let line_span = span(&pair);
+    let missing = || SyntaxError::at(line_span.clone(), SyntaxProblem::Empty);
+    let mut parts = children(pair);
+    let metric = name(parts.next().ok_or_else(missing)?)?;
+    let value = number(parts.next().ok_or_else(missing)?)?;
+    let unit = unit_ref(parts.next().ok_or_else(missing)?)?;
+    let at = date(parts.next().ok_or_else(missing)?);
+    Ok(Observation {
+        metric,
+        value,
+        unit,
+        at,
+        span: line_span,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> File {
+        match parse(text) {
+            Ok(f) => f,
+            Err(e) => panic!("{text:?} should parse: {e:?}"),
+        }
+    }
+
+    fn err(text: &str) -> SyntaxError {
+        match parse(text) {
+            Ok(f) => panic!("{text:?} should not parse: {f:?}"),
+            Err(e) => e,
+        }
+    }
+
+    fn only_measure(file: &File) -> &Node {
+        match file.items.first() {
+            Some(Item::Node(n)) => n,
+            other => panic!("expected a node, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_file_parses() {
+        assert_eq!(ok("").items.len(), 0);
+        assert_eq!(ok("  # only a comment\n").items.len(), 0);
+    }
+
+    #[test]
+    fn chinese_identifiers_and_quantities_without_space() {
+        let f = ok(
+            "measure 新型工业化 \"以实业兴区\" { owner 经信局\n target 规上工业总产值>=350亿元 }",
+        );
+        let m = only_measure(&f);
+        assert_eq!(m.id.text, "新型工业化");
+        let BodyItem::Target(t) = &m.body[1] else {
+            panic!("not a target")
+        };
+        assert_eq!(t.metrics[0].text, "规上工业总产值");
+        assert_eq!(t.unit.text, "亿元");
+        assert!(
+            matches!(t.bound, Bound::Cmp { cmp: Cmp::Ge, ref value, .. } if value.value == 350.0)
+        );
+    }
+
+    #[test]
+    fn unicode_comparators_and_underscores() {
+        let f = ok(
+            "measure m { target x ≥ 1_450 亿元\n target y ≈ 2.5 % by 2025-Q3\n target z ≤ 3 万吨 }",
+        );
+        let m = only_measure(&f);
+        let cmps: Vec<Cmp> = m
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                BodyItem::Target(Target {
+                    bound: Bound::Cmp { cmp, .. },
+                    ..
+                }) => Some(*cmp),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(cmps, vec![Cmp::Ge, Cmp::About, Cmp::Le]);
+        let BodyItem::Target(t) = &m.body[0] else {
+            panic!()
+        };
+        assert!(matches!(&t.bound, Bound::Cmp { value, .. } if value.value == 1450.0));
+    }
+
+    #[test]
+    fn string_names_and_escapes() {
+        let f = ok(r#"metric "PM2.5浓度" "空气\"质量\"" in 微克每立方米"#);
+        let Some(Item::Metric(m)) = f.items.first() else {
+            panic!()
+        };
+        assert_eq!(m.id.text, "PM2.5浓度");
+        assert_eq!(
+            m.title.as_ref().map(|t| t.text.as_str()),
+            Some("空气\"质量\"")
+        );
+    }
+
+    #[test]
+    fn keywords_are_whole_words() {
+        // `owner经信局` is one identifier, so this is a syntax error, not an owner line.
+        err("measure m { owner经信局 }");
+        // a keyword as a name must be quoted
+        err("metric target in 个");
+        ok("metric \"target\" in 个");
+        // identifiers may start with a keyword
+        ok("metric planned in 个\nmetric 年产量 in 吨");
+    }
+
+    #[test]
+    fn targets_in_sections_are_errors_that_say_so() {
+        let e = err("section s {\n  target x >= 1 个\n}");
+        assert!(matches!(e.problem, SyntaxProblem::NotInSection(ref w) if w == "target"));
+        assert_eq!(e.span, 14..20);
+    }
+
+    #[test]
+    fn all_date_and_period_forms() {
+        for p in [
+            "2025",
+            "2025-Q1",
+            "2024-H2",
+            "2025-06",
+            "2021..2023",
+            "2024-07-01..2024-12-31",
+        ] {
+            let f = ok(&format!("plan \"p\" {{ period {p} issued 2025-03-26 }}"));
+            let Some(Item::Plan(h)) = f.items.first() else {
+                panic!()
+            };
+            assert!(h.period.is_some(), "{p}");
+        }
+        // an impossible date still parses: it is D207, not a syntax error
+        ok("measure m { deadline 2025-13-45 }");
+    }
+
+    #[test]
+    fn target_kinds_and_modifiers() {
+        let f = ok("measure m {\n target a growth ~ 7 %\n target b change >= -5 个百分点\n target c >= 200 个 per year by 2023\n target d >= 1450 亿元 cumulative\n target e 6..7 %\n target f, g growth >= 8 % }");
+        let m = only_measure(&f);
+        let targets: Vec<&Target> = m
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                BodyItem::Target(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(targets[0].kind, TargetKind::Growth);
+        assert_eq!(targets[1].kind, TargetKind::Change);
+        assert!(matches!(
+            targets[2].repeat,
+            Some((Repeat::Per(Every::Year), _))
+        ));
+        assert!(targets[2].by.is_some());
+        assert!(matches!(targets[3].repeat, Some((Repeat::Cumulative, _))));
+        assert!(matches!(targets[4].bound, Bound::Range { .. }));
+        assert_eq!(targets[5].metrics.len(), 2);
+    }
+
+    #[test]
+    fn crlf_and_comments() {
+        let f = ok("# 注释\r\nowners {\r\n  发改局 \"遂宁市安居区发展和改革局\" aka \"区发改局\", \"发改\" # 行尾\r\n}\r\n");
+        let Some(Item::Owners(o)) = f.items.first() else {
+            panic!()
+        };
+        assert_eq!(o.entries[0].aliases.len(), 2);
+    }
+
+    #[test]
+    fn huge_numbers_are_errors_not_infinity() {
+        let digits = "9".repeat(400);
+        let e = err(&format!("measure m {{ target x >= {digits} 个 }}"));
+        assert!(matches!(e.problem, SyntaxProblem::NumberTooLarge));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let depth = 10_000;
+        let text = format!("{}{}", "section s {\n".repeat(depth), "}\n".repeat(depth));
+        let e = err(&text);
+        assert!(matches!(e.problem, SyntaxProblem::TooDeep(_)));
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_parses() {
+        let depth = MAX_NESTING;
+        let mut text = String::new();
+        for i in 0..depth {
+            text.push_str(&format!("section s{i} {{\n"));
+        }
+        text.push_str(&"}\n".repeat(depth));
+        ok(&text);
+    }
+}
