@@ -1,6 +1,7 @@
 //! The English catalog.
 
 use super::{chain, DefKind, Msg};
+use crate::dates::DateError;
 use crate::syntax::ast::NodeKind;
 use crate::syntax::{Expected, SyntaxProblem};
 
@@ -103,7 +104,10 @@ pub fn say(msg: &Msg) -> String {
         }
         Msg::IoDirectory => "is a directory, not a plan file".into(),
         Msg::IoNotFound => "no such file or directory".into(),
-        Msg::InvalidDate { text, error } => format!("`{text}` is not a valid date: {error}"),
+        Msg::InvalidDate { text, error } => match error {
+            DateError::EndBeforeStart { .. } => format!("`{text}` is not a valid period: {error}"),
+            _ => format!("`{text}` is not a valid date: {error}"),
+        },
         Msg::InvalidDateLabel => "no such date".into(),
         Msg::InvalidDateHelp => {
             "dates are written 2025-06-30, 2025-06, 2025-Q1 … Q4, 2025-H1 or H2, or 2025".into()

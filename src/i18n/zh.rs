@@ -72,7 +72,12 @@ pub fn say(msg: &Msg) -> String {
         }
         Msg::IoDirectory => "是一个目录,不是计划文件".into(),
         Msg::IoNotFound => "文件或目录不存在".into(),
-        Msg::InvalidDate { text, error } => format!("“{text}”不是有效日期:{}", date_error(error)),
+        Msg::InvalidDate { text, error } => match error {
+            crate::dates::DateError::EndBeforeStart { .. } => {
+                format!("“{text}”不是有效的期间:{}", date_error(error))
+            }
+            _ => format!("“{text}”不是有效日期:{}", date_error(error)),
+        },
         Msg::InvalidDateLabel => "没有这个日期".into(),
         Msg::InvalidDateHelp => {
             "日期写作 2025-06-30、2025-06、2025-Q1…Q4、2025-H1 或 H2、2025".into()

@@ -136,7 +136,13 @@ impl Builder {
         };
         if end.end < start.start {
             self.m.bad_dates.push(BadDate {
-                text: p.end.as_ref().map_or(String::new(), |e| e.text.clone()),
+                text: self
+                    .m
+                    .source
+                    .text
+                    .get(p.span.clone())
+                    .unwrap_or_default()
+                    .to_string(),
                 span: p.span.clone(),
                 error: dates::DateError::EndBeforeStart {
                     start: start.start,

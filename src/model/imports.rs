@@ -90,7 +90,10 @@ fn import(
         Ok(f) => f,
         Err(e) => {
             let (line, _) = parsed.source.line_col(e.span.start);
-            return ImportStatus::Broken { line };
+            return ImportStatus::Broken {
+                shown: parsed.source.display_path(),
+                line,
+            };
         }
     };
     if !seen.insert(key.clone()) {

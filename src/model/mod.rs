@@ -88,8 +88,9 @@ pub enum ImportStatus {
     },
     /// The file imports, directly or not, the file importing it: R403. The chain of paths.
     Cycle(Vec<String>),
-    /// The file does not parse; nothing was imported from it.
+    /// The file does not parse; nothing was imported from it. `shown`: its path for the user.
     Broken {
+        shown: String,
         line: usize,
     },
 }

@@ -16,13 +16,13 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 },
                 Msg::ImportMissingHelp,
             ),
-            ImportStatus::Broken { line } => (
+            ImportStatus::Broken { shown, line } => (
                 Msg::ImportBroken {
                     path: import.path.clone(),
                     line: *line,
                 },
                 Msg::ImportBrokenHelp {
-                    path: import.path.clone(),
+                    path: shown.clone(),
                 },
             ),
             ImportStatus::Ok | ImportStatus::Cycle(_) => continue,
