@@ -1,0 +1,100 @@
+//! The five real plans of plans/: the exact findings of each (codes and lines) and the
+//! compiled output of those without errors are snapshot-tested, so any change in what the
+//! checker says about a real document shows up in review. plans/README.md explains each
+//! finding.
+
+use std::path::{Path, PathBuf};
+
+use plan::diagnostic::Severity;
+use plan::emit::compiled;
+use plan::i18n::Lang;
+
+fn plans() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("plans/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "plan"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .to_path_buf()
+}
+
+#[test]
+fn findings_of_each_plan() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("crate dir");
+    let loader = plan::model::Loader::new();
+    let mut text = String::new();
+    for path in plans() {
+        let path = relative(&path);
+        let checked = plan::check_file(&loader, &path).expect("readable");
+        text.push_str(&format!("## {}\n", path.display()));
+        for d in &checked.diagnostics {
+            let (line, col) = d.start();
+            text.push_str(&format!(
+                "{line}:{col} {} {}\n",
+                d.code,
+                Lang::En.say(&d.message)
+            ));
+        }
+        text.push('\n');
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn compiled_output_of_each_plan_without_errors() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("crate dir");
+    let loader = plan::model::Loader::new();
+    for path in plans() {
+        let path = relative(&path);
+        let checked = plan::check_file(&loader, &path).expect("readable");
+        if checked
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            continue;
+        }
+        let Some(model) = checked.model.as_ref() else {
+            continue;
+        };
+        let tree = compiled::compile(model);
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("plan");
+        insta::assert_snapshot!(
+            format!("{name}.json"),
+            compiled::to_json(&tree).expect("json")
+        );
+        insta::assert_snapshot!(
+            format!("{name}.toml"),
+            compiled::to_toml(&tree).expect("toml")
+        );
+    }
+}
+
+/// Every construct of the language and its extensions, compiled: the contract of §6.
+#[test]
+fn compiled_output_of_every_construct() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("crate dir");
+    let loader = plan::model::Loader::new();
+    for fixture in ["P001_clean", "R401_clean"] {
+        let path = PathBuf::from(format!("tests/fixtures/{fixture}.plan"));
+        let checked = plan::check_file(&loader, &path).expect("readable");
+        assert!(checked.diagnostics.is_empty(), "{fixture} is clean");
+        let tree = compiled::compile(checked.model.as_ref().expect("model"));
+        insta::assert_snapshot!(
+            format!("{fixture}.json"),
+            compiled::to_json(&tree).expect("json")
+        );
+        insta::assert_snapshot!(
+            format!("{fixture}.toml"),
+            compiled::to_toml(&tree).expect("toml")
+        );
+    }
+}
