@@ -67,7 +67,7 @@ pub fn check_parsed(loader: &Loader, parsed: &Parsed) -> Checked {
             model: None,
         },
         Ok(ast) => {
-            let model = model::build(loader, Arc::clone(&source), Arc::new(ast.clone()));
+            let model = model::build(loader, Arc::clone(&source), Arc::clone(ast));
             let mut diagnostics = rules::check(&model);
             diagnostic::sort(&mut diagnostics);
             Checked {

@@ -15,13 +15,13 @@ use crate::syntax::{self, ast, SyntaxError};
 #[derive(Debug)]
 pub struct Parsed {
     pub source: Arc<Source>,
-    pub ast: Result<ast::File, SyntaxError>,
+    pub ast: Result<Arc<ast::File>, SyntaxError>,
 }
 
 impl Parsed {
     /// Parse text already in memory.
     pub fn from_source(source: Arc<Source>) -> Arc<Parsed> {
-        let ast = syntax::parse(&source.text);
+        let ast = syntax::parse(&source.text).map(Arc::new);
         Arc::new(Parsed { source, ast })
     }
 }
@@ -53,10 +53,7 @@ impl Loader {
         if let Some(p) = lock(&self.cache).get(&key) {
             return Ok(Arc::clone(p));
         }
-        let source = Source::load(path).map_err(|e| match e {
-            LoadError::Io(io) => LoadError::Io(io),
-            other => other,
-        })?;
+        let source = Source::load(path)?;
         let source = if source.path == display {
             source
         } else {
