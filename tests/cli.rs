@@ -323,3 +323,23 @@ fn compile_keeps_going_with_warnings_and_shows_them() {
     assert!(done.stderr.contains("O104"));
     assert!(done.stdout.starts_with('{'));
 }
+
+#[test]
+fn a_syntax_error_ends_only_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a_broken.plan", "measure m { target x >= }");
+    write(dir.path(), "b.plan", ERRORS);
+    let done = Run::new(&["check", "--format", "json", "a_broken.plan", "b.plan"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(done.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+    let seen: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(seen, [("a_broken.plan", "P001"), ("b.plan", "O102")]);
+    assert_eq!(report["files"], 2);
+}
