@@ -56,10 +56,17 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
 /// Describe a parse failure. pest lists literal tokens (`}`, `=`) only when it tracks
 /// parse attempts, which slows every parse; so a failing file is parsed a second time with
 /// tracking on, which costs only the files that fail.
+///
+/// The switch is global to the process, so detailed parses take turns (files are checked in
+/// parallel): no thread turns tracking off while another still needs it. A plain parse that
+/// runs meanwhile is only slower, its result is the same.
 fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> SyntaxError {
+    static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
     pest::set_error_detail(true);
     let detailed = PlanParser::parse(Rule::file, text).err();
     pest::set_error_detail(false);
+    drop(turn);
     let literals: Vec<String> = detailed
         .as_ref()
         .and_then(|e| e.parse_attempts())
