@@ -1,0 +1,311 @@
+//! The `plan explain` pages (docs/codes/<lang>/<CODE>.md) keep their promises: every page
+//! has the same shape, its failing example reports its code (and nothing else), and its
+//! fixed example reports nothing at all. The examples are run through the real checker,
+//! so a page cannot drift away from what `plan check` says.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use plan::diagnostic::Code;
+
+/// Codes whose checks are not implemented on this branch yet: their failing examples are
+/// only required to report nothing *other* than their own code. Take a code out of this
+/// list once its check lands, so that its failing example must report it.
+const PENDING: &[&str] = &[
+    "D201", "D202", "D203", "D204", "D205", "D206", "U302", "U303", "U304", "U305", "T501", "T502",
+    "T503",
+];
+
+/// Codes whose examples need more than one file: the page shows each file in its own block,
+/// so the single-text run is skipped (see `import_cycle_example_across_two_files`).
+const MULTI_FILE: &[&str] = &["R403"];
+
+/// The headings of a page, in order, per language.
+const EN: Headings = Headings {
+    dir: "en",
+    why: "## Why it matters",
+    failing: "## Failing example",
+    fixed: "## Fixed example",
+    fix: "## How to fix",
+};
+const ZH: Headings = Headings {
+    dir: "zh",
+    why: "## 为什么重要",
+    failing: "## 错误示例",
+    fixed: "## 修正示例",
+    fix: "## 如何修正",
+};
+
+struct Headings {
+    dir: &'static str,
+    why: &'static str,
+    failing: &'static str,
+    fixed: &'static str,
+    fix: &'static str,
+}
+
+/// A page cut into the parts the structure promises.
+struct Page {
+    /// The one sentence under the title.
+    summary: String,
+    /// Every ```plan block between the failing and the fixed heading.
+    failing: Vec<String>,
+    /// Every ```plan block between the fixed heading and "how to fix".
+    fixed: Vec<String>,
+    /// The prose of "how to fix".
+    fix: String,
+}
+
+fn read_page(code: Code, h: &Headings) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/codes")
+        .join(h.dir)
+        .join(format!("{code}.md"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text between two lines that are exactly `from` and `to` (or the end).
+fn between<'a>(lines: &[&'a str], from: &str, to: Option<&str>) -> Vec<&'a str> {
+    let start = lines.iter().position(|l| *l == from).map_or(0, |i| i + 1);
+    let end = to
+        .and_then(|to| lines.iter().position(|l| *l == to))
+        .unwrap_or(lines.len());
+    lines.get(start..end).unwrap_or(&[]).to_vec()
+}
+
+/// The ```plan blocks in some lines, each as its text.
+fn plan_blocks(lines: &[&str]) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in lines {
+        match (&mut current, *line) {
+            (None, "```plan") => current = Some(Vec::new()),
+            (Some(block), "```") => {
+                blocks.push(block.join("\n") + "\n");
+                current = None;
+            }
+            (Some(block), l) => block.push(l),
+            (None, _) => {}
+        }
+    }
+    assert!(current.is_none(), "unclosed ```plan block");
+    blocks
+}
+
+/// Check the shape of a page and cut it into its parts.
+fn parse(code: Code, h: &Headings) -> Page {
+    let text = read_page(code, h);
+    let where_ = format!("docs/codes/{}/{code}.md", h.dir);
+    let lines: Vec<&str> = text.lines().collect();
+
+    let title = format!("# {} {}", code.as_str(), code.name());
+    assert_eq!(
+        lines.first().copied(),
+        Some(title.as_str()),
+        "{where_}: title"
+    );
+
+    let headings: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("## "))
+        .collect();
+    assert_eq!(
+        headings,
+        [h.why, h.failing, h.fixed, h.fix],
+        "{where_}: the four sections, in order"
+    );
+
+    let summary = between(&lines, &title, Some(h.why)).join(" ");
+    let summary = summary.trim().to_string();
+    assert!(!summary.is_empty(), "{where_}: no one-sentence summary");
+    let why = between(&lines, h.why, Some(h.failing)).join(" ");
+    assert!(!why.trim().is_empty(), "{where_}: empty \"why\"");
+
+    let failing = plan_blocks(&between(&lines, h.failing, Some(h.fixed)));
+    let fixed = plan_blocks(&between(&lines, h.fixed, Some(h.fix)));
+    assert!(!failing.is_empty(), "{where_}: no failing ```plan block");
+    assert!(!fixed.is_empty(), "{where_}: no fixed ```plan block");
+    for block in failing.iter().chain(&fixed) {
+        let n = block.lines().count();
+        assert!(
+            (5..=15).contains(&n),
+            "{where_}: an example of {n} lines (keep them 5–15)"
+        );
+    }
+    let fix = between(&lines, h.fix, None).join(" ").trim().to_string();
+    assert!(!fix.is_empty(), "{where_}: empty \"how to fix\"");
+    assert!(text.ends_with('\n'), "{where_}: no final newline");
+
+    Page {
+        summary,
+        failing,
+        fixed,
+        fix,
+    }
+}
+
+/// The codes `plan check` reports for one text.
+fn codes_of(text: &str) -> Vec<String> {
+    plan::check_text("example.plan", text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str().to_string())
+        .collect()
+}
+
+#[test]
+fn every_page_has_the_promised_shape_in_both_languages() {
+    for code in Code::ALL {
+        let en = parse(code, &EN);
+        let zh = parse(code, &ZH);
+        // The examples are the same plan text in both languages; only the prose differs.
+        assert_eq!(
+            en.failing, zh.failing,
+            "{code}: failing examples differ en/zh"
+        );
+        assert_eq!(en.fixed, zh.fixed, "{code}: fixed examples differ en/zh");
+        assert_ne!(en.summary, zh.summary, "{code}: zh summary not translated");
+        assert_ne!(en.fix, zh.fix, "{code}: zh \"how to fix\" not translated");
+        assert!(
+            !en.summary.contains("to be written"),
+            "{code}: placeholder page"
+        );
+    }
+}
+
+#[test]
+fn failing_examples_report_their_code_and_fixed_examples_nothing() {
+    let mut problems = Vec::new();
+    for code in Code::ALL {
+        let name = code.as_str();
+        if MULTI_FILE.contains(&name) {
+            continue;
+        }
+        // Same blocks in both languages (checked above), so run the English ones.
+        let page = parse(code, &EN);
+        let (Some(failing), Some(fixed)) = (page.failing.first(), page.fixed.first()) else {
+            continue;
+        };
+
+        let found = codes_of(failing);
+        let others: BTreeSet<&String> = found.iter().filter(|c| *c != name).collect();
+        if !others.is_empty() {
+            problems.push(format!("{name}: failing example also reports {others:?}"));
+        }
+        if !PENDING.contains(&name) && !found.iter().any(|c| c == name) {
+            problems.push(format!("{name}: failing example does not report {name}"));
+        }
+
+        let found = codes_of(fixed);
+        if !found.is_empty() {
+            problems.push(format!("{name}: fixed example reports {found:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+/// R403's page shows two files, each block introduced by a line naming it (`registry.plan`).
+/// Write them to a folder and check the first: the cycle must be found, and the fixed
+/// pair must be clean.
+#[test]
+fn import_cycle_example_across_two_files() {
+    let text = read_page(Code::R403, &EN);
+    let lines: Vec<&str> = text.lines().collect();
+    let named_blocks = |from: &str, to: &str| -> Vec<(String, String)> {
+        let part = between(&lines, from, Some(to));
+        let mut out = Vec::new();
+        let mut name = None;
+        for (i, line) in part.iter().enumerate() {
+            if let Some(n) = line
+                .split('`')
+                .find(|w| w.ends_with(".plan") && !w.contains(' '))
+            {
+                name = Some(n.to_string());
+            }
+            if *line == "```plan" {
+                let block = plan_blocks(part.get(i..).unwrap_or(&[]));
+                let file = name
+                    .take()
+                    .expect("a ```plan block with no file named before it");
+                out.push((file, block.first().cloned().unwrap_or_default()));
+            }
+        }
+        out
+    };
+    let check = |files: &[(String, String)]| -> Vec<Vec<String>> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write example");
+        }
+        let loader = plan::model::Loader::new();
+        files
+            .iter()
+            .map(|(name, _)| {
+                plan::check_file(&loader, &dir.path().join(name))
+                    .expect("example readable")
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.code.as_str().to_string())
+                    .collect()
+            })
+            .collect()
+    };
+
+    let failing = named_blocks(EN.failing, EN.fixed);
+    assert_eq!(failing.len(), 2, "R403: two files in the failing example");
+    let found = check(&failing);
+    assert!(
+        found.iter().flatten().all(|c| c == "R403"),
+        "R403 failing example: {found:?}"
+    );
+    assert!(
+        found.first().is_some_and(|f| f.iter().any(|c| c == "R403")),
+        "R403 failing example: the first file should report the cycle: {found:?}"
+    );
+
+    let fixed = named_blocks(EN.fixed, EN.fix);
+    assert_eq!(fixed.len(), 2, "R403: two files in the fixed example");
+    let found = check(&fixed);
+    assert!(
+        found.iter().all(|f| f.is_empty()),
+        "R403 fixed example: {found:?}"
+    );
+}
+
+fn plan_bin(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .expect("run plan")
+}
+
+#[test]
+fn explain_prints_the_page_for_a_code_in_any_case() {
+    let out = plan_bin(&["explain", "o101"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("# O101 missing-owner\n"), "{stdout}");
+    assert!(stdout.contains("## Failing example"), "{stdout}");
+}
+
+#[test]
+fn explain_prints_the_chinese_page_with_lang_zh() {
+    let out = plan_bin(&["explain", "O101", "--lang", "zh"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("# O101"), "{stdout}");
+    assert!(stdout.contains("## 错误示例"), "{stdout}");
+}
+
+#[test]
+fn explain_an_unknown_code_is_a_usage_error() {
+    let out = plan_bin(&["explain", "X999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("X999"));
+}
