@@ -556,6 +556,7 @@ impl Builder {
                 bound,
                 unit,
                 repeat,
+                repeat_span: t.repeat.as_ref().map(|(_, s)| s.clone()),
                 deadline,
                 deadline_source,
                 by: by.clone(),
