@@ -341,12 +341,12 @@ fn en_period(p: &Period) -> String {
     format!("{} to {}", p.start, p.end)
 }
 
-/// A dimension in words: `mass`, `money (CNY)`, `count of 家`, `mass per time`.
+/// A dimension in words: `mass`, `money in CNY`, `count of 家`, `mass per time`.
 fn dimension(d: &Dimension) -> String {
     match d {
         Dimension::Base(name) => match name.as_str() {
-            "CNY" => "money (CNY)".into(),
-            "USD" => "money (USD)".into(),
+            "CNY" => "money in CNY".into(),
+            "USD" => "money in USD".into(),
             "percentage_points" => "percentage points".into(),
             other => other.to_string(),
         },

@@ -11,14 +11,16 @@ use crate::model::{Model, NodeId};
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let edges = edges(model);
     for cycle in cycles(&edges) {
-        let (Some(&first), Some(&next)) = (cycle.nodes.first(), cycle.nodes.get(1)) else {
+        let Some(&first) = cycle.nodes.first() else {
             continue;
         };
-        let Some(after) = model.nodes.get(first).and_then(|n| {
-            n.after
-                .iter()
-                .find(|a| a.node == Some(next) || (cycle.nodes.len() == 1 && a.node == Some(first)))
-        }) else {
+        // The link out of the first node: to the second, or to itself in a cycle of one.
+        let next = cycle.nodes.get(1).copied().unwrap_or(first);
+        let Some(after) = model
+            .nodes
+            .get(first)
+            .and_then(|n| n.after.iter().find(|a| a.node == Some(next)))
+        else {
             continue;
         };
         let names: Vec<String> = cycle
