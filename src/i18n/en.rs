@@ -144,7 +144,7 @@ pub fn say(msg: &Msg) -> String {
             periods,
             issued,
         } => format!(
-            "the repeating target for `{metric}` falls due for {} before the plan's issue date {issued}: already past when published",
+            "the repeating target for `{metric}` in {} fell due before the plan's issue date {issued}: already past when published",
             periods.join(", ")
         ),
         Msg::RepetitionsBeforeIssueLabel { count } => format!(

@@ -110,7 +110,7 @@ pub fn say(msg: &Msg) -> String {
             periods,
             issued,
         } => format!(
-            "“{metric}”的目标按期重复,其中 {} 的一期在计划印发日期 {issued} 之前就已到期:发布时即已过期",
+            "“{metric}”按期重复的目标中,{} 的一期在计划印发日期 {issued} 之前就已到期:发布时即已过期",
             periods.join("、")
         ),
         Msg::RepetitionsBeforeIssueLabel { count } => format!("{count} 期已过期"),
@@ -156,7 +156,7 @@ pub fn say(msg: &Msg) -> String {
             earlier_date,
             at_least: true,
         } => format!(
-            "“{metric}”{later_date} 的目标(`{later}`)反而低于 {earlier_date} 的目标(`{earlier}`)"
+            "“{metric}”在 {later_date} 的目标(`{later}`)反而低于 {earlier_date} 的目标(`{earlier}`)"
         ),
         Msg::MilestonesBackwards {
             metric,
@@ -166,7 +166,7 @@ pub fn say(msg: &Msg) -> String {
             earlier_date,
             at_least: false,
         } => format!(
-            "“{metric}”{later_date} 的上限(`{later}`)反而高于 {earlier_date} 的上限(`{earlier}`)"
+            "“{metric}”在 {later_date} 的上限(`{later}`)反而高于 {earlier_date} 的上限(`{earlier}`)"
         ),
         Msg::MilestonesBackwardsLabel { at_least: true } => "后期目标反而更低".into(),
         Msg::MilestonesBackwardsLabel { at_least: false } => "后期上限反而更高".into(),
@@ -275,7 +275,7 @@ pub fn say(msg: &Msg) -> String {
             implied,
             level,
         } => format!(
-            "“{metric}”:基数 {baseline} 按 `{growth}` 计算应为 {implied},而总量目标为 `{level}`"
+            "“{metric}”:基数 {baseline} 按 `{growth}` 计算应为 {implied},而目标值为 `{level}`"
         ),
         Msg::BaselineInconsistentLabel { implied } => format!("按增长目标应为 {implied}"),
         Msg::GrowthTarget { text } => format!("增长目标 `{text}`"),
@@ -285,7 +285,7 @@ pub fn say(msg: &Msg) -> String {
         } => format!("基数 {baseline}({at})"),
         Msg::BaselineHere { baseline, at: None } => format!("基数 {baseline}"),
         Msg::BaselineInconsistentHelp => {
-            "请使增长目标与总量目标一致(总量 = 基数 × (1 + 增速)),或核对基数".into()
+            "请使增长目标与目标值一致(目标值 = 基数 × (1 + 增速)),或核对基数".into()
         }
         Msg::TargetBelowBaseline {
             metric,
@@ -308,7 +308,7 @@ fn zh_period(p: &Period) -> String {
     format!("{} 至 {}", p.start, p.end)
 }
 
-/// 量纲的中文说法:重量、人民币金额、以“家”计的数量、重量/时间。
+/// 量纲的中文说法:重量、人民币金额、按“家”计数、重量/时间。
 fn dimension(d: &Dimension) -> String {
     match d {
         Dimension::Base(name) => match name.as_str() {
@@ -326,7 +326,7 @@ fn dimension(d: &Dimension) -> String {
             other => other.to_string(),
         },
         Dimension::Count(None) => "数量".into(),
-        Dimension::Count(Some(c)) => format!("以“{c}”计的数量"),
+        Dimension::Count(Some(c)) => format!("按“{c}”计数"),
         Dimension::Compound(a, b) => format!("{}/{}", dimension(a), dimension(b)),
     }
 }

@@ -127,7 +127,10 @@ impl Builder {
             issued,
             issued_span: h.issued.as_ref().map(|d| d.span.clone()),
             period,
-            period_span: h.period.as_ref().map(|p| p.span.clone()),
+            period_span: h
+                .period
+                .as_ref()
+                .map(|p| one_line(&self.m.source.text, &p.span)),
             issuer,
             region: h.region.as_ref().map(|s| s.text.clone()),
             status: h.status.as_ref().map(|s| s.text.clone()),
