@@ -1,9 +1,10 @@
 //! The English catalog.
 
 use super::{chain, DefKind, Msg};
-use crate::dates::DateError;
+use crate::dates::{DateError, Period};
 use crate::syntax::ast::NodeKind;
 use crate::syntax::{Expected, SyntaxProblem};
+use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
@@ -112,6 +113,249 @@ pub fn say(msg: &Msg) -> String {
         Msg::InvalidDateHelp => {
             "dates are written 2025-06-30, 2025-06, 2025-Q1 … Q4, 2025-H1 or H2, or 2025".into()
         }
+
+        Msg::DeadlineOutsidePeriod { date, period } => {
+            format!("deadline {date} is outside the plan period {}", en_period(period))
+        }
+        Msg::DeadlineOutsidePeriodLabel { after_end: true } => "after the plan period ends".into(),
+        Msg::DeadlineOutsidePeriodLabel { after_end: false } => {
+            "before the plan period starts".into()
+        }
+        Msg::DeadlineOutsidePeriodHelp { period } => format!(
+            "move the date into the plan period ({}), or widen the header's `period`",
+            en_period(period)
+        ),
+        Msg::PlanPeriodHere { period } => format!("the plan period is {}", en_period(period)),
+        Msg::DeadlineBeforeIssue { date, issued } => format!(
+            "deadline {date} is before the plan's issue date {issued}: already past when published"
+        ),
+        Msg::DeadlineBeforeIssueLabel => "already past when published".into(),
+        Msg::DeadlineBeforeIssueHelp => {
+            "set a date on or after the issue date; a result already reached belongs in an `actual` line".into()
+        }
+        Msg::PeriodBeforeIssue { period, issued } => format!(
+            "the whole plan period {} ended before the plan was issued on {issued}",
+            en_period(period)
+        ),
+        Msg::PeriodBeforeIssueHelp => {
+            "check `issued` and `period`: a plan is issued before or during the period it plans"
+                .into()
+        }
+        Msg::IssuedHere { issued } => format!("the plan is issued {issued}"),
+        Msg::RepetitionsBeforeIssue {
+            metric,
+            periods,
+            issued,
+        } => format!(
+            "the repeating target for `{metric}` in {} fell due before the plan's issue date {issued}: already past when published",
+            periods.join(", ")
+        ),
+        Msg::RepetitionsBeforeIssueLabel { count } => format!(
+            "{count} {} already past",
+            plural(*count, "repetition", "repetitions")
+        ),
+        Msg::RepetitionsBeforeIssueHelp => {
+            "record the past years with `actual` lines and write a target for each year still ahead (`by 2023`), or check the issue date".into()
+        }
+        Msg::DeadlineBeforeDependency {
+            id,
+            date,
+            dep,
+            dep_date,
+        } => format!("`{id}` is due {date}, before `{dep}` (due {dep_date}), which it comes after"),
+        Msg::DeadlineBeforeDependencyLabel { dep } => format!("due before `{dep}` is done"),
+        Msg::DependencyDue { dep, date } => format!("`{dep}` is due {date}"),
+        Msg::DeadlineBeforeDependencyHelp { id, dep, dep_date } => format!(
+            "move `{id}`'s deadline to {dep_date} or later, or bring `{dep}`'s deadline forward"
+        ),
+        Msg::DependencyCycle { cycle } => format!("`after` links form a cycle: {}", chain(cycle)),
+        Msg::DependencyCycleLabel => "this `after` closes the cycle".into(),
+        Msg::DependencyCycleHelp => {
+            "a measure cannot wait for itself: remove the `after` link that is not a real dependency".into()
+        }
+        Msg::ChildDeadlineAfterParent {
+            date,
+            parent,
+            parent_date,
+        } => format!(
+            "{date} is later than the deadline of the enclosing `{parent}` ({parent_date})"
+        ),
+        Msg::ChildDeadlineAfterParentLabel { parent } => {
+            format!("later than `{parent}`'s deadline")
+        }
+        Msg::ChildDeadlineAfterParentHelp { parent_date } => format!(
+            "bring this date forward to {parent_date} or earlier, or move the enclosing deadline"
+        ),
+        Msg::MilestonesBackwards {
+            metric,
+            later,
+            later_date,
+            earlier,
+            earlier_date,
+            at_least,
+        } => format!(
+            "`{metric}` asks for {} by {later_date} (`{later}`) than by {earlier_date} (`{earlier}`)",
+            if *at_least { "less" } else { "more" }
+        ),
+        Msg::MilestonesBackwardsLabel { at_least: true } => {
+            "a lower target than at an earlier date".into()
+        }
+        Msg::MilestonesBackwardsLabel { at_least: false } => {
+            "a higher ceiling than at an earlier date".into()
+        }
+        Msg::EarlierTarget { text, date } => format!("the earlier target `{text}`, due {date}"),
+        Msg::MilestonesBackwardsHelp { at_least } => format!(
+            "a ramp should not go backwards: check the values and the dates (a later target usually asks for {})",
+            if *at_least { "at least as much" } else { "no more" }
+        ),
+
+        Msg::MetricUnit {
+            metric,
+            unit,
+            dimension: d,
+        } => format!("`{metric}` is measured in {unit} ({})", dimension(d)),
+        Msg::UnitMismatch {
+            metric,
+            unit,
+            dimension: d,
+            metric_unit,
+            metric_dimension,
+        } => format!(
+            "`{metric}` is measured in {metric_unit} ({}), but this is given in {unit} ({})",
+            dimension(metric_dimension),
+            dimension(d)
+        ),
+        Msg::UnitMismatchLabel { dimension: d } => format!("a unit of {}", dimension(d)),
+        Msg::UnitMismatchHelp {
+            metric_unit,
+            metric_dimension,
+        } => format!(
+            "write the value in {metric_unit} or another unit of {}, or correct the metric's unit",
+            dimension(metric_dimension)
+        ),
+        Msg::ChangeInPointsHelp => {
+            "a change of a `%` metric is measured in percentage points: write `个百分点` (or `pp`)"
+                .into()
+        }
+        Msg::PercentVsPoints { metric } => format!(
+            "the change of `{metric}`, a `%` metric, is given in `%`; a change of a rate is measured in percentage points"
+        ),
+        Msg::PercentVsPointsLabel => "`%` where percentage points are meant".into(),
+        Msg::PercentVsPointsHelp => {
+            "write `个百分点` (or `pp`): a rate going from 50% to 55% rises by 5 points, which is 10%, not 5%".into()
+        }
+        Msg::RollupDimension {
+            part,
+            part_unit,
+            part_dimension,
+            whole,
+            whole_unit,
+            whole_dimension,
+        } => format!(
+            "`{part}` ({part_unit}, {}) is part of `{whole}` ({whole_unit}, {}): the parts cannot add up to the whole",
+            dimension(part_dimension),
+            dimension(whole_dimension)
+        ),
+        Msg::RollupDimensionLabel { dimension: d } => {
+            format!("the whole is measured in {}", dimension(d))
+        }
+        Msg::RollupDimensionHelp => {
+            "measure the part in a unit of the whole's dimension, or remove `part of`".into()
+        }
+        Msg::RollupExceeds {
+            whole,
+            date,
+            sum,
+            target,
+            whole_at_least: false,
+        } => format!(
+            "the parts of `{whole}` add up to at least {sum} by {date}, more than its target `{target}`"
+        ),
+        Msg::RollupExceeds {
+            whole,
+            date,
+            sum,
+            target,
+            whole_at_least: true,
+        } => format!(
+            "the target `{target}` for `{whole}` is below what its parts add up to by {date}: at least {sum}"
+        ),
+        Msg::RollupExceedsLabel { sum } => format!("the parts add up to at least {sum}"),
+        Msg::RollupExceedsHelp {
+            whole_at_least: false,
+        } => "lower the parts' targets or raise the whole's, and check that the parts do not overlap".into(),
+        Msg::RollupExceedsHelp {
+            whole_at_least: true,
+        } => "raise the whole's target to at least the sum of its parts, or lower the parts' targets".into(),
+        Msg::PartTarget { text } => format!("part: {text}"),
+
+        Msg::ContradictoryTargets {
+            metric,
+            date,
+            first,
+            second,
+        } => format!(
+            "targets for `{metric}` due {date} cannot both hold: `{first}` and `{second}`"
+        ),
+        Msg::ContradictoryTargetsLabel { other } => format!("contradicts `{other}`"),
+        Msg::OtherTarget { text, date } => format!("`{text}`, also due {date}"),
+        Msg::ContradictoryTargetsHelp => {
+            "keep one of the two, or give them different dates if one is a step on the way".into()
+        }
+        Msg::BaselineInconsistent {
+            metric,
+            baseline,
+            growth,
+            implied,
+            level,
+        } => format!(
+            "`{metric}`: the baseline {baseline} with `{growth}` gives {implied}, but the level target is `{level}`"
+        ),
+        Msg::BaselineInconsistentLabel { implied } => {
+            format!("the growth target implies {implied}")
+        }
+        Msg::GrowthTarget { text } => format!("the growth target `{text}`"),
+        Msg::BaselineHere {
+            baseline,
+            at: Some(at),
+        } => format!("the baseline {baseline} at {at}"),
+        Msg::BaselineHere { baseline, at: None } => format!("the baseline {baseline}"),
+        Msg::BaselineInconsistentHelp => {
+            "make the growth and the level agree (level = baseline × (1 + growth)), or check the baseline".into()
+        }
+        Msg::TargetBelowBaseline {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "`{metric} {target}` asks for less than the baseline already reached: {baseline}{}",
+            at.map(|a| format!(" at {a}")).unwrap_or_default()
+        ),
+        Msg::TargetBelowBaselineLabel { baseline } => format!("below the baseline {baseline}"),
+        Msg::TargetBelowBaselineHelp => {
+            "raise the target to at least the baseline; if a decline is intended, write `<=` or a `change`".into()
+        }
+    }
+}
+
+/// `2025-01-01 to 2025-12-31`
+fn en_period(p: &Period) -> String {
+    format!("{} to {}", p.start, p.end)
+}
+
+/// A dimension in words: `mass`, `money in CNY`, `count of 家`, `mass per time`.
+fn dimension(d: &Dimension) -> String {
+    match d {
+        Dimension::Base(name) => match name.as_str() {
+            "CNY" => "money in CNY".into(),
+            "USD" => "money in USD".into(),
+            "percentage_points" => "percentage points".into(),
+            other => other.to_string(),
+        },
+        Dimension::Count(None) => "count".into(),
+        Dimension::Count(Some(c)) => format!("count of {c}"),
+        Dimension::Compound(a, b) => format!("{} per {}", dimension(a), dimension(b)),
     }
 }
 

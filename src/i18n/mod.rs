@@ -8,9 +8,12 @@
 mod en;
 mod zh;
 
-use crate::dates::DateError;
+use chrono::NaiveDate;
+
+use crate::dates::{DateError, Period};
 use crate::syntax::ast::NodeKind;
 use crate::syntax::SyntaxProblem;
+use crate::units::Dimension;
 
 /// The language of messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -176,6 +179,201 @@ pub enum Msg {
     },
     InvalidDateLabel,
     InvalidDateHelp,
+    // ── D201–D206 ──
+    DeadlineOutsidePeriod {
+        date: NaiveDate,
+        period: Period,
+    },
+    DeadlineOutsidePeriodLabel {
+        after_end: bool,
+    },
+    DeadlineOutsidePeriodHelp {
+        period: Period,
+    },
+    /// Related: the header's `period`.
+    PlanPeriodHere {
+        period: Period,
+    },
+    DeadlineBeforeIssue {
+        date: NaiveDate,
+        issued: NaiveDate,
+    },
+    DeadlineBeforeIssueLabel,
+    DeadlineBeforeIssueHelp,
+    PeriodBeforeIssue {
+        period: Period,
+        issued: NaiveDate,
+    },
+    PeriodBeforeIssueHelp,
+    /// Related: the header's `issued`.
+    IssuedHere {
+        issued: NaiveDate,
+    },
+    /// A `per …` target whose repetitions for `periods` (`2021`, `2021-Q4`) were past.
+    RepetitionsBeforeIssue {
+        metric: String,
+        periods: Vec<String>,
+        issued: NaiveDate,
+    },
+    RepetitionsBeforeIssueLabel {
+        count: usize,
+    },
+    RepetitionsBeforeIssueHelp,
+    DeadlineBeforeDependency {
+        id: String,
+        date: NaiveDate,
+        dep: String,
+        dep_date: NaiveDate,
+    },
+    DeadlineBeforeDependencyLabel {
+        dep: String,
+    },
+    /// Related: where a node's deadline is written (D203, D205).
+    DependencyDue {
+        dep: String,
+        date: NaiveDate,
+    },
+    DeadlineBeforeDependencyHelp {
+        id: String,
+        dep: String,
+        dep_date: NaiveDate,
+    },
+    DependencyCycle {
+        cycle: Vec<String>,
+    },
+    DependencyCycleLabel,
+    DependencyCycleHelp,
+    ChildDeadlineAfterParent {
+        date: NaiveDate,
+        parent: String,
+        parent_date: NaiveDate,
+    },
+    ChildDeadlineAfterParentLabel {
+        parent: String,
+    },
+    ChildDeadlineAfterParentHelp {
+        parent_date: NaiveDate,
+    },
+    /// `later`/`earlier` are bounds as written (`>= 50 %`); `at_least` for `>=`/`>`.
+    MilestonesBackwards {
+        metric: String,
+        later: String,
+        later_date: NaiveDate,
+        earlier: String,
+        earlier_date: NaiveDate,
+        at_least: bool,
+    },
+    MilestonesBackwardsLabel {
+        at_least: bool,
+    },
+    EarlierTarget {
+        text: String,
+        date: NaiveDate,
+    },
+    MilestonesBackwardsHelp {
+        at_least: bool,
+    },
+    // ── U302–U305 ──
+    /// Related: where a metric's unit is written.
+    MetricUnit {
+        metric: String,
+        unit: String,
+        dimension: Dimension,
+    },
+    UnitMismatch {
+        metric: String,
+        unit: String,
+        dimension: Dimension,
+        metric_unit: String,
+        metric_dimension: Dimension,
+    },
+    UnitMismatchLabel {
+        dimension: Dimension,
+    },
+    UnitMismatchHelp {
+        metric_unit: String,
+        metric_dimension: Dimension,
+    },
+    ChangeInPointsHelp,
+    PercentVsPoints {
+        metric: String,
+    },
+    PercentVsPointsLabel,
+    PercentVsPointsHelp,
+    RollupDimension {
+        part: String,
+        part_unit: String,
+        part_dimension: Dimension,
+        whole: String,
+        whole_unit: String,
+        whole_dimension: Dimension,
+    },
+    RollupDimensionLabel {
+        dimension: Dimension,
+    },
+    RollupDimensionHelp,
+    /// `sum` is a quantity in the whole's unit; `target` the whole's bound as written.
+    RollupExceeds {
+        whole: String,
+        date: NaiveDate,
+        sum: String,
+        target: String,
+        whole_at_least: bool,
+    },
+    RollupExceedsLabel {
+        sum: String,
+    },
+    RollupExceedsHelp {
+        whole_at_least: bool,
+    },
+    /// Related: one part's target and its value in the whole's unit.
+    PartTarget {
+        text: String,
+    },
+    // ── T501–T503 ──
+    ContradictoryTargets {
+        metric: String,
+        date: NaiveDate,
+        first: String,
+        second: String,
+    },
+    ContradictoryTargetsLabel {
+        other: String,
+    },
+    OtherTarget {
+        text: String,
+        date: NaiveDate,
+    },
+    ContradictoryTargetsHelp,
+    BaselineInconsistent {
+        metric: String,
+        baseline: String,
+        growth: String,
+        implied: String,
+        level: String,
+    },
+    BaselineInconsistentLabel {
+        implied: String,
+    },
+    GrowthTarget {
+        text: String,
+    },
+    /// Related: a baseline line.
+    BaselineHere {
+        baseline: String,
+        at: Option<NaiveDate>,
+    },
+    BaselineInconsistentHelp,
+    TargetBelowBaseline {
+        metric: String,
+        target: String,
+        baseline: String,
+        at: Option<NaiveDate>,
+    },
+    TargetBelowBaselineLabel {
+        baseline: String,
+    },
+    TargetBelowBaselineHelp,
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

@@ -2,8 +2,10 @@
 
 use super::en::line_form;
 use super::{chain, DefKind, Msg};
+use crate::dates::Period;
 use crate::syntax::ast::NodeKind;
 use crate::syntax::{Expected, SyntaxProblem};
+use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
@@ -82,6 +84,255 @@ pub fn say(msg: &Msg) -> String {
         Msg::InvalidDateHelp => {
             "日期写作 2025-06-30、2025-06、2025-Q1…Q4、2025-H1 或 H2、2025".into()
         }
+
+        Msg::DeadlineOutsidePeriod { date, period } => {
+            format!("截止日期 {date} 超出了计划期({})", zh_period(period))
+        }
+        Msg::DeadlineOutsidePeriodLabel { after_end: true } => "晚于计划期结束".into(),
+        Msg::DeadlineOutsidePeriodLabel { after_end: false } => "早于计划期开始".into(),
+        Msg::DeadlineOutsidePeriodHelp { period } => format!(
+            "请把日期改到计划期({})之内,或修改计划抬头中的 `period`",
+            zh_period(period)
+        ),
+        Msg::PlanPeriodHere { period } => format!("计划期为 {}", zh_period(period)),
+        Msg::DeadlineBeforeIssue { date, issued } => {
+            format!("截止日期 {date} 早于计划印发日期 {issued}:发布时即已过期")
+        }
+        Msg::DeadlineBeforeIssueLabel => "发布时即已过期".into(),
+        Msg::DeadlineBeforeIssueHelp => {
+            "请改为印发日期当天或之后的日期;已经完成的结果请写成 `actual` 行".into()
+        }
+        Msg::PeriodBeforeIssue { period, issued } => format!(
+            "整个计划期({})在计划印发日期 {issued} 之前就已结束",
+            zh_period(period)
+        ),
+        Msg::PeriodBeforeIssueHelp => {
+            "请核对 `issued` 和 `period`:计划应在计划期开始前或计划期内印发".into()
+        }
+        Msg::IssuedHere { issued } => format!("计划印发日期为 {issued}"),
+        Msg::RepetitionsBeforeIssue {
+            metric,
+            periods,
+            issued,
+        } => format!(
+            "“{metric}”按期重复的目标中,{} 的一期在计划印发日期 {issued} 之前就已到期:发布时即已过期",
+            periods.join("、")
+        ),
+        Msg::RepetitionsBeforeIssueLabel { count } => format!("{count} 期已过期"),
+        Msg::RepetitionsBeforeIssueHelp => {
+            "已过去的年份请用 `actual` 行记录实际完成值,尚未到期的年份分别写目标(如 `by 2023`);或核对印发日期".into()
+        }
+        Msg::DeadlineBeforeDependency {
+            id,
+            date,
+            dep,
+            dep_date,
+        } => format!(
+            "“{id}”的截止日期 {date} 早于其前置措施“{dep}”的截止日期 {dep_date}"
+        ),
+        Msg::DeadlineBeforeDependencyLabel { dep } => format!("“{dep}”完成之前就已到期"),
+        Msg::DependencyDue { dep, date } => format!("“{dep}”的截止日期为 {date}"),
+        Msg::DeadlineBeforeDependencyHelp { id, dep, dep_date } => format!(
+            "把“{id}”的截止日期推迟到 {dep_date} 或之后,或提前“{dep}”的截止日期"
+        ),
+        Msg::DependencyCycle { cycle } => {
+            format!("`after` 前置关系形成了循环:{}", chain(cycle))
+        }
+        Msg::DependencyCycleLabel => "这个 `after` 使前置关系闭合成环".into(),
+        Msg::DependencyCycleHelp => {
+            "措施不能(间接地)等待自己完成:请删除其中不是真正前置条件的 `after`".into()
+        }
+        Msg::ChildDeadlineAfterParent {
+            date,
+            parent,
+            parent_date,
+        } => format!("日期 {date} 晚于上级“{parent}”的截止日期 {parent_date}"),
+        Msg::ChildDeadlineAfterParentLabel { parent } => {
+            format!("晚于上级“{parent}”的截止日期")
+        }
+        Msg::ChildDeadlineAfterParentHelp { parent_date } => {
+            format!("请把此日期提前到 {parent_date} 或之前,或推迟上级的截止日期")
+        }
+        Msg::MilestonesBackwards {
+            metric,
+            later,
+            later_date,
+            earlier,
+            earlier_date,
+            at_least: true,
+        } => format!(
+            "“{metric}”在 {later_date} 的目标(`{later}`)反而低于 {earlier_date} 的目标(`{earlier}`)"
+        ),
+        Msg::MilestonesBackwards {
+            metric,
+            later,
+            later_date,
+            earlier,
+            earlier_date,
+            at_least: false,
+        } => format!(
+            "“{metric}”在 {later_date} 的上限(`{later}`)反而高于 {earlier_date} 的上限(`{earlier}`)"
+        ),
+        Msg::MilestonesBackwardsLabel { at_least: true } => "后期目标反而更低".into(),
+        Msg::MilestonesBackwardsLabel { at_least: false } => "后期上限反而更高".into(),
+        Msg::EarlierTarget { text, date } => format!("较早的目标 `{text}`,{date} 到期"),
+        Msg::MilestonesBackwardsHelp { at_least: true } => {
+            "分阶段的目标不应倒退:请核对数值和日期(后期目标一般不低于前期)".into()
+        }
+        Msg::MilestonesBackwardsHelp { at_least: false } => {
+            "分阶段的目标不应倒退:请核对数值和日期(后期上限一般不高于前期)".into()
+        }
+
+        Msg::MetricUnit {
+            metric,
+            unit,
+            dimension: d,
+        } => format!("“{metric}”以 {unit} 计量({})", dimension(d)),
+        Msg::UnitMismatch {
+            metric,
+            unit,
+            dimension: d,
+            metric_unit,
+            metric_dimension,
+        } => format!(
+            "“{metric}”的计量单位是 {metric_unit}({}),此处却用了 {unit}({})",
+            dimension(metric_dimension),
+            dimension(d)
+        ),
+        Msg::UnitMismatchLabel { dimension: d } => format!("这是{}的单位", dimension(d)),
+        Msg::UnitMismatchHelp {
+            metric_unit,
+            metric_dimension,
+        } => format!(
+            "请改用 {metric_unit} 或其他{}单位填写,或更正该指标的单位",
+            dimension(metric_dimension)
+        ),
+        Msg::ChangeInPointsHelp => {
+            "百分比指标的变化量以百分点计:请写 `个百分点`(或 `pp`)".into()
+        }
+        Msg::PercentVsPoints { metric } => format!(
+            "“{metric}”是百分比指标,其变化量却用了 `%`;比率的变化应以百分点计"
+        ),
+        Msg::PercentVsPointsLabel => "此处应为百分点".into(),
+        Msg::PercentVsPointsHelp => {
+            "请写 `个百分点`(或 `pp`):从 50% 提高到 55% 是提高 5 个百分点,相当于增长 10%,而不是 5%".into()
+        }
+        Msg::RollupDimension {
+            part,
+            part_unit,
+            part_dimension,
+            whole,
+            whole_unit,
+            whole_dimension,
+        } => format!(
+            "“{part}”({part_unit},{})被声明为“{whole}”({whole_unit},{})的组成部分:量纲不同,无法加总",
+            dimension(part_dimension),
+            dimension(whole_dimension)
+        ),
+        Msg::RollupDimensionLabel { dimension: d } => format!("总量以{}计", dimension(d)),
+        Msg::RollupDimensionHelp => {
+            "请用与总量同量纲的单位计量该组成部分,或删除 `part of`".into()
+        }
+        Msg::RollupExceeds {
+            whole,
+            date,
+            sum,
+            target,
+            whole_at_least: false,
+        } => format!(
+            "“{whole}”的各组成部分到 {date} 合计至少 {sum},超过了总量目标 `{target}`"
+        ),
+        Msg::RollupExceeds {
+            whole,
+            date,
+            sum,
+            target,
+            whole_at_least: true,
+        } => format!(
+            "“{whole}”的目标 `{target}` 低于其各组成部分到 {date} 的合计(至少 {sum})"
+        ),
+        Msg::RollupExceedsLabel { sum } => format!("各组成部分合计至少 {sum}"),
+        Msg::RollupExceedsHelp {
+            whole_at_least: false,
+        } => "请调低各组成部分的目标或调高总量目标,并核对各部分之间是否有重叠".into(),
+        Msg::RollupExceedsHelp {
+            whole_at_least: true,
+        } => "请把总量目标提高到不低于各组成部分之和,或调低各组成部分的目标".into(),
+        Msg::PartTarget { text } => format!("组成部分:{text}"),
+
+        Msg::ContradictoryTargets {
+            metric,
+            date,
+            first,
+            second,
+        } => format!(
+            "“{metric}”在 {date} 到期的两个目标不可能同时达到:`{first}` 与 `{second}`"
+        ),
+        Msg::ContradictoryTargetsLabel { other } => format!("与 `{other}` 相矛盾"),
+        Msg::OtherTarget { text, date } => format!("`{text}`,同样在 {date} 到期"),
+        Msg::ContradictoryTargetsHelp => {
+            "请保留其中一个;如果其中一个是阶段性目标,请给它写上不同的日期".into()
+        }
+        Msg::BaselineInconsistent {
+            metric,
+            baseline,
+            growth,
+            implied,
+            level,
+        } => format!(
+            "“{metric}”:基数 {baseline} 按 `{growth}` 计算应为 {implied},而目标值为 `{level}`"
+        ),
+        Msg::BaselineInconsistentLabel { implied } => format!("按增长目标应为 {implied}"),
+        Msg::GrowthTarget { text } => format!("增长目标 `{text}`"),
+        Msg::BaselineHere {
+            baseline,
+            at: Some(at),
+        } => format!("基数 {baseline}({at})"),
+        Msg::BaselineHere { baseline, at: None } => format!("基数 {baseline}"),
+        Msg::BaselineInconsistentHelp => {
+            "请使增长目标与目标值一致(目标值 = 基数 × (1 + 增速)),或核对基数".into()
+        }
+        Msg::TargetBelowBaseline {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "目标“{metric} {target}”低于已经达到的基数 {baseline}{}:计划在倒退",
+            at.map(|a| format!("({a})")).unwrap_or_default()
+        ),
+        Msg::TargetBelowBaselineLabel { baseline } => format!("低于基数 {baseline}"),
+        Msg::TargetBelowBaselineHelp => {
+            "请把目标提高到不低于基数;如果确实计划下降,请写成 `<=` 或 `change`".into()
+        }
+    }
+}
+
+/// `2025-01-01 至 2025-12-31`
+fn zh_period(p: &Period) -> String {
+    format!("{} 至 {}", p.start, p.end)
+}
+
+/// 量纲的中文说法:重量、人民币金额、按“家”计数、重量/时间。
+fn dimension(d: &Dimension) -> String {
+    match d {
+        Dimension::Base(name) => match name.as_str() {
+            "CNY" => "人民币金额".into(),
+            "USD" => "美元金额".into(),
+            "mass" => "重量".into(),
+            "length" => "长度".into(),
+            "area" => "面积".into(),
+            "volume" => "体积".into(),
+            "energy" => "电量".into(),
+            "power" => "功率".into(),
+            "time" => "时间".into(),
+            "percent" => "百分比".into(),
+            "percentage_points" => "百分点".into(),
+            other => other.to_string(),
+        },
+        Dimension::Count(None) => "数量".into(),
+        Dimension::Count(Some(c)) => format!("按“{c}”计数"),
+        Dimension::Compound(a, b) => format!("{}/{}", dimension(a), dimension(b)),
     }
 }
 

@@ -81,16 +81,24 @@ impl Builder {
     fn when(&mut self, w: &ast::When) -> Deadline {
         let until = self.date(&w.until);
         let from = w.from.as_ref().and_then(|f| self.date(f));
+        // The dates as written: the grammar's span of a window may run on over the spaces
+        // after it, and a finding should underline the date, not the line break.
+        let start = w.from.as_ref().map_or(w.until.span.start, |f| f.span.start);
+        let written = if w.until.text.is_empty() {
+            w.span.clone()
+        } else {
+            start..w.until.span.end
+        };
         let mut deadline = Deadline {
             date: until.map(|d| d.end),
             from: from.map(|d| d.start),
-            span: w.span.clone(),
+            span: written.clone(),
         };
         if let (Some(start), Some(end)) = (deadline.from, deadline.date) {
             if end < start {
                 self.m.bad_dates.push(BadDate {
                     text: format!("{start}..{end}"),
-                    span: w.span.clone(),
+                    span: written,
                     error: dates::DateError::EndBeforeStart { start, end },
                 });
                 deadline.date = None;
@@ -119,7 +127,10 @@ impl Builder {
             issued,
             issued_span: h.issued.as_ref().map(|d| d.span.clone()),
             period,
-            period_span: h.period.as_ref().map(|p| p.span.clone()),
+            period_span: h
+                .period
+                .as_ref()
+                .map(|p| one_line(&self.m.source.text, &p.span)),
             issuer,
             region: h.region.as_ref().map(|s| s.text.clone()),
             status: h.status.as_ref().map(|s| s.text.clone()),
@@ -552,6 +563,7 @@ impl Builder {
             },
         };
         let line = self.m.source.line_col(t.span.start).0;
+        let span = one_line(&self.m.source.text, &t.span);
         for name in &t.metrics {
             let metric = self.metric(name);
             self.m.targets.push(TargetInfo {
@@ -562,11 +574,12 @@ impl Builder {
                 bound,
                 unit,
                 repeat,
+                repeat_span: t.repeat.as_ref().map(|(_, s)| s.clone()),
                 deadline,
                 deadline_source,
                 by: by.clone(),
                 repetitions: repetitions.clone(),
-                span: t.span.clone(),
+                span: span.clone(),
                 line,
             });
         }
@@ -585,7 +598,7 @@ impl Builder {
             value: o.value.value,
             unit,
             at,
-            span: o.span.clone(),
+            span: one_line(&self.m.source.text, &o.span),
             line,
         });
     }
@@ -640,6 +653,16 @@ impl Builder {
             metric.unit_at = Some(at);
         }
     }
+}
+
+/// A one-line item's span without the line break and spaces the grammar lets it run on over,
+/// so that a finding underlines the line and nothing after it.
+fn one_line(text: &str, span: &Span) -> Span {
+    let Some(written) = text.get(span.clone()) else {
+        return span.clone();
+    };
+    let first = written.split(['\r', '\n']).next().unwrap_or(written);
+    span.start..span.start + first.trim_end().len()
 }
 
 /// The first start of a repetition window when there is no plan period: the year (or

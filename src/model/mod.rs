@@ -240,6 +240,8 @@ pub struct TargetInfo {
     pub bound: Bound,
     pub unit: UnitRefId,
     pub repeat: Option<Repeat>,
+    /// Where the repetition (`per year`, `cumulative`) is written.
+    pub repeat_span: Option<Span>,
     /// The effective deadline (of the last repetition for `per …`).
     pub deadline: Option<NaiveDate>,
     pub deadline_source: DeadlineSource,

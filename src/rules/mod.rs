@@ -4,17 +4,32 @@
 //!
 //! P001 is not in the table: a file that does not parse has no model (see `syntax.rs`).
 
+mod baseline_inconsistent;
+mod child_deadline_after_parent;
+mod contradictory_targets;
+mod deadline_before_dependency;
+mod deadline_before_issue;
+mod deadline_outside_period;
+mod dependency_cycle;
 mod duplicate_definition;
 mod duplicate_owner;
 mod import_cycle;
 mod invalid_date;
+mod milestones_backwards;
 mod missing_owner;
+mod percent_vs_points;
+mod quantity;
+mod rollup_dimension;
+mod rollup_exceeds;
 mod suggest;
 pub mod syntax;
+mod target_below_baseline;
+mod unit_mismatch;
 mod unknown_owner;
 mod unknown_reference;
 mod unknown_unit;
 mod unused_owner;
+mod written;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Model;
@@ -44,12 +59,52 @@ pub const RULES: &[Rule] = &[
         check: unused_owner::check,
     },
     Rule {
+        code: Code::D201,
+        check: deadline_outside_period::check,
+    },
+    Rule {
+        code: Code::D202,
+        check: deadline_before_issue::check,
+    },
+    Rule {
+        code: Code::D203,
+        check: deadline_before_dependency::check,
+    },
+    Rule {
+        code: Code::D204,
+        check: dependency_cycle::check,
+    },
+    Rule {
+        code: Code::D205,
+        check: child_deadline_after_parent::check,
+    },
+    Rule {
+        code: Code::D206,
+        check: milestones_backwards::check,
+    },
+    Rule {
         code: Code::D207,
         check: invalid_date::check,
     },
     Rule {
         code: Code::U301,
         check: unknown_unit::check,
+    },
+    Rule {
+        code: Code::U302,
+        check: unit_mismatch::check,
+    },
+    Rule {
+        code: Code::U303,
+        check: percent_vs_points::check,
+    },
+    Rule {
+        code: Code::U304,
+        check: rollup_dimension::check,
+    },
+    Rule {
+        code: Code::U305,
+        check: rollup_exceeds::check,
     },
     Rule {
         code: Code::R401,
@@ -62,6 +117,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: Code::R403,
         check: import_cycle::check,
+    },
+    Rule {
+        code: Code::T501,
+        check: contradictory_targets::check,
+    },
+    Rule {
+        code: Code::T502,
+        check: baseline_inconsistent::check,
+    },
+    Rule {
+        code: Code::T503,
+        check: target_below_baseline::check,
     },
 ];
 

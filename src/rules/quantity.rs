@@ -1,0 +1,224 @@
+//! What the unit and target checks (D206, U305, T501–T503) share: a target's bounds in base
+//! units, the dates it falls due, which targets compare with which, and quantities written
+//! for a reader.
+
+use chrono::NaiveDate;
+
+use crate::i18n::number;
+use crate::model::{Bound, Model, Observation, Repeat, TargetInfo};
+use crate::syntax::ast::{Cmp, TargetKind};
+use crate::units::Unit;
+
+/// Relative tolerance for float noise: `0.1 + 0.2` is `0.3`.
+const EPSILON: f64 = 1e-9;
+
+/// `a` and `b` are equal up to float noise.
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= EPSILON * a.abs().max(b.abs()).max(f64::MIN_POSITIVE)
+}
+
+/// `a` is greater than `b` by more than float noise.
+pub fn greater(a: f64, b: f64) -> bool {
+    a > b && !close(a, b)
+}
+
+/// One end of what a target allows: the value and whether it is excluded (`>`, `<`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct End {
+    pub value: f64,
+    pub strict: bool,
+}
+
+/// What a target allows, in base units: `~ v` is within ±0.5% of v (LANGUAGE.md §4).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub low: Option<End>,
+    pub high: Option<End>,
+}
+
+impl Bounds {
+    /// The bounds of `bound` written in a unit of `factor` to the base unit.
+    pub fn of(bound: &Bound, factor: f64) -> Bounds {
+        let end = |value: f64, strict| {
+            Some(End {
+                value: value * factor,
+                strict,
+            })
+        };
+        match *bound {
+            Bound::Cmp { cmp, value } => match cmp {
+                Cmp::Ge => Bounds {
+                    low: end(value, false),
+                    high: None,
+                },
+                Cmp::Gt => Bounds {
+                    low: end(value, true),
+                    high: None,
+                },
+                Cmp::Le => Bounds {
+                    low: None,
+                    high: end(value, false),
+                },
+                Cmp::Lt => Bounds {
+                    low: None,
+                    high: end(value, true),
+                },
+                Cmp::Eq => Bounds {
+                    low: end(value, false),
+                    high: end(value, false),
+                },
+                Cmp::About => {
+                    let (a, b) = (value * 0.995, value * 1.005);
+                    Bounds {
+                        low: end(a.min(b), false),
+                        high: end(a.max(b), false),
+                    }
+                }
+            },
+            Bound::Range { low, high } => Bounds {
+                low: end(low, false),
+                high: end(high, false),
+            },
+        }
+    }
+
+    /// Whether a value can satisfy both `self` and `other`.
+    pub fn compatible_with(&self, other: &Bounds) -> bool {
+        fits(self.low, other.high) && fits(other.low, self.high)
+    }
+}
+
+/// Whether something can be at least `low` and at most `high`.
+fn fits(low: Option<End>, high: Option<End>) -> bool {
+    let (Some(low), Some(high)) = (low, high) else {
+        return true;
+    };
+    if close(low.value, high.value) {
+        !(low.strict || high.strict)
+    } else {
+        low.value < high.value
+    }
+}
+
+/// The smallest value a target guarantees, as U305 adds parts up: `>=`, `=`, `>`, a range's
+/// low end; `None` for upper bounds and `~`.
+pub fn guaranteed(bound: &Bound) -> Option<f64> {
+    match *bound {
+        Bound::Cmp {
+            cmp: Cmp::Ge | Cmp::Eq | Cmp::Gt,
+            value,
+        } => Some(value),
+        Bound::Cmp { .. } => None,
+        Bound::Range { low, .. } => Some(low),
+    }
+}
+
+/// Which targets compare with which: the same kind, cumulative only with cumulative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Class {
+    pub kind: TargetKind,
+    pub cumulative: bool,
+}
+
+impl Class {
+    pub fn of(t: &TargetInfo) -> Class {
+        Class {
+            kind: t.kind,
+            cumulative: t.repeat == Some(Repeat::Cumulative),
+        }
+    }
+}
+
+/// The dates a target falls due: each repetition of a `per …` target, else its deadline.
+pub fn due_dates(t: &TargetInfo) -> Vec<NaiveDate> {
+    if t.repetitions.is_empty() {
+        t.deadline.into_iter().collect()
+    } else {
+        t.repetitions.clone()
+    }
+}
+
+/// The first date both targets fall due on, if any.
+pub fn shared_date(a: &TargetInfo, b: &TargetInfo) -> Option<NaiveDate> {
+    let b_dates = due_dates(b);
+    due_dates(a).into_iter().find(|d| b_dates.contains(d))
+}
+
+/// The unit a target is written in, if known.
+pub fn unit_of<'m>(model: &'m Model, t: &TargetInfo) -> Option<&'m Unit> {
+    model.unit(t.unit)
+}
+
+/// The unit name as written on a target (`亿元`, `%`).
+pub fn unit_name(model: &Model, t: &TargetInfo) -> String {
+    model
+        .unit_refs
+        .get(t.unit)
+        .map_or_else(String::new, |u| u.name.clone())
+}
+
+/// A target's bound as a planner writes it: `>= 350 亿元`, `6..7 %`, `growth = 7 %`.
+pub fn bound_text(model: &Model, t: &TargetInfo) -> String {
+    let unit = unit_name(model, t);
+    let kind = match t.kind {
+        TargetKind::Level => "",
+        TargetKind::Growth => "growth ",
+        TargetKind::Change => "change ",
+    };
+    match t.bound {
+        Bound::Cmp { cmp, value } => format!("{kind}{} {} {unit}", cmp.as_str(), number(value)),
+        Bound::Range { low, high } => format!("{kind}{}..{} {unit}", number(low), number(high)),
+    }
+}
+
+/// `350 亿元`
+pub fn quantity(value: f64, unit: &str) -> String {
+    format!("{} {unit}", number(value))
+}
+
+/// The metric's latest baseline dated before `date`, wherever it is written.
+pub fn baseline_before(model: &Model, metric: usize, date: NaiveDate) -> Option<&Observation> {
+    model
+        .observations
+        .iter()
+        .filter(|o| !o.actual && o.metric == metric)
+        .filter(|o| o.at.is_some_and(|at| at < date))
+        .max_by_key(|o| (o.at, o.span.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(cmp: Cmp, value: f64) -> Bounds {
+        Bounds::of(&Bound::Cmp { cmp, value }, 1.0)
+    }
+
+    #[test]
+    fn bounds_that_cannot_both_hold() {
+        assert!(!b(Cmp::Ge, 100.0).compatible_with(&b(Cmp::Le, 90.0)));
+        assert!(b(Cmp::Ge, 100.0).compatible_with(&b(Cmp::Le, 100.0)));
+        assert!(!b(Cmp::Gt, 100.0).compatible_with(&b(Cmp::Le, 100.0)));
+        assert!(!b(Cmp::Eq, 10.0).compatible_with(&b(Cmp::Eq, 20.0)));
+        assert!(b(Cmp::Eq, 0.3).compatible_with(&b(Cmp::Eq, 0.1 + 0.2)));
+        // ~ 100 allows 99.5 ..= 100.5
+        assert!(b(Cmp::About, 100.0).compatible_with(&b(Cmp::Le, 99.6)));
+        assert!(!b(Cmp::About, 100.0).compatible_with(&b(Cmp::Le, 99.4)));
+        let range = Bounds::of(
+            &Bound::Range {
+                low: 6.0,
+                high: 7.0,
+            },
+            1.0,
+        );
+        assert!(!range.compatible_with(&b(Cmp::Ge, 7.5)));
+        assert!(range.compatible_with(&b(Cmp::Ge, 6.5)));
+    }
+
+    #[test]
+    fn float_noise_is_not_a_difference() {
+        assert!(close(0.1 + 0.2, 0.3));
+        assert!(!greater(0.1 + 0.2, 0.3));
+        assert!(greater(0.31, 0.3));
+    }
+}

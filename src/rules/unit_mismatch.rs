@@ -1,0 +1,124 @@
+//! U302 unit-mismatch (U303 percent-vs-points shares its reasoning, see percent_vs_points.rs): a target, baseline or actual written in a
+//! unit of another dimension than its metric's. A `change` of a `%` metric is measured in
+//! percentage points: written in `%` it is U303 (a warning), in any other unit U302. Growth
+//! targets are always `%` and never checked; the use that itself fixed an undeclared metric's
+//! unit cannot disagree with it.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::model::{MetricId, Model, UnitRefId};
+use crate::syntax::ast::TargetKind;
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    out.extend(findings(model).into_iter().filter(|d| d.code == Code::U302));
+}
+
+/// U302 and U303 findings together: which one a use gets depends on the same facts.
+pub fn findings(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let targets = model
+        .targets
+        .iter()
+        .filter(|t| t.kind != TargetKind::Growth)
+        .map(|t| (t.metric, t.unit, t.kind == TargetKind::Change));
+    let observations = model.observations.iter().map(|o| (o.metric, o.unit, false));
+    let mut seen: Vec<(MetricId, UnitRefId)> = Vec::new();
+    for (metric, unit_ref, change) in targets.chain(observations) {
+        // A line naming two metrics shares its unit: one finding per metric and unit.
+        if seen.contains(&(metric, unit_ref)) {
+            continue;
+        }
+        seen.push((metric, unit_ref));
+        if let Some(d) = mismatch(model, metric, unit_ref, change) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn mismatch(
+    model: &Model,
+    metric: MetricId,
+    unit_ref: UnitRefId,
+    change: bool,
+) -> Option<Diagnostic> {
+    let m = model.metrics.get(metric)?;
+    let (Some(expected), Some(expected_at)) = (&m.unit, &m.unit_at) else {
+        return None;
+    };
+    let written = model.unit_refs.get(unit_ref)?;
+    let unit = written.unit.as_ref()?;
+    let here = model.at(written.span.clone());
+    if !m.unit_declared
+        && std::sync::Arc::ptr_eq(&expected_at.source, &model.source)
+        && expected_at.span == written.span
+    {
+        return None;
+    }
+    let related = Msg::MetricUnit {
+        metric: m.id.clone(),
+        unit: expected.name.clone(),
+        dimension: expected.dimension.clone(),
+    };
+    if change && expected.dimension.is_percent() {
+        if unit.dimension.is_percentage_points() {
+            return None;
+        }
+        if unit.dimension.is_percent() {
+            return Some(
+                Diagnostic::new(
+                    Code::U303,
+                    here,
+                    Msg::PercentVsPoints {
+                        metric: m.id.clone(),
+                    },
+                )
+                .label(Msg::PercentVsPointsLabel)
+                .related(expected_at.clone(), related)
+                .help(Msg::PercentVsPointsHelp),
+            );
+        }
+        return Some(
+            Diagnostic::new(
+                Code::U302,
+                here,
+                Msg::UnitMismatch {
+                    metric: m.id.clone(),
+                    unit: unit.name.clone(),
+                    dimension: unit.dimension.clone(),
+                    metric_unit: expected.name.clone(),
+                    metric_dimension: expected.dimension.clone(),
+                },
+            )
+            .label(Msg::UnitMismatchLabel {
+                dimension: unit.dimension.clone(),
+            })
+            .related(expected_at.clone(), related)
+            .help(Msg::ChangeInPointsHelp),
+        );
+    }
+    if unit.dimension.compatible(&expected.dimension) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::U302,
+            here,
+            Msg::UnitMismatch {
+                metric: m.id.clone(),
+                unit: unit.name.clone(),
+                dimension: unit.dimension.clone(),
+                metric_unit: expected.name.clone(),
+                metric_dimension: expected.dimension.clone(),
+            },
+        )
+        .label(Msg::UnitMismatchLabel {
+            dimension: unit.dimension.clone(),
+        })
+        .related(expected_at.clone(), related)
+        .help(Msg::UnitMismatchHelp {
+            metric_unit: expected.name.clone(),
+            metric_dimension: expected.dimension.clone(),
+        }),
+    )
+}
