@@ -29,9 +29,16 @@ fn main() {
             println!("| {} | does not parse |", path.display());
             continue;
         };
-        let sections = model.nodes.iter().filter(|n| n.kind == NodeKind::Section).count();
+        let sections = model
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Section)
+            .count();
         let measures = model.measures().count();
-        let owned = model.measures().filter(|(_, n)| n.owners_from.is_some()).count();
+        let owned = model
+            .measures()
+            .filter(|(_, n)| n.owners_from.is_some())
+            .count();
         let deadlines = model.nodes.iter().filter(|n| n.deadline.is_some()).count()
             + model.targets.iter().filter(|t| t.by.is_some()).count();
         let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();

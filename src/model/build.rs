@@ -35,6 +35,7 @@ pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Mode
             bad_dates: Vec::new(),
             owner_refs: Vec::new(),
             unit_refs: Vec::new(),
+            uses: Vec::new(),
         },
         owner_index: HashMap::new(),
         metric_index: HashMap::new(),
@@ -52,6 +53,7 @@ pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Mode
     b.resolve_after();
     b.targets_and_observations(&file);
     b.metric_units();
+    b.index_uses();
     b.m
 }
 
@@ -601,6 +603,32 @@ impl Builder {
             span: one_line(&self.m.source.text, &o.span),
             line,
         });
+    }
+
+    /// Group targets and observations by metric (see [`Model::uses`]).
+    fn index_uses(&mut self) {
+        let mut uses: Vec<MetricUses> = (0..self.m.metrics.len())
+            .map(|_| MetricUses::default())
+            .collect();
+        let mut targets: Vec<(usize, usize)> = self
+            .m
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.span.start, i))
+            .collect();
+        targets.sort_unstable();
+        for (_, i) in targets {
+            if let Some(u) = uses.get_mut(self.m.targets[i].metric) {
+                u.targets.push(i);
+            }
+        }
+        for (i, o) in self.m.observations.iter().enumerate() {
+            if let Some(u) = uses.get_mut(o.metric) {
+                u.observations.push(i);
+            }
+        }
+        self.m.uses = uses;
     }
 
     /// A metric without a declared unit takes the unit of its first level, change, baseline

@@ -54,6 +54,18 @@ pub struct Model {
     pub owner_refs: Vec<OwnerRef>,
     /// Every unit written, and whether it is known.
     pub unit_refs: Vec<UnitRef>,
+    /// For each metric, its targets and observations (indices, in source order): the rules
+    /// that compare targets of one metric look here instead of scanning every target.
+    pub uses: Vec<MetricUses>,
+}
+
+/// The targets and observations of one metric.
+#[derive(Debug, Default)]
+pub struct MetricUses {
+    /// Indices into [`Model::targets`].
+    pub targets: Vec<usize>,
+    /// Indices into [`Model::observations`].
+    pub observations: Vec<usize>,
 }
 
 /// The plan header, resolved.
@@ -325,6 +337,24 @@ impl Model {
     /// The unit of a unit reference, if known.
     pub fn unit(&self, id: UnitRefId) -> Option<&Unit> {
         self.unit_refs.get(id).and_then(|u| u.unit.as_ref())
+    }
+
+    /// The targets of a metric, in source order.
+    pub fn targets_of(&self, metric: MetricId) -> impl Iterator<Item = &TargetInfo> {
+        self.uses
+            .get(metric)
+            .into_iter()
+            .flat_map(|u| u.targets.iter())
+            .filter_map(|&i| self.targets.get(i))
+    }
+
+    /// The baselines and actuals of a metric, in source order.
+    pub fn observations_of(&self, metric: MetricId) -> impl Iterator<Item = &Observation> {
+        self.uses
+            .get(metric)
+            .into_iter()
+            .flat_map(|u| u.observations.iter())
+            .filter_map(|&i| self.observations.get(i))
     }
 
     /// The measures (not sections), in source order.

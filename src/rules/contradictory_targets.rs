@@ -3,34 +3,108 @@
 //! `<= 90 亿元`, after unit conversion; `~ v` allows ±0.5%). Reported at the later-written
 //! target, with the earlier one related; each target at most once.
 
-use super::quantity::{bound_text, shared_date, unit_of, Bounds, Class};
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::quantity::{bound_text, close, due_dates, greater, unit_of, Bounds, Class, End};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Model, TargetInfo};
+use crate::syntax::ast::TargetKind;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    let mut targets: Vec<&TargetInfo> = model.targets.iter().collect();
-    targets.sort_by_key(|t| t.span.start);
-    for (i, later) in targets.iter().enumerate() {
-        let Some(later_unit) = unit_of(model, later) else {
+    for metric in 0..model.metrics.len() {
+        check_metric(model, metric, out);
+    }
+}
+
+/// The tightest bounds written so far for one class of targets due on one date, and the
+/// targets that set them: a later target contradicts some earlier one exactly when it
+/// contradicts one of these, so each target is compared once, not with every earlier one.
+#[derive(Default)]
+struct Tightest<'m> {
+    low: Option<(End, &'m TargetInfo)>,
+    high: Option<(End, &'m TargetInfo)>,
+}
+
+impl<'m> Tightest<'m> {
+    /// The earlier target that `bounds` cannot hold together with, if any.
+    fn conflict(&self, bounds: &Bounds) -> Option<&'m TargetInfo> {
+        let single = |e: Option<(End, &'m TargetInfo)>, low: bool| {
+            e.map(|(end, t)| {
+                let b = if low {
+                    Bounds {
+                        low: Some(end),
+                        high: None,
+                    }
+                } else {
+                    Bounds {
+                        low: None,
+                        high: Some(end),
+                    }
+                };
+                (b, t)
+            })
+        };
+        [single(self.low, true), single(self.high, false)]
+            .into_iter()
+            .flatten()
+            .find(|(b, _)| !b.compatible_with(bounds))
+            .map(|(_, t)| t)
+    }
+
+    fn add(&mut self, bounds: &Bounds, t: &'m TargetInfo) {
+        if let Some(low) = bounds.low {
+            let tighter = self.low.is_none_or(|(e, _)| {
+                greater(low.value, e.value)
+                    || (close(low.value, e.value) && low.strict && !e.strict)
+            });
+            if tighter {
+                self.low = Some((low, t));
+            }
+        }
+        if let Some(high) = bounds.high {
+            let tighter = self.high.is_none_or(|(e, _)| {
+                greater(e.value, high.value)
+                    || (close(high.value, e.value) && high.strict && !e.strict)
+            });
+            if tighter {
+                self.high = Some((high, t));
+            }
+        }
+    }
+}
+
+/// The targets of one metric in source order, each against the tightest written before it
+/// for the same class and date. Targets in a unit of another dimension than the metric's
+/// are U302's and compare with nothing here.
+fn check_metric(model: &Model, metric: usize, out: &mut Vec<Diagnostic>) {
+    let Some(metric_unit) = model.metrics.get(metric).and_then(|m| m.unit.as_ref()) else {
+        return;
+    };
+    let mut tightest: HashMap<(Class, NaiveDate), Tightest> = HashMap::new();
+    for later in model.targets_of(metric) {
+        let Some(unit) = unit_of(model, later) else {
             continue;
         };
-        let later_bounds = Bounds::of(&later.bound, later_unit.factor);
-        let conflict = targets.iter().take(i).find_map(|earlier| {
-            if earlier.metric != later.metric
-                || Class::of(earlier) != Class::of(later)
-                || earlier.span == later.span
-            {
-                return None;
-            }
-            let unit = unit_of(model, earlier)?;
-            if !unit.dimension.compatible(&later_unit.dimension) {
-                return None;
-            }
-            let date = shared_date(earlier, later)?;
-            let bounds = Bounds::of(&earlier.bound, unit.factor);
-            (!bounds.compatible_with(&later_bounds)).then_some((*earlier, date))
+        if later.kind != TargetKind::Growth && !unit.dimension.compatible(&metric_unit.dimension) {
+            continue;
+        }
+        let bounds = Bounds::of(&later.bound, unit.factor);
+        let class = Class::of(later);
+        let dates = due_dates(later);
+        let conflict = dates.iter().find_map(|&date| {
+            let found = tightest.get(&(class, date))?.conflict(&bounds)?;
+            // A line naming two metrics is two targets, never in conflict with itself.
+            (found.span != later.span).then_some((found, date))
         });
+        for &date in &dates {
+            tightest
+                .entry((class, date))
+                .or_default()
+                .add(&bounds, later);
+        }
         let Some((earlier, date)) = conflict else {
             continue;
         };

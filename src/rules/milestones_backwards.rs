@@ -21,7 +21,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(later_date) = later.deadline else {
             continue;
         };
-        let earlier = levels.iter().find(|e| {
+        let earlier = model.targets_of(later.metric).find(|e| {
+            if e.kind != TargetKind::Level {
+                return false;
+            }
             if e.node != later.node || e.metric != later.metric || e.repeat != later.repeat {
                 return false;
             }

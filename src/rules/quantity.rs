@@ -114,7 +114,7 @@ pub fn guaranteed(bound: &Bound) -> Option<f64> {
 }
 
 /// Which targets compare with which: the same kind, cumulative only with cumulative.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Class {
     pub kind: TargetKind,
     pub cumulative: bool,
@@ -179,9 +179,8 @@ pub fn quantity(value: f64, unit: &str) -> String {
 /// The metric's latest baseline dated before `date`, wherever it is written.
 pub fn baseline_before(model: &Model, metric: usize, date: NaiveDate) -> Option<&Observation> {
     model
-        .observations
-        .iter()
-        .filter(|o| !o.actual && o.metric == metric)
+        .observations_of(metric)
+        .filter(|o| !o.actual)
         .filter(|o| o.at.is_some_and(|at| at < date))
         .max_by_key(|o| (o.at, o.span.start))
 }

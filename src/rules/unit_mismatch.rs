@@ -22,13 +22,12 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         .filter(|t| t.kind != TargetKind::Growth)
         .map(|t| (t.metric, t.unit, t.kind == TargetKind::Change));
     let observations = model.observations.iter().map(|o| (o.metric, o.unit, false));
-    let mut seen: Vec<(MetricId, UnitRefId)> = Vec::new();
+    let mut seen: std::collections::HashSet<(MetricId, UnitRefId)> = Default::default();
     for (metric, unit_ref, change) in targets.chain(observations) {
         // A line naming two metrics shares its unit: one finding per metric and unit.
-        if seen.contains(&(metric, unit_ref)) {
+        if !seen.insert((metric, unit_ref)) {
             continue;
         }
-        seen.push((metric, unit_ref));
         if let Some(d) = mismatch(model, metric, unit_ref, change) {
             out.push(d);
         }

@@ -215,7 +215,7 @@ impl Cmp {
 }
 
 /// What a target asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TargetKind {
     /// `target M >= 350 亿元` — a level to reach (达到 / 以上 / 以内 / 左右).
     Level,
