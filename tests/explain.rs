@@ -9,14 +9,6 @@ use std::process::Command;
 
 use plan::diagnostic::Code;
 
-/// Codes whose checks are not implemented on this branch yet: their failing examples are
-/// only required to report nothing *other* than their own code. Take a code out of this
-/// list once its check lands, so that its failing example must report it.
-const PENDING: &[&str] = &[
-    "D201", "D202", "D203", "D204", "D205", "D206", "U302", "U303", "U304", "U305", "T501", "T502",
-    "T503",
-];
-
 /// Codes whose examples need more than one file: the page shows each file in its own block,
 /// so the single-text run is skipped (see `import_cycle_example_across_two_files`).
 const MULTI_FILE: &[&str] = &["R403"];
@@ -194,7 +186,7 @@ fn failing_examples_report_their_code_and_fixed_examples_nothing() {
         if !others.is_empty() {
             problems.push(format!("{name}: failing example also reports {others:?}"));
         }
-        if !PENDING.contains(&name) && !found.iter().any(|c| c == name) {
+        if !found.iter().any(|c| c == name) {
             problems.push(format!("{name}: failing example does not report {name}"));
         }
 
