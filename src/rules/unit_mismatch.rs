@@ -4,10 +4,11 @@
 //! targets are always `%` and never checked; the use that itself fixed an undeclared metric's
 //! unit cannot disagree with it.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::Msg;
-use crate::model::{MetricId, Model, UnitRefId};
+use crate::model::{MetricId, MetricInfo, Model, UnitRefId};
 use crate::syntax::ast::TargetKind;
+use crate::units::Unit;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     out.extend(findings(model).into_iter().filter(|d| d.code == Code::U302));
@@ -78,46 +79,42 @@ fn mismatch(
             );
         }
         return Some(
-            Diagnostic::new(
-                Code::U302,
-                here,
-                Msg::UnitMismatch {
-                    metric: m.id.clone(),
-                    unit: unit.name.clone(),
-                    dimension: unit.dimension.clone(),
-                    metric_unit: expected.name.clone(),
-                    metric_dimension: expected.dimension.clone(),
-                },
-            )
-            .label(Msg::UnitMismatchLabel {
-                dimension: unit.dimension.clone(),
-            })
-            .related(expected_at.clone(), related)
-            .help(Msg::ChangeInPointsHelp),
+            u302(m, unit, expected, here, expected_at, related).help(Msg::ChangeInPointsHelp),
         );
     }
     if unit.dimension.compatible(&expected.dimension) {
         return None;
     }
     Some(
-        Diagnostic::new(
-            Code::U302,
-            here,
-            Msg::UnitMismatch {
-                metric: m.id.clone(),
-                unit: unit.name.clone(),
-                dimension: unit.dimension.clone(),
-                metric_unit: expected.name.clone(),
-                metric_dimension: expected.dimension.clone(),
-            },
-        )
-        .label(Msg::UnitMismatchLabel {
-            dimension: unit.dimension.clone(),
-        })
-        .related(expected_at.clone(), related)
-        .help(Msg::UnitMismatchHelp {
+        u302(m, unit, expected, here, expected_at, related).help(Msg::UnitMismatchHelp {
             metric_unit: expected.name.clone(),
             metric_dimension: expected.dimension.clone(),
         }),
     )
+}
+
+/// A U302 finding without its help line, which depends on why the units differ.
+fn u302(
+    m: &MetricInfo,
+    unit: &Unit,
+    expected: &Unit,
+    here: Location,
+    expected_at: &Location,
+    related: Msg,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::U302,
+        here,
+        Msg::UnitMismatch {
+            metric: m.id.clone(),
+            unit: unit.name.clone(),
+            dimension: unit.dimension.clone(),
+            metric_unit: expected.name.clone(),
+            metric_dimension: expected.dimension.clone(),
+        },
+    )
+    .label(Msg::UnitMismatchLabel {
+        dimension: unit.dimension.clone(),
+    })
+    .related(expected_at.clone(), related)
 }
