@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{exit, use_color, width, CheckArgs, Deny, Format, LangArg};
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::emit::{human, report};
+use crate::emit::{github, gitlab, human, report, sarif};
 use crate::i18n::{Lang, Msg};
 use crate::model::Loader;
 use crate::source::LoadError;
@@ -45,6 +45,9 @@ pub fn run(args: CheckArgs) -> u8 {
             text
         }
         Format::Json => report::to_json(&report::build(&diagnostics, checked, lang)) + "\n",
+        Format::Sarif => sarif::to_json(&sarif::build(&diagnostics, lang)) + "\n",
+        Format::Github => github::render(&diagnostics, lang),
+        Format::Gitlab => gitlab::to_json(&gitlab::build(&diagnostics, lang)) + "\n",
     };
     // A closed pipe (`plan check … | head`) is not a failure worth a panic.
     let _ = out.write_all(text.as_bytes());

@@ -75,6 +75,12 @@ pub enum Format {
     Human,
     /// One JSON document (LANGUAGE.md §6).
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub `upload-sarif` and others).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
