@@ -31,6 +31,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod emit;

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::{exit, use_color, width, CheckArgs, Deny, Format, LangArg};
+use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::emit::{github, gitlab, human, report, sarif};
 use crate::i18n::{Lang, Msg};
@@ -11,9 +12,38 @@ use crate::model::Loader;
 use crate::source::LoadError;
 
 pub fn run(args: CheckArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let config_file = match &args.config {
+        Some(file) => Some(file.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
+    };
+    let config = match &config_file {
+        None => Config::default(),
+        Some(file) => match Config::load(file) {
+            Ok(c) => c,
+            Err(e) => {
+                let lang = LangArg::resolve(args.lang);
+                eprintln!("{}", io_error(lang, file, &LoadError::Io(e)));
+                return exit::FAILURE;
+            }
+        },
+    };
+    let lang = match args.lang {
+        Some(arg) => LangArg::resolve(Some(arg)),
+        None => config.lang.unwrap_or_else(Lang::from_env),
+    };
+    let paths = if args.paths.is_empty() {
+        &config.paths
+    } else {
+        &args.paths
+    };
+    if paths.is_empty() {
+        eprintln!("plan: {}", lang.say(&Msg::NoPaths));
+        return exit::FAILURE;
+    }
     let mut failed_io = false;
-    let files = collect(&args.paths, lang, &mut failed_io);
+    let files = collect(paths, lang, &mut failed_io);
     let loader = Loader::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut checked = 0;
@@ -29,6 +59,8 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         }
     }
+    let mut diagnostics = config.apply(diagnostics);
+    diagnostics.extend(config.diagnostics);
     diagnostic::sort(&mut diagnostics);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
