@@ -6,6 +6,9 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+use common::validate;
+
 const FIXTURE: &str = "tests/ci/格式.plan";
 
 /// Run `plan ARGS…` in the crate folder; returns (exit code, stdout).
@@ -25,33 +28,6 @@ fn plan(args: &[&str]) -> (i32, String) {
     )
 }
 
-/// `check-jsonschema` on a document, failing the test with a clear message when the
-/// validator is not installed (CI installs it: see docs/ci.md).
-pub fn validate(schema: &Path, document: &Path) {
-    let run = Command::new("check-jsonschema")
-        .arg("--regex-variant")
-        .arg("python")
-        .arg("--schemafile")
-        .arg(schema)
-        .arg(document)
-        .output();
-    match run {
-        Err(e) => panic!(
-            "check-jsonschema is needed to validate {} ({e}); install it with \
-             `pip install check-jsonschema==0.39.0`",
-            document.display()
-        ),
-        Ok(out) => assert!(
-            out.status.success(),
-            "{} is not valid against {}:\n{}{}",
-            document.display(),
-            schema.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    }
-}
-
 #[test]
 fn sarif_is_valid_and_counts_utf16_columns() {
     let (code, out) = plan(&["check", "--format", "sarif", FIXTURE]);
@@ -62,7 +38,7 @@ fn sarif_is_valid_and_counts_utf16_columns() {
     let file = dir.path().join("plan.sarif");
     std::fs::write(&file, &out).expect("write SARIF");
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ci/sarif-schema-2.1.0.json");
-    validate(&schema, &file);
+    validate(&schema, &[&file]);
 
     let log: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let run = &log["runs"][0];
