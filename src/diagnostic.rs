@@ -52,11 +52,13 @@ pub enum Code {
     T501,
     T502,
     T503,
+    C001,
 }
 
 impl Code {
-    /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group).
-    pub const ALL: [Code; 23] = [
+    /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
+    /// findings in the repository's `plan.toml`, last of all).
+    pub const ALL: [Code; 24] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -80,6 +82,7 @@ impl Code {
         Code::T501,
         Code::T502,
         Code::T503,
+        Code::C001,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +110,7 @@ impl Code {
             Code::T501 => "T501",
             Code::T502 => "T502",
             Code::T503 => "T503",
+            Code::C001 => "C001",
         }
     }
 
@@ -136,6 +140,7 @@ impl Code {
             Code::T501 => "contradictory-targets",
             Code::T502 => "baseline-inconsistent",
             Code::T503 => "target-below-baseline",
+            Code::C001 => "config-invalid",
         }
     }
 

@@ -31,6 +31,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod emit;
@@ -80,9 +81,11 @@ pub fn check_parsed(loader: &Loader, parsed: &Parsed) -> Checked {
 }
 
 /// Check a file on disk. A file that is not UTF-8 is a finding (P001), not an I/O error;
-/// a missing or unreadable file, or a directory, is an I/O error.
+/// a missing or unreadable file, or a directory, is an I/O error. The file itself is not
+/// kept in the loader's cache (what it imports is), so checking many files in a row with
+/// one loader keeps memory flat.
 pub fn check_file(loader: &Loader, path: &Path) -> Result<Checked, LoadError> {
-    match loader.load(path, path) {
+    match loader.load_uncached(path, path) {
         Ok(parsed) => Ok(check_parsed(loader, &parsed)),
         Err(LoadError::NotUtf8(offset)) => {
             let bytes = std::fs::read(path).map_err(LoadError::Io)?;

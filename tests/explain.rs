@@ -66,13 +66,22 @@ fn between<'a>(lines: &[&'a str], from: &str, to: Option<&str>) -> Vec<&'a str> 
     lines.get(start..end).unwrap_or(&[]).to_vec()
 }
 
-/// The ```plan blocks in some lines, each as its text.
-fn plan_blocks(lines: &[&str]) -> Vec<String> {
+/// The language of a code's examples: plans, or `plan.toml` for the configuration's codes.
+fn example_fence(code: Code) -> &'static str {
+    if code.as_str().starts_with('C') {
+        "```toml"
+    } else {
+        "```plan"
+    }
+}
+
+/// The example blocks (opened by `fence`) in some lines, each as its text.
+fn plan_blocks(lines: &[&str], fence: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Option<Vec<&str>> = None;
     for line in lines {
         match (&mut current, *line) {
-            (None, "```plan") => current = Some(Vec::new()),
+            (None, l) if l == fence => current = Some(Vec::new()),
             (Some(block), "```") => {
                 blocks.push(block.join("\n") + "\n");
                 current = None;
@@ -115,8 +124,9 @@ fn parse(code: Code, h: &Headings) -> Page {
     let why = between(&lines, h.why, Some(h.failing)).join(" ");
     assert!(!why.trim().is_empty(), "{where_}: empty \"why\"");
 
-    let failing = plan_blocks(&between(&lines, h.failing, Some(h.fixed)));
-    let fixed = plan_blocks(&between(&lines, h.fixed, Some(h.fix)));
+    let fence = example_fence(code);
+    let failing = plan_blocks(&between(&lines, h.failing, Some(h.fixed)), fence);
+    let fixed = plan_blocks(&between(&lines, h.fixed, Some(h.fix)), fence);
     assert!(!failing.is_empty(), "{where_}: no failing ```plan block");
     assert!(!fixed.is_empty(), "{where_}: no fixed ```plan block");
     for block in failing.iter().chain(&fixed) {
@@ -138,10 +148,14 @@ fn parse(code: Code, h: &Headings) -> Page {
     }
 }
 
-/// The codes `plan check` reports for one text.
-fn codes_of(text: &str) -> Vec<String> {
-    plan::check_text("example.plan", text)
-        .diagnostics
+/// The codes `plan check` reports for one example (a plan, or a `plan.toml`).
+fn codes_of(code: Code, text: &str) -> Vec<String> {
+    let diagnostics = if example_fence(code) == "```toml" {
+        plan::config::Config::parse(plan::source::Source::new("plan.toml", text), None).diagnostics
+    } else {
+        plan::check_text("example.plan", text).diagnostics
+    };
+    diagnostics
         .iter()
         .map(|d| d.code.as_str().to_string())
         .collect()
@@ -181,7 +195,7 @@ fn failing_examples_report_their_code_and_fixed_examples_nothing() {
             continue;
         };
 
-        let found = codes_of(failing);
+        let found = codes_of(code, failing);
         let others: BTreeSet<&String> = found.iter().filter(|c| *c != name).collect();
         if !others.is_empty() {
             problems.push(format!("{name}: failing example also reports {others:?}"));
@@ -190,7 +204,7 @@ fn failing_examples_report_their_code_and_fixed_examples_nothing() {
             problems.push(format!("{name}: failing example does not report {name}"));
         }
 
-        let found = codes_of(fixed);
+        let found = codes_of(code, fixed);
         if !found.is_empty() {
             problems.push(format!("{name}: fixed example reports {found:?}"));
         }
@@ -217,7 +231,7 @@ fn import_cycle_example_across_two_files() {
                 name = Some(n.to_string());
             }
             if *line == "```plan" {
-                let block = plan_blocks(part.get(i..).unwrap_or(&[]));
+                let block = plan_blocks(part.get(i..).unwrap_or(&[]), "```plan");
                 let file = name
                     .take()
                     .expect("a ```plan block with no file named before it");

@@ -3,25 +3,64 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{exit, use_color, width, CheckArgs, Deny, Format, LangArg};
+use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::emit::{human, report};
+use crate::emit::{github, gitlab, human, report, sarif};
 use crate::i18n::{Lang, Msg};
 use crate::model::Loader;
 use crate::source::LoadError;
 
 pub fn run(args: CheckArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let config_file = match &args.config {
+        Some(file) => Some(file.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
+    };
+    let config = match &config_file {
+        None => Config::default(),
+        Some(file) => match Config::load(file) {
+            Ok(c) => c,
+            Err(e) => {
+                let lang = LangArg::resolve(args.lang);
+                eprintln!("{}", io_error(lang, file, &LoadError::Io(e)));
+                return exit::FAILURE;
+            }
+        },
+    };
+    let lang = match args.lang {
+        Some(arg) => LangArg::resolve(Some(arg)),
+        None => config.lang.unwrap_or_else(Lang::from_env),
+    };
+    let paths = if args.paths.is_empty() {
+        &config.paths
+    } else {
+        &args.paths
+    };
+    if paths.is_empty() {
+        eprintln!("plan: {}", lang.say(&Msg::NoPaths));
+        return exit::FAILURE;
+    }
     let mut failed_io = false;
-    let files = collect(&args.paths, lang, &mut failed_io);
+    let files = collect(paths, lang, &mut failed_io);
+    // Files are checked in parallel, but the results are collected in file order and
+    // sorted as before, so the output is the same as a serial run. Only the findings of a
+    // file outlive its check: its model is dropped at once.
     let loader = Loader::new();
+    let results: Vec<Result<Vec<Diagnostic>, LoadError>> = files
+        .par_iter()
+        .map(|path| crate::check_file(&loader, path).map(|c| c.diagnostics))
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut checked = 0;
-    for path in &files {
-        match crate::check_file(&loader, path) {
-            Ok(c) => {
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok(found) => {
                 checked += 1;
-                diagnostics.extend(c.diagnostics);
+                diagnostics.extend(found);
             }
             Err(e) => {
                 failed_io = true;
@@ -29,6 +68,8 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         }
     }
+    let mut diagnostics = config.apply(diagnostics);
+    diagnostics.extend(config.diagnostics);
     diagnostic::sort(&mut diagnostics);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -45,6 +86,9 @@ pub fn run(args: CheckArgs) -> u8 {
             text
         }
         Format::Json => report::to_json(&report::build(&diagnostics, checked, lang)) + "\n",
+        Format::Sarif => sarif::to_json(&sarif::build(&diagnostics, lang)) + "\n",
+        Format::Github => github::render(&diagnostics, lang),
+        Format::Gitlab => gitlab::to_json(&gitlab::build(&diagnostics, lang)) + "\n",
     };
     // A closed pipe (`plan check … | head`) is not a failure worth a panic.
     let _ = out.write_all(text.as_bytes());

@@ -31,16 +31,21 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`.
-    #[arg(required = true)]
+    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`
+    /// (default: the `paths` of plan.toml).
     pub paths: Vec<std::path::PathBuf>,
+    /// The configuration file (default: plan.toml in the current folder or the nearest
+    /// folder above it).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit with 1 on warnings too (`--deny warnings`).
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
-    /// The language of messages (default: from LC_ALL / LC_MESSAGES / LANG; zh_* is Chinese).
+    /// The language of messages (default: `lang` of plan.toml, else from LC_ALL /
+    /// LC_MESSAGES / LANG; zh_* is Chinese).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }
@@ -75,6 +80,12 @@ pub enum Format {
     Human,
     /// One JSON document (LANGUAGE.md §6).
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub `upload-sarif` and others).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

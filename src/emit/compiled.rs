@@ -5,6 +5,7 @@
 //! range, `cumulative`, milestones, header notes), so a plan written to the core compiles
 //! to exactly the core schema. TOML has no null: absent values are left out there.
 
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::model::{Bound, Model, OwnerId};
@@ -14,6 +15,16 @@ use crate::syntax::ast::{NodeKind, Repeat};
 /// float noise from scaling (`10551.56 × 1e8`) rounded away at 15 significant digits.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Num(pub f64);
+
+impl JsonSchema for Num {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Num".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "number" })
+    }
+}
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -26,6 +37,14 @@ impl Serialize for Num {
     }
 }
 
+/// The value of `schema`, as the JSON Schema says it.
+#[derive(JsonSchema)]
+enum SchemaTag {
+    #[serde(rename = "plan/1")]
+    #[allow(dead_code)]
+    Plan1,
+}
+
 /// Round to 15 significant digits: what an f64 holds reliably.
 pub fn tidy(v: f64) -> f64 {
     if !v.is_finite() || v == 0.0 {
@@ -34,8 +53,13 @@ pub fn tidy(v: f64) -> f64 {
     format!("{v:.14e}").parse().unwrap_or(v)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A plan compiled by `plan compile` (LANGUAGE.md §6); docs/plan.schema.json is generated
+/// from these types.
 pub struct Compiled {
+    /// Always `plan/1`.
+    #[schemars(with = "SchemaTag")]
     pub schema: &'static str,
     pub plan: PlanOut,
     pub owners: Vec<OwnerOut>,
@@ -43,7 +67,8 @@ pub struct Compiled {
     pub measures: Vec<MeasureOut>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PlanOut {
     pub title: Option<String>,
     pub issued: Option<String>,
@@ -57,20 +82,23 @@ pub struct PlanOut {
     pub notes: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PeriodOut {
     pub start: String,
     pub end: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OwnerOut {
     pub id: String,
     pub name: Option<String>,
     pub aliases: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MetricOut {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,7 +108,8 @@ pub struct MetricOut {
     pub part_of: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MeasureOut {
     pub id: String,
     pub title: Option<String>,
@@ -100,10 +129,15 @@ pub struct MeasureOut {
     pub milestones: Vec<MilestoneOut>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TargetOut {
     pub metric: String,
+    /// `level`, `growth` or `change`.
+    #[schemars(with = "Kind")]
     pub kind: &'static str,
+    /// `>=`, `>`, `<=`, `<`, `=`, `~`, or `..` for a range.
+    #[schemars(with = "CmpOut")]
     pub cmp: &'static str,
     pub value: Num,
     /// (extension) the upper end of a range target `6..7`; `cmp` is then `..`.
@@ -124,7 +158,8 @@ pub struct TargetOut {
     pub line: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ObservationOut {
     pub metric: String,
     pub value: Num,
@@ -135,13 +170,53 @@ pub struct ObservationOut {
     pub line: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MilestoneOut {
     pub title: String,
     pub deadline: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline_from: Option<String>,
     pub line: usize,
+}
+
+/// The kinds of target, as the JSON Schema says them.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Kind {
+    Level,
+    Growth,
+    Change,
+}
+
+/// The comparisons of a target, as the JSON Schema says them.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+enum CmpOut {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "~")]
+    About,
+    #[serde(rename = "..")]
+    Range,
+}
+
+/// The JSON Schema of the compiled plan (JSON Schema 2020-12), as in docs/plan.schema.json.
+pub fn json_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<Compiled>();
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
 fn iso(d: chrono::NaiveDate) -> String {

@@ -105,6 +105,19 @@ pub fn say(msg: &Msg) -> String {
         }
         Msg::IoDirectory => "is a directory, not a plan file".into(),
         Msg::IoNotFound => "no such file or directory".into(),
+        Msg::NoPaths => {
+            "nothing to check: give a PATH, or list `paths` in plan.toml".into()
+        }
+        Msg::ConfigSyntax { detail } => format!("invalid configuration: {detail}"),
+        Msg::ConfigUnknownCode { code } => format!("`{code}` is not a check's code"),
+        Msg::ConfigBadSeverity { value } => {
+            format!("`{value}` is not a severity: write \"error\", \"warning\" or \"off\"")
+        }
+        Msg::ConfigBadLang { value } => {
+            format!("`{value}` is not a language of messages: write \"en\" or \"zh\"")
+        }
+        Msg::ConfigLabel => "here".into(),
+        Msg::ConfigHelp => "see `plan explain C001` for every key plan.toml takes".into(),
         Msg::InvalidDate { text, error } => match error {
             DateError::EndBeforeStart { .. } => format!("`{text}` is not a valid period: {error}"),
             _ => format!("`{text}` is not a valid date: {error}"),

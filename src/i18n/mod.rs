@@ -172,6 +172,24 @@ pub enum Msg {
     },
     IoDirectory,
     IoNotFound,
+    /// `plan check` with no PATH and no `paths` in `plan.toml`.
+    NoPaths,
+    // ── C001: plan.toml ──
+    /// What the TOML reader said (in English: it comes from the `toml` crate).
+    ConfigSyntax {
+        detail: String,
+    },
+    ConfigUnknownCode {
+        code: String,
+    },
+    ConfigBadSeverity {
+        value: String,
+    },
+    ConfigBadLang {
+        value: String,
+    },
+    ConfigLabel,
+    ConfigHelp,
     // ── D207 ──
     InvalidDate {
         text: String,

@@ -74,6 +74,17 @@ pub fn say(msg: &Msg) -> String {
         }
         Msg::IoDirectory => "是一个目录,不是计划文件".into(),
         Msg::IoNotFound => "文件或目录不存在".into(),
+        Msg::NoPaths => "没有要检查的内容:请给出路径,或在 plan.toml 中列出 `paths`".into(),
+        Msg::ConfigSyntax { detail } => format!("配置文件有误:{detail}"),
+        Msg::ConfigUnknownCode { code } => format!("“{code}”不是检查项的代码"),
+        Msg::ConfigBadSeverity { value } => {
+            format!("“{value}”不是严重程度:请写 \"error\"、\"warning\" 或 \"off\"")
+        }
+        Msg::ConfigBadLang { value } => {
+            format!("“{value}”不是消息语言:请写 \"en\" 或 \"zh\"")
+        }
+        Msg::ConfigLabel => "此处".into(),
+        Msg::ConfigHelp => "plan.toml 可用的各项设置见 `plan explain C001`".into(),
         Msg::InvalidDate { text, error } => match error {
             crate::dates::DateError::EndBeforeStart { .. } => {
                 format!("“{text}”不是有效的期间:{}", date_error(error))
