@@ -175,6 +175,10 @@ fn measure(s: &mut String, rng: &mut Rng, id: &str, year: usize, pad: &str) {
         }
     }
     let (metric, unit, low, high) = LEVELS[rng.below(LEVELS.len())];
+    // Each measure speaks of its own quantity, as in real plans: one metric with targets
+    // in several measures would be reported as contradictory (T501) or below its baseline
+    // (T503), and the corpus is meant to be a plan office's clean repository.
+    let metric = format!("{metric}{id}");
     let base = low as usize + rng.below((high - low) as usize);
     let _ = writeln!(
         s,
@@ -219,7 +223,7 @@ fn measure(s: &mut String, rng: &mut Rng, id: &str, year: usize, pad: &str) {
         _ => {
             let _ = writeln!(
                 s,
-                "{pad}  target 锂电产值 ~ {} 亿元 by {year}-H2",
+                "{pad}  target 锂电产值{id} ~ {} 亿元 by {year}-H2",
                 50 + rng.below(100)
             );
         }
