@@ -34,6 +34,7 @@ pub mod cli;
 pub mod dates;
 pub mod diagnostic;
 pub mod emit;
+pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod rules;
