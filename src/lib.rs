@@ -36,6 +36,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod format;
 pub mod i18n;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod source;

@@ -1,10 +1,11 @@
-//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`. One file per command;
+//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`. One file per command;
 //! this one holds the arguments (their `///` docs are the `--help` text) and the exit codes.
 
 mod check;
 mod compile;
 mod explain;
 mod fmt;
+mod lsp;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Rewrite `.plan` files in the canonical layout, keeping every comment.
     Fmt(FmtArgs),
+    /// Run the language server over standard input and output (for editors).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +88,13 @@ pub struct FmtArgs {
     pub lang: Option<LangArg>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; standard input and output are always used.
+    #[arg(long)]
+    pub stdio: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Graphical report for people (colour only on a terminal, never with NO_COLOR).
@@ -138,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Compile(args) => compile::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }
