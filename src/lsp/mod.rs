@@ -28,6 +28,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+pub use diagnostics::to_lsp as diagnostics;
 pub use document::{Document, Encoding};
 
 use crate::i18n::Lang;
