@@ -199,3 +199,33 @@ fn half_typed_and_malformed_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn definition_into_an_imported_registry_and_the_use_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("注册表.plan");
+    std::fs::write(
+        &registry,
+        "owners {\n  经信局 \"遂宁市安居区经济和信息化局\"\n}\nmetric 产值 in 亿元\n",
+    )
+    .unwrap();
+    let text = "use \"注册表.plan\"\nmeasure 工业 {\n  owner 经信局\n  target 产值 >= 1 亿元\n}\n";
+    let loader = crate::model::Loader::new();
+    let uri = Uri::from_file_path(dir.path().join("计划.plan")).unwrap();
+    let d = Document::open(&loader, uri, 1, text.to_string(), Encoding::Utf16, None);
+    assert!(diagnostics::to_lsp(&d, Lang::En).is_empty());
+    let registry_uri = Uri::from_file_path(std::fs::canonicalize(&registry).unwrap()).unwrap();
+
+    let owner = definition::definition(&d, pos(&d, "经信局", 0, 0)).unwrap();
+    assert_eq!(owner.uri, registry_uri);
+    assert_eq!(owner.range.start, Position::new(1, 2));
+    let metric = definition::definition(&d, pos(&d, "产值", 0, 0)).unwrap();
+    assert_eq!(
+        (metric.uri, metric.range.start),
+        (registry_uri.clone(), Position::new(3, 7))
+    );
+    let file = definition::definition(&d, pos(&d, "注册表", 0, 0)).unwrap();
+    assert_eq!(file.uri, registry_uri);
+    // Defined in the registry: renamed there, not here.
+    assert!(rename::rename(&d, pos(&d, "经信局", 0, 0), "经信").is_err());
+}
