@@ -107,7 +107,7 @@ pub fn run(args: CheckArgs) -> u8 {
 
 /// The files to check, in a stable order: each argument in turn, folders walked for
 /// `*.plan` (respecting `.gitignore`, hidden files skipped) and sorted by path.
-fn collect(paths: &[PathBuf], lang: Lang, failed: &mut bool) -> Vec<PathBuf> {
+pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {

@@ -76,7 +76,7 @@ pub fn run(args: CompileArgs) -> u8 {
 
 /// Write to a temporary file in the target's folder, then rename it over the target: a
 /// reader sees the old file or the new one, never a half-written one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -1,9 +1,11 @@
-//! The command line: `plan check`, `plan compile`, `plan explain`. One file per command;
+//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`. One file per command;
 //! this one holds the arguments (their `///` docs are the `--help` text) and the exit codes.
 
 mod check;
 mod compile;
 mod explain;
+mod fmt;
+mod lsp;
 
 use std::process::ExitCode;
 
@@ -27,6 +29,10 @@ pub enum Command {
     Compile(CompileArgs),
     /// Explain a finding's code: what it means, why it matters, how to fix it.
     Explain(ExplainArgs),
+    /// Rewrite `.plan` files in the canonical layout, keeping every comment.
+    Fmt(FmtArgs),
+    /// Run the language server over standard input and output (for editors).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +78,26 @@ pub struct ExplainArgs {
     /// The language of the explanation (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Change nothing; list the files that are not formatted and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// The language of messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; standard input and output are always used.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -132,6 +158,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }

@@ -100,6 +100,7 @@ pub fn say(msg: &Msg) -> String {
             "not compiled: the plan has {errors} {}",
             plural(*errors, "error", "errors")
         ),
+        Msg::FmtRefused => "not formatted: fix the syntax error first".to_string(),
         Msg::UnknownCode { code, known } => {
             format!("unknown code `{code}`; the codes are {}", known.join(", "))
         }

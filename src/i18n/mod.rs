@@ -166,6 +166,8 @@ pub enum Msg {
     CompileRefused {
         errors: usize,
     },
+    /// `plan fmt` leaves a file with a syntax error untouched.
+    FmtRefused,
     UnknownCode {
         code: String,
         known: Vec<String>,

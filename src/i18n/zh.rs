@@ -69,6 +69,7 @@ pub fn say(msg: &Msg) -> String {
             files,
         } => format!("{files} 个文件中有 {errors} 个错误、{warnings} 个警告"),
         Msg::CompileRefused { errors } => format!("未编译:计划中有 {errors} 个错误"),
+        Msg::FmtRefused => "未格式化:请先修正语法错误".to_string(),
         Msg::UnknownCode { code, known } => {
             format!("未知代码“{code}”;可用的代码有 {}", known.join("、"))
         }

@@ -575,6 +575,99 @@ fn observation(pair: Pair<Rule>) -> Result<Observation, SyntaxError> {
     })
 }
 
+/// Every meaningful token of a file that parses, in order, with the layout facts the
+/// formatter needs (src/format.rs): which tokens start a line and which start an item.
+/// Punctuation (`{ } , = : ..`) and comments are not pairs; they lie between these tokens.
+pub fn tokens(text: &str) -> Result<Vec<crate::format::Leaf>, SyntaxError> {
+    let mut pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let mut out = Vec::new();
+    if let Some(file) = pairs.next() {
+        for item in file.into_inner() {
+            let keyword = match item.as_rule() {
+                Rule::plan_header => "plan",
+                Rule::use_item => "use",
+                Rule::owners_block => "owners",
+                Rule::unit_decl => "unit",
+                Rule::metric_decl => "metric",
+                Rule::section => "section",
+                Rule::measure => "measure",
+                _ => continue,
+            };
+            let first = out.len();
+            leaves(item, &mut out);
+            if let Some(leaf) = out.get_mut(first) {
+                leaf.item = Some(keyword);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn leaves(pair: Pair<'_, Rule>, out: &mut Vec<crate::format::Leaf>) {
+    let rule = pair.as_rule();
+    let starts_line = matches!(
+        rule,
+        Rule::plan_header
+            | Rule::use_item
+            | Rule::owners_block
+            | Rule::unit_decl
+            | Rule::metric_decl
+            | Rule::section
+            | Rule::measure
+            | Rule::issued_field
+            | Rule::period_field
+            | Rule::issuer_field
+            | Rule::region_field
+            | Rule::status_field
+            | Rule::ref_field
+            | Rule::note_line
+            | Rule::owner_entry
+            | Rule::owner_line
+            | Rule::deadline_line
+            | Rule::after_line
+            | Rule::milestone_line
+            | Rule::target_line
+            | Rule::baseline_line
+            | Rule::actual_line
+            | Rule::misplaced_line
+    );
+    let first = out.len();
+    let atomic = matches!(
+        rule,
+        Rule::string
+            | Rule::number
+            | Rule::date
+            | Rule::cmp
+            | Rule::ident
+            | Rule::unit_name
+            | Rule::status_value
+            | Rule::every
+            | Rule::percent
+            | Rule::misplaced_rest
+    ) || is_keyword(rule);
+    let s = pair.as_span();
+    let mut inner = pair.clone().into_inner().peekable();
+    if atomic || inner.peek().is_none() {
+        if rule != Rule::EOI && s.start() < s.end() {
+            out.push(crate::format::Leaf {
+                start: s.start(),
+                end: s.end(),
+                line_start: false,
+                item: None,
+            });
+        }
+    } else {
+        for child in inner {
+            leaves(child, out);
+        }
+    }
+    if starts_line {
+        if let Some(leaf) = out.get_mut(first) {
+            leaf.line_start = true;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,62 @@
+//! `plan fmt [--check] PATH...`: rewrite files in the canonical layout (src/format.rs).
+//! A file with a syntax error is left untouched and reported (exit 1); `--check` changes
+//! nothing and lists the files it would change (exit 1 if any). Files are written to a
+//! temporary file beside them and renamed, so they are never half-written.
+
+use super::{exit, FmtArgs, LangArg};
+use crate::i18n::Msg;
+use crate::source::Source;
+
+pub fn run(args: FmtArgs) -> u8 {
+    let lang = LangArg::resolve(args.lang);
+    let mut failed_io = false;
+    let files = super::check::collect(&args.paths, lang, &mut failed_io);
+    let mut findings = false;
+    for path in &files {
+        let text = match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                eprintln!("plan: {}: {}", path.display(), lang.say(&Msg::NotUtf8Help));
+                findings = true;
+                continue;
+            }
+            Err(e) => {
+                eprintln!("plan: {}: {e}", path.display());
+                failed_io = true;
+                continue;
+            }
+        };
+        let formatted = match crate::format::format(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                let source = Source::new(path, text.as_str());
+                let (line, col) = source.line_col(e.span.start);
+                eprintln!(
+                    "plan: {}:{line}:{col}: {} (P001); {}",
+                    path.display(),
+                    lang.say(&Msg::Syntax(e.problem.clone())),
+                    lang.say(&Msg::FmtRefused)
+                );
+                findings = true;
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        if args.check {
+            println!("{}", path.display());
+            findings = true;
+        } else if let Err(e) = super::compile::write_atomically(path, formatted.as_bytes()) {
+            eprintln!("plan: {}: {e}", path.display());
+            failed_io = true;
+        }
+    }
+    if failed_io {
+        exit::FAILURE
+    } else if findings {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,353 @@
+//! The canonical layout of a `.plan` file (`plan fmt`, and formatting in the language
+//! server).
+//!
+//! Comments are not in the AST, so the formatter works on the token stream: pest's pairs
+//! give every meaningful token (names, numbers, dates, keywords…) with its span; the gaps
+//! between them hold only whitespace, comments and punctuation (`{ } , = : ..`), which are
+//! lexed here by hand. The pairs also say which token starts a line (a body line, an owner
+//! entry, an item), so the layout never guesses from the text:
+//!
+//! - 2 spaces of indentation per `{`, one body line per line, one space between tokens
+//!   (none before `,`, none around `..`);
+//! - `≥ ≤ ≈` become `>= <= ~` (the parser reads them as exactly these);
+//! - a blank line between top-level items, except that consecutive `use`, `unit` or
+//!   `metric` lines stay together as a group (a blank line the user wrote between them is
+//!   kept); inside a block, a blank line written by the user is kept (at most one);
+//! - every comment is kept: an own-line comment stays on its own line, an end-of-line
+//!   comment stays at the end of its line (one space before `#`);
+//! - LF line endings, or CRLF when the file used them; one final line ending; no BOM.
+//!
+//! A file with a syntax error is refused: the error is returned and nothing is formatted.
+
+use crate::syntax::{self, SyntaxError};
+
+/// Format a whole file. Returns the syntax error when the file does not parse.
+pub fn format(text: &str) -> Result<String, SyntaxError> {
+    let (text, _) = crate::text::strip_bom(text);
+    // The AST parser also checks what the grammar lets through (a `target` in a section,
+    // numbers too large): a file it refuses is refused here too.
+    syntax::parse(text)?;
+    let tokens = syntax::parser::tokens(text)?;
+    let tokens = with_gaps(text, &tokens)?;
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    Ok(layout(&tokens).replace('\n', newline))
+}
+
+/// A meaningful token from the parser, and how it stands in the layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaf {
+    pub start: usize,
+    pub end: usize,
+    /// The token begins a line of its own (an item, a body line, an owner entry).
+    pub line_start: bool,
+    /// The token begins a top-level item; the item's keyword, for grouping.
+    pub item: Option<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok<'a> {
+    Word {
+        text: &'a str,
+        line_start: bool,
+        item: Option<&'static str>,
+    },
+    Open,
+    Close,
+    Comma,
+    Range,
+    /// A comment, without its line ending and trailing whitespace. `own_line` when nothing
+    /// but whitespace precedes it on its line.
+    Comment {
+        text: &'a str,
+        own_line: bool,
+    },
+    /// Punctuation that needs no special layout: `=` and `:`.
+    Punct(&'a str),
+}
+
+struct Spaced<'a> {
+    tok: Tok<'a>,
+    /// A blank line precedes the token in the source.
+    blank_before: bool,
+}
+
+/// Interleave the parser's tokens with what lies between them.
+fn with_gaps<'a>(text: &'a str, leaves: &[Leaf]) -> Result<Vec<Spaced<'a>>, SyntaxError> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut newlines = 0usize;
+    let mut at_line_start = true;
+    for leaf in leaves.iter().map(Some).chain([None]) {
+        let gap_end = leaf.map_or(text.len(), |l| l.start);
+        lex_gap(
+            text,
+            pos,
+            gap_end,
+            &mut out,
+            &mut newlines,
+            &mut at_line_start,
+        )?;
+        let Some(leaf) = leaf else { break };
+        let word = text.get(leaf.start..leaf.end).unwrap_or("");
+        out.push(Spaced {
+            tok: Tok::Word {
+                text: normalize_cmp(word),
+                line_start: leaf.line_start,
+                item: leaf.item,
+            },
+            blank_before: newlines >= 2,
+        });
+        newlines = 0;
+        at_line_start = false;
+        pos = leaf.end;
+    }
+    Ok(out)
+}
+
+fn lex_gap<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    out: &mut Vec<Spaced<'a>>,
+    newlines: &mut usize,
+    at_line_start: &mut bool,
+) -> Result<(), SyntaxError> {
+    let gap = text.get(from..to).unwrap_or("");
+    let mut chars = gap.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let blank_before = *newlines >= 2;
+        let tok = match c {
+            '\n' => {
+                *newlines += 1;
+                *at_line_start = true;
+                continue;
+            }
+            ' ' | '\t' | '\r' | '\u{3000}' => continue,
+            '#' => {
+                let rest = gap.get(i..).unwrap_or("");
+                let len = rest.find('\n').unwrap_or(rest.len());
+                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                    chars.next();
+                }
+                let comment = rest.get(..len).unwrap_or("").trim_end();
+                Tok::Comment {
+                    text: comment,
+                    own_line: *at_line_start,
+                }
+            }
+            '{' => Tok::Open,
+            '}' => Tok::Close,
+            ',' => Tok::Comma,
+            '=' => Tok::Punct("="),
+            ':' => Tok::Punct(":"),
+            '.' if gap.get(i..).is_some_and(|r| r.starts_with("..")) => {
+                chars.next();
+                Tok::Range
+            }
+            _ => {
+                // The grammar has no other punctuation; a token here means this file's
+                // tokens were not understood, and formatting it could change it.
+                let at = from + i;
+                return Err(SyntaxError::at(
+                    at..at + c.len_utf8(),
+                    syntax::SyntaxProblem::Empty,
+                ));
+            }
+        };
+        out.push(Spaced { tok, blank_before });
+        *newlines = 0;
+        *at_line_start = false;
+    }
+    Ok(())
+}
+
+fn normalize_cmp(word: &str) -> &str {
+    match word {
+        "≥" => ">=",
+        "≤" => "<=",
+        "≈" => "~",
+        other => other,
+    }
+}
+
+/// Keywords of one-line top-level items that are grouped without blank lines.
+fn groups(keyword: &str) -> bool {
+    matches!(keyword, "use" | "unit" | "metric")
+}
+
+/// What the last finished line was, for deciding blank lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Nothing,
+    Open,
+    Close,
+    Comment,
+    Item(&'static str),
+    Line,
+}
+
+struct Writer {
+    out: String,
+    line: String,
+    depth: usize,
+    /// The current line is a continuation (after an end-of-line comment mid-line).
+    continuation: bool,
+    last: Last,
+    /// The keyword of the top-level item being written, if it is one line long so far.
+    item: Option<&'static str>,
+}
+
+impl Writer {
+    fn flush(&mut self, last: Last) {
+        if self.line.is_empty() {
+            return;
+        }
+        let indent = self.depth + usize::from(self.continuation);
+        for _ in 0..indent {
+            self.out.push_str("  ");
+        }
+        self.out.push_str(&self.line);
+        self.out.push('\n');
+        self.line.clear();
+        self.continuation = false;
+        self.last = last;
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn word(&mut self, text: &str) {
+        if !self.line.is_empty() && !self.line.ends_with("..") {
+            self.line.push(' ');
+        }
+        self.line.push_str(text);
+    }
+
+    /// End the line being written (if any) and say what it was.
+    fn end_line(&mut self) {
+        let last = match self.item {
+            Some(k) if self.depth == 0 => Last::Item(k),
+            _ => Last::Line,
+        };
+        self.flush(last);
+    }
+}
+
+fn layout(tokens: &[Spaced]) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        line: String::new(),
+        depth: 0,
+        continuation: false,
+        last: Last::Nothing,
+        item: None,
+    };
+    for Spaced { tok, blank_before } in tokens {
+        match tok {
+            Tok::Word {
+                text,
+                line_start,
+                item,
+            } => {
+                if *line_start {
+                    w.end_line();
+                    let blank = match (w.last, item) {
+                        (Last::Nothing | Last::Open, _) => false,
+                        (Last::Item(prev), Some(k)) if prev == *k && groups(k) => *blank_before,
+                        (Last::Comment, _) => *blank_before,
+                        (_, Some(_)) => true,
+                        _ => *blank_before,
+                    };
+                    if blank {
+                        w.blank();
+                    }
+                    w.item = *item;
+                } else if w.line.is_empty() && w.last != Last::Nothing {
+                    // A token continuing a line cut by an end-of-line comment.
+                    w.continuation = true;
+                }
+                w.word(text);
+            }
+            Tok::Open => {
+                w.word("{");
+                w.flush(Last::Open);
+                w.depth += 1;
+                w.item = None;
+            }
+            Tok::Close => {
+                w.end_line();
+                w.depth = w.depth.saturating_sub(1);
+                w.line.push('}');
+                w.flush(Last::Close);
+            }
+            Tok::Comma => w.line.push(','),
+            Tok::Range => w.line.push_str(".."),
+            Tok::Punct(p) => w.word(p),
+            Tok::Comment { text, own_line } => {
+                if *own_line || w.line.is_empty() {
+                    w.end_line();
+                    let blank = match w.last {
+                        Last::Nothing | Last::Open => false,
+                        Last::Close if w.depth == 0 => true,
+                        _ => *blank_before,
+                    };
+                    if blank {
+                        w.blank();
+                    }
+                    w.line.push_str(text);
+                    w.flush(Last::Comment);
+                } else {
+                    w.word(text);
+                    w.end_line();
+                }
+            }
+        }
+    }
+    w.end_line();
+    w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(text: &str) -> String {
+        match format(text) {
+            Ok(t) => t,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn canonical_layout() {
+        let text = "# 头注释\nplan \"计划\" { issued 2025-01-10  period 2025..2026 }\nowners { 发改局 \"发展和改革局\" aka \"区发改局\",\"发改委\" 经信局 }\nmetric 产值 in 亿元\nmetric 城镇化率 in %   # 比例\nmeasure 粮食 \"提升\" {\n\n\n   owner 发改局,经信局\n  target 产量 ≥ 42万吨 by 2025-06 # 行尾\n  # 独行\n  measure 子 { owner 经信局 }\n}\n";
+        let expected = "# 头注释\nplan \"计划\" {\n  issued 2025-01-10\n  period 2025..2026\n}\n\nowners {\n  发改局 \"发展和改革局\" aka \"区发改局\", \"发改委\"\n  经信局\n}\n\nmetric 产值 in 亿元\nmetric 城镇化率 in % # 比例\n\nmeasure 粮食 \"提升\" {\n  owner 发改局, 经信局\n  target 产量 >= 42 万吨 by 2025-06 # 行尾\n  # 独行\n  measure 子 {\n    owner 经信局\n  }\n}\n";
+        assert_eq!(fmt(text), expected);
+        assert_eq!(fmt(expected), expected);
+    }
+
+    #[test]
+    fn comment_inside_a_line_keeps_the_line_meaning() {
+        let text = "measure 粮食 {\n  target 产量 >= # 待定\n    42 万吨\n}\n";
+        let once = fmt(text);
+        assert!(once.contains("# 待定"));
+        assert_eq!(fmt(&once), once);
+        assert_eq!(once, text);
+    }
+
+    #[test]
+    fn refuses_a_syntax_error() {
+        assert!(format("measure 粮食 { target 产量 >= }").is_err());
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        assert_eq!(
+            fmt("metric 产值 in 亿元\r\nmetric B in 元\r\n"),
+            "metric 产值 in 亿元\r\nmetric B in 元\r\n"
+        );
+    }
+}

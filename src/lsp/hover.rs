@@ -1,0 +1,182 @@
+//! `textDocument/hover`: what a name stands for — an owner's full name and aliases, a
+//! metric's unit and dimension, a unit's definition, a measure's owners and deadline — and
+//! on a target line, its value converted to the base unit and its effective deadline. Where
+//! a finding is reported, or on a code written in a comment (`# O101`), the code's
+//! explanation (`plan explain`).
+
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+
+use super::document::Document;
+use super::index::{self, Sym};
+use crate::diagnostic::Code;
+use crate::emit::compiled::tidy;
+use crate::i18n::Lang;
+use crate::model::{Bound, DeadlineSource, Model};
+
+pub fn hover(doc: &Document, lang: Lang, position: Position) -> Option<Hover> {
+    let offset = doc.offset(position);
+    let mut parts: Vec<String> = Vec::new();
+    let mut range = None;
+    if let Some(model) = doc.model() {
+        let occurrences = index::occurrences(model);
+        if let Some(occ) = index::at(&occurrences, offset) {
+            parts.extend(symbol(model, &occ.sym));
+            range = Some(doc.range(&occ.span));
+        }
+        if parts.is_empty() {
+            if let Some(t) = model
+                .targets
+                .iter()
+                .find(|t| t.span.start <= offset && offset <= t.span.end)
+            {
+                parts.push(target(model, t));
+            }
+        }
+    }
+    for d in &doc.checked.diagnostics {
+        let span = &d.location.span;
+        if d.location.source.path == doc.source().path && span.start <= offset && offset <= span.end
+        {
+            parts.push(format!(
+                "**{}** `{}`: {}\n\n{}",
+                d.code,
+                d.code.name(),
+                lang.say(&d.message),
+                crate::rules::explain(d.code, lang)
+            ));
+        }
+    }
+    if parts.is_empty() {
+        let code = code_at(doc.text(), offset)?;
+        parts.push(crate::rules::explain(code, lang).to_string());
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: parts.join("\n\n---\n\n"),
+        }),
+        range,
+    })
+}
+
+fn symbol(model: &Model, sym: &Sym) -> Option<String> {
+    match sym {
+        Sym::Owner(id) => {
+            let o = model.owners.iter().find(|o| &o.id == id)?;
+            let mut s = format!("**{}** (owner)", o.id);
+            if let Some(name) = &o.name {
+                s.push_str(&format!("\n\n{name}"));
+            }
+            if !o.aliases.is_empty() {
+                s.push_str(&format!("\n\naka: {}", o.aliases.join(", ")));
+            }
+            Some(s)
+        }
+        Sym::Metric(id) => {
+            let m = model.metrics.iter().find(|m| &m.id == id)?;
+            let mut s = format!("**{}** (metric)", m.id);
+            if let Some(title) = &m.title {
+                s.push_str(&format!(" {title}"));
+            }
+            match &m.unit {
+                Some(u) => s.push_str(&format!(
+                    "\n\nunit: {}, dimension: {}{}",
+                    u.name,
+                    u.dimension,
+                    if m.unit_declared {
+                        ""
+                    } else {
+                        " (from its first use)"
+                    }
+                )),
+                None => s.push_str("\n\nunit: unknown"),
+            }
+            if let Some(whole) = m.part_of.as_ref() {
+                s.push_str(&format!("\n\npart of: {}", whole.name));
+            }
+            Some(s)
+        }
+        Sym::Node(id) => {
+            let (i, n) = model.nodes.iter().enumerate().find(|(_, n)| &n.id == id)?;
+            let kind = match n.kind {
+                crate::syntax::ast::NodeKind::Section => "section",
+                crate::syntax::ast::NodeKind::Measure => "measure",
+            };
+            let mut s = format!("**{}** ({kind})", n.id);
+            if let Some(title) = &n.title {
+                s.push_str(&format!(" {title}"));
+            }
+            let owners: Vec<&str> = model
+                .effective_owner_refs(i)
+                .iter()
+                .filter_map(|&r| model.owner_refs.get(r))
+                .map(|r| r.name.as_str())
+                .collect();
+            if !owners.is_empty() {
+                s.push_str(&format!("\n\nowners: {}", owners.join(", ")));
+            }
+            let deadline = n.effective_deadline.or(model.period().map(|p| p.end));
+            if let Some(d) = deadline {
+                s.push_str(&format!("\n\ndeadline: {d}"));
+            }
+            Some(s)
+        }
+        Sym::Unit(name) => {
+            let u = model.units.resolve(name)?;
+            Some(format!(
+                "**{}** (unit): dimension {}, 1 {} = {} {}",
+                u.name,
+                u.dimension,
+                u.name,
+                tidy(u.to_base(1.0)),
+                u.base
+            ))
+        }
+        Sym::Use(path) => Some(format!("imports owners, units and metrics from `{path}`")),
+    }
+}
+
+fn target(model: &Model, t: &crate::model::TargetInfo) -> String {
+    let metric = model.metrics.get(t.metric).map_or("?", |m| m.id.as_str());
+    let unit = model.unit(t.unit);
+    let value = |v: f64| match unit {
+        Some(u) if t.kind != crate::syntax::ast::TargetKind::Growth => {
+            format!("{} {} = {} {}", tidy(v), u.name, tidy(u.to_base(v)), u.base)
+        }
+        Some(u) => format!("{} {}", tidy(v), u.name),
+        None => tidy(v).to_string(),
+    };
+    let bound = match t.bound {
+        Bound::Cmp { cmp, value: v } => format!("{} {}", cmp.as_str(), value(v)),
+        Bound::Range { low, high } => format!("{} .. {}", value(low), value(high)),
+    };
+    let mut s = format!("**target** {metric} ({}) {bound}", t.kind.as_str());
+    let from = match t.deadline_source {
+        DeadlineSource::By => "its own `by`",
+        DeadlineSource::Node(_) => "a `deadline` line",
+        DeadlineSource::Period => "the end of the plan period",
+        DeadlineSource::None => "nothing",
+    };
+    match t.deadline {
+        Some(d) => s.push_str(&format!("\n\neffective deadline: {d} (from {from})")),
+        None => s.push_str("\n\neffective deadline: none"),
+    }
+    if t.repetitions.len() > 1 {
+        let all: Vec<String> = t.repetitions.iter().map(|d| d.to_string()).collect();
+        s.push_str(&format!("\n\nrepeats: {}", all.join(", ")));
+    }
+    s
+}
+
+/// A finding's code (`O101`) written at the offset, e.g. in a comment.
+fn code_at(text: &str, offset: usize) -> Option<Code> {
+    let before = text.get(..offset)?;
+    let start = before
+        .rfind(|c: char| !c.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let rest = text.get(start..)?;
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    Code::parse(rest.get(..end)?).filter(|_| end == 4)
+}
