@@ -110,3 +110,18 @@ fn compiled_output_of_every_construct() {
         );
     }
 }
+
+/// The plans are kept in the canonical layout, so `plan fmt --check plans` passes in a
+/// repository's pre-commit hook.
+#[test]
+fn plans_are_in_the_canonical_layout() {
+    for path in plans() {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let formatted = plan::format::format(&text).expect("parses");
+        assert!(
+            formatted == text,
+            "{} is not formatted: run `plan fmt plans`",
+            relative(&path).display()
+        );
+    }
+}
