@@ -46,6 +46,18 @@ impl Loader {
     /// Load and parse a file (from an editor buffer if one is open for it).
     /// `display` is the path shown in reports.
     pub fn load(&self, path: &Path, display: &Path) -> Result<Arc<Parsed>, LoadError> {
+        self.fetch(path, display, true)
+    }
+
+    /// Load and parse a file without keeping it in the cache: for the files `plan check`
+    /// checks, each once, so memory does not grow with their number. Files they import
+    /// still go through [`load`](Self::load) and are parsed once; a file already cached
+    /// (or open in an editor) is reused.
+    pub fn load_uncached(&self, path: &Path, display: &Path) -> Result<Arc<Parsed>, LoadError> {
+        self.fetch(path, display, false)
+    }
+
+    fn fetch(&self, path: &Path, display: &Path, keep: bool) -> Result<Arc<Parsed>, LoadError> {
         let key = Self::canonical(path);
         if let Some(p) = lock(&self.overlay).get(&key) {
             return Ok(Arc::clone(p));
@@ -60,29 +72,10 @@ impl Loader {
             Source::new(display, source.text.clone())
         };
         let parsed = Parsed::from_source(source);
-        lock(&self.cache).insert(key, Arc::clone(&parsed));
+        if keep {
+            lock(&self.cache).insert(key, Arc::clone(&parsed));
+        }
         Ok(parsed)
-    }
-
-    /// Load and parse a file without keeping it in the cache: for the files `plan check`
-    /// checks, each once, so memory does not grow with their number. Files they import
-    /// still go through [`load`](Self::load) and are parsed once; a file already cached
-    /// (or open in an editor) is reused.
-    pub fn load_uncached(&self, path: &Path, display: &Path) -> Result<Arc<Parsed>, LoadError> {
-        let key = Self::canonical(path);
-        if let Some(p) = lock(&self.overlay).get(&key) {
-            return Ok(Arc::clone(p));
-        }
-        if let Some(p) = lock(&self.cache).get(&key) {
-            return Ok(Arc::clone(p));
-        }
-        let source = Source::load(path)?;
-        let source = if source.path == display {
-            source
-        } else {
-            Source::new(display, source.text.clone())
-        };
-        Ok(Parsed::from_source(source))
     }
 
     /// Put an editor buffer in front of the file on disk (or drop it with `None`).
