@@ -27,7 +27,7 @@ def generated(sections=100):
         for i in range(10):
             n = sec * 10 + i
             s += f'  measure 措施{n} "第{n}项措施" {{\n'
-            s += f"    owner 局{n % 20}, 局{(n + 1) % 20}\n    deadline 2025-{6 + n % 6:02}\n"
+            s += f"    owner 局{n % 20}, 局{(n + 1) % 20}\n    deadline 2025-12\n"
             if n > 0:
                 s += f"    after 措施{n - 1}\n"
             s += f"    target 指标{n % 50} >= {100 + n} 亿元\n"
