@@ -17,10 +17,11 @@ use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 use crate::i18n::Lang;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// Where people read about the tool: the crate's `repository` when Cargo.toml names one.
-const INFORMATION_URI: &str = match env!("CARGO_PKG_REPOSITORY").as_bytes() {
-    [] => "https://crates.io/crates/plan",
-    _ => env!("CARGO_PKG_REPOSITORY"),
+/// Where people read about the tool: the crate's `repository` when Cargo.toml names one
+/// (it names none yet, and a guessed address would send readers to someone else's crate).
+const INFORMATION_URI: Option<&str> = match env!("CARGO_PKG_REPOSITORY").as_bytes() {
+    [] => None,
+    _ => Some(env!("CARGO_PKG_REPOSITORY")),
 };
 
 #[derive(Serialize)]
@@ -49,7 +50,8 @@ pub struct Tool {
 pub struct Driver {
     pub name: &'static str,
     pub version: &'static str,
-    pub information_uri: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub information_uri: Option<&'static str>,
     pub rules: Vec<Rule>,
 }
 
