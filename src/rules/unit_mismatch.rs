@@ -49,10 +49,12 @@ fn mismatch(
     let written = model.unit_refs.get(unit_ref)?;
     let unit = written.unit.as_ref()?;
     let here = model.at(written.span.clone());
-    if !m.unit_declared
+    // The use that fixed an undeclared metric's unit cannot disagree with it — but a change
+    // written in `%` is still U303 when that `%` made the metric a `%` metric.
+    let fixed_the_unit = !m.unit_declared
         && std::sync::Arc::ptr_eq(&expected_at.source, &model.source)
-        && expected_at.span == written.span
-    {
+        && expected_at.span == written.span;
+    if fixed_the_unit && !(change && unit.dimension.is_percent()) {
         return None;
     }
     let related = Msg::MetricUnit {
@@ -65,18 +67,19 @@ fn mismatch(
             return None;
         }
         if unit.dimension.is_percent() {
-            return Some(
-                Diagnostic::new(
-                    Code::U303,
-                    here,
-                    Msg::PercentVsPoints {
-                        metric: m.id.clone(),
-                    },
-                )
-                .label(Msg::PercentVsPointsLabel)
-                .related(expected_at.clone(), related)
-                .help(Msg::PercentVsPointsHelp),
-            );
+            let mut d = Diagnostic::new(
+                Code::U303,
+                here,
+                Msg::PercentVsPoints {
+                    metric: m.id.clone(),
+                },
+            )
+            .label(Msg::PercentVsPointsLabel)
+            .help(Msg::PercentVsPointsHelp);
+            if !fixed_the_unit {
+                d = d.related(expected_at.clone(), related);
+            }
+            return Some(d);
         }
         return Some(
             u302(m, unit, expected, here, expected_at, related).help(Msg::ChangeInPointsHelp),
