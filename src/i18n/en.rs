@@ -8,6 +8,7 @@ use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
+        Msg::Hover(w) => hover_word(*w).into(),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
@@ -558,5 +559,34 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
         one
     } else {
         many
+    }
+}
+
+/// The fixed words of hover texts.
+fn hover_word(w: super::HoverWord) -> &'static str {
+    use super::HoverWord as W;
+    match w {
+        W::Owner => "owner",
+        W::Metric => "metric",
+        W::Section => "section",
+        W::Measure => "measure",
+        W::Unit => "unit",
+        W::Target => "target",
+        W::Aka => "aka",
+        W::UnitLabel => "unit",
+        W::DimensionLabel => "dimension",
+        W::FromFirstUse => "from its first use",
+        W::Unknown => "unknown",
+        W::PartOf => "part of",
+        W::Owners => "owners",
+        W::Deadline => "deadline",
+        W::EffectiveDeadline => "effective deadline",
+        W::FromBy => "from its own `by`",
+        W::FromDeadlineLine => "from a `deadline` line",
+        W::FromPeriodEnd => "from the end of the plan period",
+        W::FromNothing => "from nothing",
+        W::NoDeadline => "none",
+        W::Repeats => "repeats",
+        W::Imports => "imports owners, units and metrics from",
     }
 }

@@ -74,9 +74,38 @@ impl From<NodeKind> for DefKind {
     }
 }
 
+/// The fixed words of the editor's hover texts (`plan lsp`), around names and values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoverWord {
+    Owner,
+    Metric,
+    Section,
+    Measure,
+    Unit,
+    Target,
+    Aka,
+    UnitLabel,
+    DimensionLabel,
+    FromFirstUse,
+    Unknown,
+    PartOf,
+    Owners,
+    Deadline,
+    EffectiveDeadline,
+    FromBy,
+    FromDeadlineLine,
+    FromPeriodEnd,
+    FromNothing,
+    NoDeadline,
+    Repeats,
+    Imports,
+}
+
 /// Everything the checker can say. Each variant carries the facts its sentence needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
+    /// A fixed word of a hover text.
+    Hover(HoverWord),
     // ── P001 ──
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),

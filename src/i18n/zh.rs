@@ -9,6 +9,7 @@ use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
+        Msg::Hover(w) => hover_word(*w).into(),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
@@ -519,5 +520,34 @@ fn date_error(e: &crate::dates::DateError) -> String {
         DateError::EndBeforeStart { start, end } => {
             format!("结束日期({end})早于开始日期({start})")
         }
+    }
+}
+
+/// The fixed words of hover texts.
+fn hover_word(w: super::HoverWord) -> &'static str {
+    use super::HoverWord as W;
+    match w {
+        W::Owner => "责任单位",
+        W::Metric => "指标",
+        W::Section => "章节",
+        W::Measure => "措施",
+        W::Unit => "单位",
+        W::Target => "目标",
+        W::Aka => "别名",
+        W::UnitLabel => "单位",
+        W::DimensionLabel => "量纲",
+        W::FromFirstUse => "取自首次使用",
+        W::Unknown => "未知",
+        W::PartOf => "属于",
+        W::Owners => "责任单位",
+        W::Deadline => "截止日期",
+        W::EffectiveDeadline => "实际截止日期",
+        W::FromBy => "取自本目标的 `by`",
+        W::FromDeadlineLine => "取自 `deadline` 行",
+        W::FromPeriodEnd => "取自计划期末",
+        W::FromNothing => "无来源",
+        W::NoDeadline => "无",
+        W::Repeats => "重复",
+        W::Imports => "引入其中的责任单位、单位和指标:",
     }
 }

@@ -10,7 +10,7 @@ use super::document::Document;
 use super::index::{self, Sym};
 use crate::diagnostic::Code;
 use crate::emit::compiled::tidy;
-use crate::i18n::Lang;
+use crate::i18n::{HoverWord as W, Lang, Msg};
 use crate::model::{Bound, DeadlineSource, Model};
 
 pub fn hover(doc: &Document, lang: Lang, position: Position) -> Option<Hover> {
@@ -20,7 +20,7 @@ pub fn hover(doc: &Document, lang: Lang, position: Position) -> Option<Hover> {
     if let Some(model) = doc.model() {
         let occurrences = index::occurrences(model);
         if let Some(occ) = index::at(&occurrences, offset) {
-            parts.extend(symbol(model, &occ.sym));
+            parts.extend(symbol(model, lang, &occ.sym));
             range = Some(doc.range(&occ.span));
         }
         if parts.is_empty() {
@@ -29,7 +29,7 @@ pub fn hover(doc: &Document, lang: Lang, position: Position) -> Option<Hover> {
                 .iter()
                 .find(|t| t.span.start <= offset && offset <= t.span.end)
             {
-                parts.push(target(model, t));
+                parts.push(target(model, lang, t));
             }
         }
     }
@@ -59,49 +59,52 @@ pub fn hover(doc: &Document, lang: Lang, position: Position) -> Option<Hover> {
     })
 }
 
-fn symbol(model: &Model, sym: &Sym) -> Option<String> {
+fn symbol(model: &Model, lang: Lang, sym: &Sym) -> Option<String> {
+    let w = |word| lang.say(&Msg::Hover(word));
     match sym {
         Sym::Owner(id) => {
             let o = model.owners.iter().find(|o| &o.id == id)?;
-            let mut s = format!("**{}** (owner)", o.id);
+            let mut s = format!("**{}** ({})", o.id, w(W::Owner));
             if let Some(name) = &o.name {
                 s.push_str(&format!("\n\n{name}"));
             }
             if !o.aliases.is_empty() {
-                s.push_str(&format!("\n\naka: {}", o.aliases.join(", ")));
+                s.push_str(&format!("\n\n{}: {}", w(W::Aka), o.aliases.join(", ")));
             }
             Some(s)
         }
         Sym::Metric(id) => {
             let m = model.metrics.iter().find(|m| &m.id == id)?;
-            let mut s = format!("**{}** (metric)", m.id);
+            let mut s = format!("**{}** ({})", m.id, w(W::Metric));
             if let Some(title) = &m.title {
                 s.push_str(&format!(" {title}"));
             }
             match &m.unit {
                 Some(u) => s.push_str(&format!(
-                    "\n\nunit: {}, dimension: {}{}",
+                    "\n\n{}: {}, {}: {}{}",
+                    w(W::UnitLabel),
                     u.name,
+                    w(W::DimensionLabel),
                     u.dimension,
                     if m.unit_declared {
-                        ""
+                        String::new()
                     } else {
-                        " (from its first use)"
+                        format!(" ({})", w(W::FromFirstUse))
                     }
                 )),
-                None => s.push_str("\n\nunit: unknown"),
+                None => s.push_str(&format!("\n\n{}: {}", w(W::UnitLabel), w(W::Unknown))),
             }
             if let Some(whole) = m.part_of.as_ref() {
-                s.push_str(&format!("\n\npart of: {}", whole.name));
+                s.push_str(&format!("\n\n{}: {}", w(W::PartOf), whole.name));
             }
             Some(s)
         }
         Sym::Node(id) => {
             let (i, n) = model.nodes.iter().enumerate().find(|(_, n)| &n.id == id)?;
-            let kind = match n.kind {
-                crate::syntax::ast::NodeKind::Section => "section",
-                crate::syntax::ast::NodeKind::Measure => "measure",
-            };
+            let kind = w(match n.kind {
+                crate::syntax::ast::NodeKind::Section => W::Section,
+                crate::syntax::ast::NodeKind::Measure => W::Measure,
+            });
             let mut s = format!("**{}** ({kind})", n.id);
             if let Some(title) = &n.title {
                 s.push_str(&format!(" {title}"));
@@ -113,30 +116,33 @@ fn symbol(model: &Model, sym: &Sym) -> Option<String> {
                 .map(|r| r.name.as_str())
                 .collect();
             if !owners.is_empty() {
-                s.push_str(&format!("\n\nowners: {}", owners.join(", ")));
+                s.push_str(&format!("\n\n{}: {}", w(W::Owners), owners.join(", ")));
             }
             let deadline = n.effective_deadline.or(model.period().map(|p| p.end));
             if let Some(d) = deadline {
-                s.push_str(&format!("\n\ndeadline: {d}"));
+                s.push_str(&format!("\n\n{}: {d}", w(W::Deadline)));
             }
             Some(s)
         }
         Sym::Unit(name) => {
             let u = model.units.resolve(name)?;
             Some(format!(
-                "**{}** (unit): dimension {}, 1 {} = {} {}",
+                "**{}** ({}): {} {}, 1 {} = {} {}",
                 u.name,
+                w(W::Unit),
+                w(W::DimensionLabel),
                 u.dimension,
                 u.name,
                 tidy(u.to_base(1.0)),
                 u.base
             ))
         }
-        Sym::Use(path) => Some(format!("imports owners, units and metrics from `{path}`")),
+        Sym::Use(path) => Some(format!("{} `{path}`", w(W::Imports))),
     }
 }
 
-fn target(model: &Model, t: &crate::model::TargetInfo) -> String {
+fn target(model: &Model, lang: Lang, t: &crate::model::TargetInfo) -> String {
+    let w = |word| lang.say(&Msg::Hover(word));
     let metric = model.metrics.get(t.metric).map_or("?", |m| m.id.as_str());
     let unit = model.unit(t.unit);
     let value = |v: f64| match unit {
@@ -150,20 +156,25 @@ fn target(model: &Model, t: &crate::model::TargetInfo) -> String {
         Bound::Cmp { cmp, value: v } => format!("{} {}", cmp.as_str(), value(v)),
         Bound::Range { low, high } => format!("{} .. {}", value(low), value(high)),
     };
-    let mut s = format!("**target** {metric} ({}) {bound}", t.kind.as_str());
-    let from = match t.deadline_source {
-        DeadlineSource::By => "its own `by`",
-        DeadlineSource::Node(_) => "a `deadline` line",
-        DeadlineSource::Period => "the end of the plan period",
-        DeadlineSource::None => "nothing",
-    };
+    let mut s = format!(
+        "**{}** {metric} ({}) {bound}",
+        w(W::Target),
+        t.kind.as_str()
+    );
+    let from = w(match t.deadline_source {
+        DeadlineSource::By => W::FromBy,
+        DeadlineSource::Node(_) => W::FromDeadlineLine,
+        DeadlineSource::Period => W::FromPeriodEnd,
+        DeadlineSource::None => W::FromNothing,
+    });
+    let effective = w(W::EffectiveDeadline);
     match t.deadline {
-        Some(d) => s.push_str(&format!("\n\neffective deadline: {d} (from {from})")),
-        None => s.push_str("\n\neffective deadline: none"),
+        Some(d) => s.push_str(&format!("\n\n{effective}: {d} ({from})")),
+        None => s.push_str(&format!("\n\n{effective}: {}", w(W::NoDeadline))),
     }
     if t.repetitions.len() > 1 {
         let all: Vec<String> = t.repetitions.iter().map(|d| d.to_string()).collect();
-        s.push_str(&format!("\n\nrepeats: {}", all.join(", ")));
+        s.push_str(&format!("\n\n{}: {}", w(W::Repeats), all.join(", ")));
     }
     s
 }

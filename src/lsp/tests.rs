@@ -102,6 +102,25 @@ fn hover_owner_metric_target_and_code() {
 }
 
 #[test]
+fn hover_speaks_the_language_of_the_messages() {
+    let d = doc(PLAN, Encoding::Utf16);
+    let say = |lang, p| match hover::hover(&d, lang, p).map(|h| h.contents) {
+        Some(HoverContents::Markup(m)) => m.value,
+        other => panic!("{other:?}"),
+    };
+    let at = pos(&d, "350", 0, 0);
+    let en = say(Lang::En, at);
+    let zh = say(Lang::Zh, at);
+    assert!(en.contains("effective deadline: 2025-06-30"), "{en}");
+    assert!(zh.contains("实际截止日期: 2025-06-30"), "{zh}");
+    let owner = say(Lang::Zh, pos(&d, "经信局", 1, 3));
+    assert!(
+        owner.contains("(责任单位)") && owner.contains("别名: 区经信局"),
+        "{owner}"
+    );
+}
+
+#[test]
 fn definition_references_and_rename() {
     let d = doc(PLAN, Encoding::Utf16);
     let def = definition::definition(&d, pos(&d, "新型工业化", 1, 3)).unwrap();
