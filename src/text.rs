@@ -125,6 +125,74 @@ impl LineIndex {
     }
 }
 
+/// The characters of `.plan` text that are code — outside string literals and `#` comments —
+/// with their byte offsets; line ends are always yielded. The one place that knows where
+/// strings and comments start and stop without parsing: the nesting pre-scan, syntax-error
+/// context and editor completion all read text through it, often text that does not parse.
+///
+/// A string ends at its closing quote (after `\"` and `\\` escapes) or at the line end; a
+/// comment ends at the line end.
+pub struct CodeChars<'a> {
+    chars: std::str::CharIndices<'a>,
+    in_string: bool,
+    escaped: bool,
+    comment_at: Option<usize>,
+}
+
+impl<'a> CodeChars<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CodeChars {
+            chars: text.char_indices(),
+            in_string: false,
+            escaped: false,
+            comment_at: None,
+        }
+    }
+
+    /// Whether the text read so far ends inside a string literal.
+    pub fn in_string(&self) -> bool {
+        self.in_string
+    }
+
+    /// Where the comment the text read so far ends in starts, if it ends in one.
+    pub fn comment_at(&self) -> Option<usize> {
+        self.comment_at
+    }
+}
+
+impl Iterator for CodeChars<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        loop {
+            let (i, c) = self.chars.next()?;
+            if c == '\n' {
+                self.in_string = false;
+                self.escaped = false;
+                self.comment_at = None;
+                return Some((i, c));
+            }
+            if self.comment_at.is_some() {
+                continue;
+            }
+            if self.in_string {
+                match c {
+                    _ if self.escaped => self.escaped = false,
+                    '\\' => self.escaped = true,
+                    '"' => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '#' => self.comment_at = Some(i),
+                '"' => self.in_string = true,
+                _ => return Some((i, c)),
+            }
+        }
+    }
+}
+
 /// Strip a leading UTF-8 byte order mark; returns the rest and how many bytes were removed
 /// (3 or 0). Spans count from after the mark.
 pub fn strip_bom(text: &str) -> (&str, usize) {
@@ -305,5 +373,21 @@ mod tests {
         assert_eq!(strip_bom("plan"), ("plan", 0));
         assert_eq!(strip_bom(""), ("", 0));
         assert_eq!(strip_bom("\u{FEFF}"), ("", 3));
+    }
+
+    #[test]
+    fn code_chars_skip_strings_and_comments() {
+        let line = "owner 甲 \"#{\\\"}\" { # 注释 }";
+        let code: String = CodeChars::new(line).map(|(_, c)| c).collect();
+        assert_eq!(code, "owner 甲  { ");
+        let mut open = CodeChars::new("note \"未闭合");
+        open.by_ref().for_each(drop);
+        assert!(open.in_string());
+        let mut commented = CodeChars::new("target x # 说明");
+        commented.by_ref().for_each(drop);
+        assert_eq!(commented.comment_at(), Some(9));
+        // A line end closes both: the next line is code again.
+        let two: String = CodeChars::new("# a {\n{ \"b\n}").map(|(_, c)| c).collect();
+        assert_eq!(two, "\n{ \n}");
     }
 }

@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::{
 use super::document::Document;
 use crate::model::Model;
 use crate::syntax::ast::NodeKind;
+use crate::text::CodeChars;
 use crate::units::UnitRegistry;
 
 /// The reserved words of LANGUAGE.md §2 (and the extensions `note`, `milestone`).
@@ -219,37 +220,16 @@ fn units(model: Option<&Model>, range: Range) -> Vec<CompletionItem> {
 
 /// Whether the cursor is inside a comment or a string on this line.
 fn in_comment_or_string(line: &str) -> bool {
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in line.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '#' if !in_string => return true,
-            _ => {}
-        }
-    }
-    in_string
+    let mut code = CodeChars::new(line);
+    code.by_ref().for_each(drop);
+    code.in_string() || code.comment_at().is_some()
 }
 
 /// How many blocks are open at the end of `text` (strings and comments skipped).
 fn depth(text: &str) -> usize {
-    let mut depth = 0usize;
-    for line in text.lines() {
-        let mut in_string = false;
-        let mut escaped = false;
-        for c in line.chars() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '#' if !in_string => break,
-                '{' if !in_string => depth += 1,
-                '}' if !in_string => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    depth
+    CodeChars::new(text).fold(0usize, |depth, (_, c)| match c {
+        '{' => depth + 1,
+        '}' => depth.saturating_sub(1),
+        _ => depth,
+    })
 }

@@ -8,6 +8,7 @@
 
 use super::ast::Span;
 use super::parser::Rule;
+use crate::text::CodeChars;
 
 /// One syntax error: where, and what is wrong.
 #[derive(Clone, Debug, PartialEq)]
@@ -392,46 +393,18 @@ fn line_keyword(text: &str, pos: usize) -> Option<&'static str> {
 
 /// The part of a line before a `#` comment (a `#` inside a string does not count).
 fn strip_comment(line: &str) -> &str {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '#' if !in_string => return &line[..i],
-            _ => {}
-        }
-    }
-    line
+    let mut code = CodeChars::new(line);
+    code.by_ref().for_each(drop);
+    line.get(..code.comment_at().unwrap_or(line.len()))
+        .unwrap_or(line)
 }
 
 /// Refuse nesting deeper than `limit` before pest recurses into it: 10,000 nested sections
 /// must be a finding, not a stack overflow.
 pub fn check_nesting(text: &str, limit: usize) -> Result<(), SyntaxError> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut in_comment = false;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if in_comment {
-            if c == '\n' {
-                in_comment = false;
-            }
-            continue;
-        }
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' | '\n' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    for (i, c) in CodeChars::new(text) {
         match c {
-            '#' => in_comment = true,
-            '"' => in_string = true,
             '{' => {
                 depth += 1;
                 if depth > limit {
