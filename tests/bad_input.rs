@@ -2,15 +2,14 @@
 //! result, and a sensible exit code.
 
 use std::path::Path;
-use std::process::Command;
+mod common;
 
 use proptest::prelude::*;
 
 fn plan(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+    let out = common::plan()
         .args(args)
         .current_dir(dir)
-        .env("LANG", "C.UTF-8")
         .output()
         .expect("plan runs");
     (

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 /// A `plan` run: the arguments, the folder it runs in, and the environment.
 struct Run {
     cmd: Command,
@@ -10,12 +12,10 @@ struct Run {
 
 impl Run {
     fn new(args: &[&str]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_plan"));
+        let mut cmd = common::plan();
+        // Colour must be off because the output is piped, not because NO_COLOR says so.
         cmd.args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C.UTF-8")
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS");
         Run { cmd }

@@ -1,8 +1,9 @@
 //! `plan.toml`: found by walking up, or named with `--config`; its severities change every
 //! output and the exit code; its mistakes are C001 findings with spans.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const PLAN: &str = "plan \"示例\" { issued 2025-01-10  period 2025 }
 owners {
@@ -29,14 +30,9 @@ fn repo(config: &str) -> tempfile::TempDir {
 
 /// Run `plan ARGS…` in `dir`; returns (exit code, stdout, stderr).
 fn plan(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+    let out = common::plan()
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
         .output()
         .expect("plan runs");
     (

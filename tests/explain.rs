@@ -3,9 +3,10 @@
 //! fixed example reports nothing at all. The examples are run through the real checker,
 //! so a page cannot drift away from what `plan check` says.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use plan::diagnostic::Code;
 
@@ -281,13 +282,7 @@ fn import_cycle_example_across_two_files() {
 }
 
 fn plan_bin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .output()
-        .expect("run plan")
+    common::plan().args(args).output().expect("run plan")
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! meaning — the compiled output (and the findings) of every plan and fixture are the same
 //! before and after formatting, and so are those of generated plans.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use plan::format::format;
@@ -113,7 +115,7 @@ fn a_syntax_error_is_refused_and_the_file_untouched() {
     let bad = dir.path().join("bad.plan");
     let text = "measure 粮食 {\n    target 产量 >=\n}\n";
     std::fs::write(&bad, text).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+    let out = common::plan()
         .args(["fmt", "--lang", "en"])
         .arg(&bad)
         .output()
@@ -133,13 +135,7 @@ fn check_lists_the_files_it_would_change_and_changes_nothing() {
     let text = "metric 产值   in 亿元 # 注\nmeasure 粮食 { owner 发改局 }\n";
     std::fs::write(&messy, text).unwrap();
     std::fs::write(&tidy, "metric 产值 in 亿元\n").unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-            .args(args)
-            .arg(dir.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::plan().args(args).arg(dir.path()).output().unwrap();
     let out = run(&["fmt", "--check"]);
     assert_eq!(out.status.code(), Some(1));
     let listed = String::from_utf8_lossy(&out.stdout);

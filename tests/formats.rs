@@ -4,7 +4,6 @@
 //! character counts differ.
 
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 use common::validate;
@@ -13,13 +12,9 @@ const FIXTURE: &str = "tests/ci/格式.plan";
 
 /// Run `plan ARGS…` in the crate folder; returns (exit code, stdout).
 fn plan(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+    let out = common::plan()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
         .output()
         .expect("plan runs");
     (

@@ -1,18 +1,13 @@
 //! `plan check` checks files in parallel; what it prints must be exactly what a serial
 //! run prints.
 
-use std::process::Command;
+mod common;
 
 fn run(dir: &std::path::Path, threads: &str, format: &str) -> (Option<i32>, Vec<u8>, Vec<u8>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+    let out = common::plan()
         .args(["check", "--format", format, "plans", "missing.plan"])
         .current_dir(dir)
         .env("RAYON_NUM_THREADS", threads)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
         .output()
         .expect("plan runs");
     (out.status.code(), out.stdout, out.stderr)

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
+// Each test crate compiles this module and uses only some of its helpers.
+#![allow(dead_code)]
 
 use std::path::Path;
 use std::process::Command;
@@ -26,4 +28,17 @@ pub fn validate(schema: &Path, documents: &[&Path]) {
             String::from_utf8_lossy(&out.stderr)
         ),
     }
+}
+
+/// The `plan` binary with English messages whatever the machine's locale (`LC_ALL`,
+/// `LC_MESSAGES` and `LANG` are cleared), no colour and 100 columns: the tests assert the
+/// exact words a user sees, so nothing in the environment may change them.
+pub fn plan() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_plan"));
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100");
+    cmd
 }
