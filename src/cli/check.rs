@@ -1,11 +1,11 @@
 //! `plan check PATH...`: check files and folders, print every finding, exit 0/1/2.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{exit, use_color, width, CheckArgs, Deny, Format, LangArg};
+use super::{exit, io_error, use_color, width, CheckArgs, Deny, Format, LangArg};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::emit::{github, gitlab, human, report, sarif};
@@ -113,7 +113,6 @@ pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut bool) -> Vec<P
         if path.is_dir() {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
                 .require_git(false)
-                .sort_by_file_path(|a, b| a.cmp(b))
                 .build()
                 .filter_map(|entry| match entry {
                     Ok(e) => Some(e),
@@ -143,18 +142,6 @@ pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut bool) -> Vec<P
         }
     }
     files
-}
-
-fn io_error(lang: Lang, path: &Path, e: &LoadError) -> String {
-    let what = match e {
-        LoadError::IsDirectory => lang.say(&Msg::IoDirectory),
-        LoadError::NotUtf8(_) => lang.say(&Msg::NotUtf8Help),
-        LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            lang.say(&Msg::IoNotFound)
-        }
-        LoadError::Io(io) => io.to_string(),
-    };
-    format!("plan: {}: {what}", path.display())
 }
 
 /// The closing line: `2 errors, 1 warning in 3 files`.

@@ -5,12 +5,11 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::{exit, use_color, width, CompileArgs, LangArg, Target};
+use super::{exit, io_error, use_color, width, CompileArgs, LangArg, Target};
 use crate::diagnostic::Severity;
 use crate::emit::{compiled, human};
 use crate::i18n::Msg;
 use crate::model::Loader;
-use crate::source::LoadError;
 
 pub fn run(args: CompileArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
@@ -18,15 +17,7 @@ pub fn run(args: CompileArgs) -> u8 {
     let checked = match crate::check_file(&loader, &args.file) {
         Ok(c) => c,
         Err(e) => {
-            let what = match e {
-                LoadError::IsDirectory => lang.say(&Msg::IoDirectory),
-                LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                    lang.say(&Msg::IoNotFound)
-                }
-                LoadError::Io(io) => io.to_string(),
-                LoadError::NotUtf8(_) => lang.say(&Msg::NotUtf8Help),
-            };
-            eprintln!("plan: {}: {what}", args.file.display());
+            eprintln!("{}", io_error(lang, &args.file, &e));
             return exit::FAILURE;
         }
     };

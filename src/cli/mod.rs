@@ -178,3 +178,18 @@ fn width() -> usize {
         .filter(|&c: &usize| c >= 40)
         .unwrap_or(100)
 }
+
+/// A file that could not be read, as a line for standard error: `plan: PATH: what`.
+fn io_error(lang: Lang, path: &std::path::Path, e: &crate::source::LoadError) -> String {
+    use crate::i18n::Msg;
+    use crate::source::LoadError;
+    let what = match e {
+        LoadError::IsDirectory => lang.say(&Msg::IoDirectory),
+        LoadError::NotUtf8(_) => lang.say(&Msg::NotUtf8Help),
+        LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            lang.say(&Msg::IoNotFound)
+        }
+        LoadError::Io(io) => io.to_string(),
+    };
+    format!("plan: {}: {what}", path.display())
+}
