@@ -2,6 +2,7 @@
 
 use super::{chain, DefKind, Msg};
 use crate::dates::{DateError, Period};
+use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
 use crate::syntax::{Expected, SyntaxProblem};
 use crate::units::Dimension;
@@ -53,7 +54,16 @@ pub fn say(msg: &Msg) -> String {
             DefKind::Metric => "declare it with `metric NAME in UNIT`, or use it in a target".into(),
             _ => "check the spelling, or define it".into(),
         },
-        Msg::ImportMissing { path, reason } => format!("cannot import `{path}`: {reason}"),
+        Msg::ImportMissing { path, reason } => {
+            let why = match reason {
+                ImportFailure::NotFound => "no such file".to_string(),
+                ImportFailure::Directory => "it is a directory".to_string(),
+                ImportFailure::NotUtf8 => "it is not UTF-8 text".to_string(),
+                ImportFailure::TooDeep(n) => format!("imports nest more than {n} files deep"),
+                ImportFailure::Io(e) => e.clone(),
+            };
+            format!("cannot import `{path}`: {why}")
+        }
         Msg::ImportBroken { path, line } => {
             format!("cannot import `{path}`: it has a syntax error at line {line}")
         }

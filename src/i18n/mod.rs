@@ -150,7 +150,7 @@ pub enum Msg {
     },
     ImportMissing {
         path: String,
-        reason: String,
+        reason: crate::model::ImportFailure,
     },
     ImportBroken {
         path: String,

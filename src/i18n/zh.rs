@@ -3,6 +3,7 @@
 use super::en::line_form;
 use super::{chain, DefKind, Msg};
 use crate::dates::Period;
+use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
 use crate::syntax::{Expected, SyntaxProblem};
 use crate::units::Dimension;
@@ -41,7 +42,16 @@ pub fn say(msg: &Msg) -> String {
             DefKind::Metric => "用 `metric 名称 in 单位` 声明该指标,或在目标中使用它".into(),
             _ => "请检查拼写,或先定义它".into(),
         },
-        Msg::ImportMissing { path, reason } => format!("无法引入“{path}”:{}", reason_zh(reason)),
+        Msg::ImportMissing { path, reason } => {
+            let why = match reason {
+                ImportFailure::NotFound => "文件不存在".to_string(),
+                ImportFailure::Directory => "这是一个目录".to_string(),
+                ImportFailure::NotUtf8 => "不是 UTF-8 文本".to_string(),
+                ImportFailure::TooDeep(n) => format!("引入层级超过 {n} 个文件"),
+                ImportFailure::Io(e) => e.clone(),
+            };
+            format!("无法引入“{path}”:{why}")
+        }
         Msg::ImportBroken { path, line } => {
             format!("无法引入“{path}”:该文件第 {line} 行有语法错误")
         }
@@ -347,20 +357,6 @@ fn dimension(d: &Dimension) -> String {
         Dimension::Count(Some(c)) => format!("按“{c}”计数"),
         Dimension::Compound(a, b) => format!("{}/{}", dimension(a), dimension(b)),
     }
-}
-
-/// Reasons that come from the date and file layers in English are translated here.
-fn reason_zh(reason: &str) -> String {
-    if reason == "no such file" {
-        return "文件不存在".into();
-    }
-    if reason == "it is a directory" {
-        return "这是一个目录".into();
-    }
-    if reason == "it is not UTF-8 text" {
-        return "不是 UTF-8 文本".into();
-    }
-    reason.to_string()
 }
 
 fn node_kind(k: NodeKind) -> &'static str {

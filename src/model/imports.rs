@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::loader::Loader;
-use super::{Import, ImportStatus};
+use super::{Import, ImportFailure, ImportStatus};
 use crate::source::{LoadError, Source};
 use crate::syntax::ast;
 
@@ -68,22 +68,19 @@ fn import(
         return ImportStatus::Cycle(chain);
     }
     if stack.len() > MAX_IMPORT_DEPTH {
-        return ImportStatus::Missing {
-            reason: format!("imports nest more than {MAX_IMPORT_DEPTH} files deep"),
-        };
+        return ImportStatus::Missing(ImportFailure::TooDeep(MAX_IMPORT_DEPTH));
     }
     let parsed = match loader.load(&path, &path) {
         Ok(p) => p,
         Err(e) => {
-            let reason = match e {
-                LoadError::IsDirectory => "it is a directory".to_string(),
-                LoadError::NotUtf8(_) => "it is not UTF-8 text".to_string(),
+            return ImportStatus::Missing(match e {
+                LoadError::IsDirectory => ImportFailure::Directory,
+                LoadError::NotUtf8(_) => ImportFailure::NotUtf8,
                 LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                    "no such file".to_string()
+                    ImportFailure::NotFound
                 }
-                LoadError::Io(io) => io.to_string(),
-            };
-            return ImportStatus::Missing { reason };
+                LoadError::Io(io) => ImportFailure::Io(io.to_string()),
+            });
         }
     };
     let file = match &parsed.ast {

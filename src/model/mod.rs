@@ -95,9 +95,7 @@ pub struct Import {
 pub enum ImportStatus {
     Ok,
     /// No such file (or unreadable): R401.
-    Missing {
-        reason: String,
-    },
+    Missing(ImportFailure),
     /// The file imports, directly or not, the file importing it: R403. The chain of paths.
     Cycle(Vec<String>),
     /// The file does not parse; nothing was imported from it. `shown`: its path for the user.
@@ -105,6 +103,18 @@ pub enum ImportStatus {
         shown: String,
         line: usize,
     },
+}
+
+/// Why an imported file could not be read. The catalogs say it in each language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportFailure {
+    NotFound,
+    Directory,
+    NotUtf8,
+    /// Imports chain more files deep than the limit.
+    TooDeep(usize),
+    /// Any other I/O error, as the system words it.
+    Io(String),
 }
 
 /// A registered owner (local or imported).

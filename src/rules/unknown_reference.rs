@@ -9,7 +9,7 @@ use crate::model::{ImportStatus, Model};
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for import in &model.imports {
         let (message, help) = match &import.status {
-            ImportStatus::Missing { reason } => (
+            ImportStatus::Missing(reason) => (
                 Msg::ImportMissing {
                     path: import.path.clone(),
                     reason: reason.clone(),
