@@ -1,29 +1,15 @@
 //! Bad input never panics, hangs or overflows the stack: it gets a finding or a clean
 //! result, and a sensible exit code.
 
-use std::path::Path;
 mod common;
 
 use proptest::prelude::*;
-
-fn plan(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = common::plan()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("plan runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// Check bytes written to a file; returns (exit code, JSON report).
 fn check_bytes(bytes: &[u8]) -> (i32, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("x.plan"), bytes).unwrap();
-    let (code, stdout, stderr) = plan(&["check", "--format", "json", "x.plan"], dir.path());
+    let (code, stdout, stderr) = common::run(dir.path(), &["check", "--format", "json", "x.plan"]);
     let report = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("no JSON report ({e}): {stdout} {stderr}"));
     (code, report)
@@ -144,11 +130,11 @@ fn a_directory_given_as_a_file_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder.plan")).unwrap();
     // As a folder it is walked (and holds no plans)...
-    let (code, stdout, _) = plan(&["check", "folder.plan"], dir.path());
+    let (code, stdout, _) = common::run(dir.path(), &["check", "folder.plan"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("in 0 files"));
     // ...but it cannot be compiled.
-    let (code, _, stderr) = plan(&["compile", "folder.plan", "--to", "json"], dir.path());
+    let (code, _, stderr) = common::run(dir.path(), &["compile", "folder.plan", "--to", "json"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is a directory"));
 }
@@ -158,7 +144,7 @@ fn an_unreadable_path_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("file"), "x").unwrap();
     // A path through a file cannot be read, whoever runs the test (root reads anything else).
-    let (code, _, stderr) = plan(&["check", "file/x.plan"], dir.path());
+    let (code, _, stderr) = common::run(dir.path(), &["check", "file/x.plan"]);
     assert_eq!(code, 2);
     assert!(stderr.starts_with("plan: file/x.plan:"), "{stderr}");
 }

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 const PLAN: &str = "plan \"示例\" { issued 2025-01-10  period 2025 }
 owners {
   发改局 \"示例区发展和改革局\"
@@ -28,24 +26,10 @@ fn repo(config: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Run `plan ARGS…` in `dir`; returns (exit code, stdout, stderr).
-fn plan(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = common::plan()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("plan runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn found_by_walking_up_and_gives_paths_and_lang() {
     let dir = repo("paths = [\"plans\"]\nlang = \"zh\"\n");
-    let (code, out, _) = plan(&dir.path().join("sub"), &["check", "--format", "github"]);
+    let (code, out, _) = common::run(&dir.path().join("sub"), &["check", "--format", "github"]);
     assert_eq!(code, 1);
     assert_eq!(
         out,
@@ -56,28 +40,28 @@ fn found_by_walking_up_and_gives_paths_and_lang() {
          措施“工业”没有责任单位%0A在该措施或其所属章节中加上 `owner 单位`(牵头单位写在最前)\n"
     );
     // `--lang` still wins over the file.
-    let (_, out, _) = plan(dir.path(), &["check", "--format", "json", "--lang", "en"]);
+    let (_, out, _) = common::run(dir.path(), &["check", "--format", "json", "--lang", "en"]);
     assert!(out.contains("has no owner"), "{out}");
 }
 
 #[test]
 fn severities_change_every_format_and_the_exit_code() {
     let dir = repo("paths = [\"plans\"]\n[severity]\nO104 = \"off\"\nO101 = \"warning\"\n");
-    let (code, out, _) = plan(dir.path(), &["check", "--format", "json"]);
+    let (code, out, _) = common::run(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 0, "no error is left: {out}");
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(report["errors"], 0);
     assert_eq!(report["warnings"], 1);
     assert_eq!(report["diagnostics"][0]["code"], "O101");
     assert_eq!(report["diagnostics"][0]["severity"], "warning");
-    let (_, sarif, _) = plan(dir.path(), &["check", "--format", "sarif"]);
+    let (_, sarif, _) = common::run(dir.path(), &["check", "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF");
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     assert_eq!(results.len(), 1);
     assert_eq!(results[0]["level"], "warning");
-    let (code, _, _) = plan(dir.path(), &["check", "--deny", "warnings"]);
+    let (code, _, _) = common::run(dir.path(), &["check", "--deny", "warnings"]);
     assert_eq!(code, 1);
-    let (code, gitlab, _) = plan(dir.path(), &["check", "--format", "gitlab"]);
+    let (code, gitlab, _) = common::run(dir.path(), &["check", "--format", "gitlab"]);
     assert_eq!(code, 0);
     assert!(gitlab.contains("\"severity\": \"minor\""), "{gitlab}");
 }
@@ -85,13 +69,13 @@ fn severities_change_every_format_and_the_exit_code() {
 #[test]
 fn mistakes_are_findings_with_spans() {
     let dir = repo("path = [\"plans\"]\n");
-    let (code, out, _) = plan(dir.path(), &["check", "plans"]);
+    let (code, out, _) = common::run(dir.path(), &["check", "plans"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("unknown_key", out);
 
     let dir =
         repo("paths = [\"plans\"]\nlang = \"fr\"\n[severity]\nO140 = \"off\"\nT503 = \"fatal\"\n");
-    let (code, out, _) = plan(dir.path(), &["check", "--lang", "zh"]);
+    let (code, out, _) = common::run(dir.path(), &["check", "--lang", "zh"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("bad_values", out);
 }
@@ -104,7 +88,7 @@ fn config_names_another_file() {
         "paths = [\"plans\"]\n[severity]\nO101 = \"off\"\nO104 = \"off\"\n",
     )
     .expect("write");
-    let (code, out, _) = plan(dir.path(), &["check", "--config", "ci.toml"]);
+    let (code, out, _) = common::run(dir.path(), &["check", "--config", "ci.toml"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 errors, 0 warnings in 1 file"), "{out}");
 }
@@ -112,7 +96,7 @@ fn config_names_another_file() {
 #[test]
 fn no_path_and_no_paths_is_a_usage_error() {
     let dir = repo("lang = \"en\"\n");
-    let (code, out, err) = plan(dir.path(), &["check"]);
+    let (code, out, err) = common::run(dir.path(), &["check"]);
     assert_eq!(code, 2);
     assert_eq!(out, "");
     assert_eq!(

@@ -42,3 +42,17 @@ pub fn plan() -> Command {
         .env("COLUMNS", "100");
     cmd
 }
+
+/// Run `plan ARGS…` in `dir`: (exit code, stdout, stderr).
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = plan()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("plan runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
