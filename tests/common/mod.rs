@@ -2,13 +2,44 @@
 // Each test crate compiles this module and uses only some of its helpers.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// A tool the test suite installs into the repository's virtual environment (`.venv`, made
+/// by the README's test command and by `.ci/run`), falling back to `PATH`: Debian's Python
+/// refuses a system-wide `pip install`, so the tools live in the venv.
+pub fn venv_tool(name: &str) -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin").join(name);
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from(name)
+    }
+}
+
+/// The Python that has the test requirements (`.venv/bin/python`, else `python3`).
+pub fn python() -> Command {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    Command::new(if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    })
+}
+
+/// Whether a missing third-party tool fails the test (in CI, where `.ci/run` installs every
+/// tool, a skip would hide a gap) or only skips it with a note (a developer's machine).
+pub fn missing_tool(what: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is not installed, and CI must run this test: see .ci/run");
+    }
+    eprintln!("skipped: {what} is not installed (CI installs it: see .ci/run)");
+}
 
 /// `check-jsonschema` on a document, failing the test with a clear message when the
 /// validator is not installed (CI installs it: see docs/ci.md).
 pub fn validate(schema: &Path, documents: &[&Path]) {
-    let run = Command::new("check-jsonschema")
+    let run = Command::new(venv_tool("check-jsonschema"))
         .arg("--regex-variant")
         .arg("python")
         .arg("--schemafile")
@@ -18,7 +49,7 @@ pub fn validate(schema: &Path, documents: &[&Path]) {
     match run {
         Err(e) => panic!(
             "check-jsonschema is needed to validate {documents:?} ({e}); install it with \
-             `pip install check-jsonschema==0.39.0`"
+             the README's test command (a venv in .venv)"
         ),
         Ok(out) => assert!(
             out.status.success(),
