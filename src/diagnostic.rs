@@ -53,12 +53,14 @@ pub enum Code {
     T502,
     T503,
     C001,
+    S601,
+    S602,
 }
 
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 26] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -83,6 +85,8 @@ impl Code {
         Code::T502,
         Code::T503,
         Code::C001,
+        Code::S601,
+        Code::S602,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +115,8 @@ impl Code {
             Code::T502 => "T502",
             Code::T503 => "T503",
             Code::C001 => "C001",
+            Code::S601 => "S601",
+            Code::S602 => "S602",
         }
     }
 
@@ -141,15 +147,21 @@ impl Code {
             Code::T502 => "baseline-inconsistent",
             Code::T503 => "target-below-baseline",
             Code::C001 => "config-invalid",
+            Code::S601 => "target-overdue",
+            Code::S602 => "target-behind",
         }
     }
 
     /// The severity LANGUAGE.md §5 gives the check.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::O104 | Code::D206 | Code::U303 | Code::U305 | Code::T502 | Code::T503 => {
-                Severity::Warning
-            }
+            Code::O104
+            | Code::D206
+            | Code::U303
+            | Code::U305
+            | Code::T502
+            | Code::T503
+            | Code::S602 => Severity::Warning,
             _ => Severity::Error,
         }
     }

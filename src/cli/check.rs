@@ -52,7 +52,16 @@ pub fn run(args: CheckArgs) -> u8 {
     let loader = Loader::new();
     let results: Vec<Result<Vec<Diagnostic>, LoadError>> = files
         .par_iter()
-        .map(|path| crate::check_file(&loader, path).map(|c| c.diagnostics))
+        .map(|path| {
+            crate::check_file(&loader, path).map(|c| {
+                let mut found = c.diagnostics;
+                // `--as-of`: the progress findings, from the file's own actuals.
+                if let (Some(as_of), Some(model)) = (args.as_of, c.model.as_ref()) {
+                    found.extend(crate::status::findings(model, as_of));
+                }
+                found
+            })
+        })
         .collect();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut checked = 0;
