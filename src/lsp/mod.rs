@@ -54,6 +54,8 @@ struct State {
     encoding: Encoding,
     lang: Lang,
     loader: Arc<Loader>,
+    /// `initializationOptions.asOf`: the date S601/S602 are reported for (none: not at all).
+    as_of: Option<chrono::NaiveDate>,
 }
 
 pub struct Backend {
@@ -70,6 +72,7 @@ impl Backend {
                 encoding: Encoding::Utf16,
                 lang: Lang::from_env(),
                 loader: Arc::new(Loader::new()),
+                as_of: None,
             }),
         }
     }
@@ -93,7 +96,11 @@ impl Backend {
             let (encoding, lang, loader) = (state.encoding, state.lang, Arc::clone(&state.loader));
             let previous = state.docs.get(uri.as_str());
             let doc = Document::open(&loader, uri.clone(), version, text, encoding, previous);
-            let diagnostics = diagnostics::to_lsp(&doc, lang);
+            let mut diagnostics = diagnostics::to_lsp(&doc, lang);
+            if let (Some(as_of), Some(model)) = (state.as_of, doc.checked.model.as_ref()) {
+                let found = crate::status::findings(model, as_of);
+                diagnostics.extend(diagnostics::convert(&doc, lang, &found));
+            }
             state.docs.insert(uri.as_str().to_string(), doc);
             (diagnostics, version)
         };
@@ -117,9 +124,21 @@ impl LanguageServer for Backend {
             .and_then(|o| o.get("lang"))
             .and_then(|l| l.as_str())
             .map(Lang::from_locale);
+        // `"asOf": "2025-06-30"` (any date of the language) or `"today"`: report targets
+        // overdue or behind on that date (docs/status.md).
+        let as_of = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("asOf"))
+            .and_then(|d| d.as_str())
+            .and_then(|d| match d {
+                "today" => Some(chrono::Local::now().date_naive()),
+                d => crate::dates::parse_date(d).ok().map(|s| s.end),
+            });
         {
             let mut state = self.state();
             state.encoding = encoding;
+            state.as_of = as_of;
             if let Some(lang) = lang {
                 state.lang = lang;
             }
