@@ -416,3 +416,20 @@ fn the_json_validates_against_the_schema_in_docs() {
     let refs: Vec<&Path> = docs.iter().map(|p| p.as_path()).collect();
     common::validate(&schema, &refs);
 }
+
+#[test]
+fn the_worked_example_in_docs_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/status-example.md")).expect("doc");
+    for date in ["2025-04-10", "2025-07-10", "2025-10-10"] {
+        let (code, out, _) = common::run(
+            &root.join("docs/status-example"),
+            &["status", "reports", "--as-of", date, "--lang", "zh"],
+        );
+        assert_eq!(code, 0);
+        assert!(
+            doc.contains(&out),
+            "docs/status-example.md is stale for {date}; the output is now:\n{out}"
+        );
+    }
+}
