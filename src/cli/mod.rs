@@ -91,6 +91,19 @@ pub struct FmtArgs {
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Write the keywords in this language (default: each file's own, the language most
+    /// of its keywords are written in).
+    #[arg(long, value_enum)]
+    pub keywords: Option<KeywordsArg>,
+}
+
+/// `plan fmt --keywords zh|en`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum KeywordsArg {
+    /// English keywords (`measure`, `target` …).
+    En,
+    /// Chinese keywords (`措施`, `目标` …).
+    Zh,
 }
 
 #[derive(Debug, clap::Args)]
