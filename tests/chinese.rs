@@ -211,3 +211,26 @@ fn fmt_converts_keywords_both_ways_and_keeps_the_meaning() {
         assert!(formatted_count >= 5, "{folder}");
     }
 }
+
+/// `plan fmt --keywords zh` then `--keywords en` on a file, through the command line.
+#[test]
+fn fmt_keywords_on_the_command_line() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("chinese-fmt-cli");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let english = "owners {\n  经信局\n}\n\nmeasure m {\n  owner 经信局\n  target 产值 >= 5 亿元 per year\n}\n";
+    std::fs::write(dir.join("a.plan"), english).expect("written");
+    let (code, _, err) = common::run(&dir, &["fmt", "--keywords", "zh", "a.plan"]);
+    assert_eq!(code, 0, "{err}");
+    let chinese = std::fs::read_to_string(dir.join("a.plan")).expect("readable");
+    assert_eq!(
+        chinese,
+        "责任单位名录 {\n  经信局\n}\n\n措施 m {\n  责任单位 经信局\n  目标 产值 >= 5 亿元 每年\n}\n"
+    );
+    // Kept Chinese without the option; converted back with `--keywords en`.
+    let (code, out, _) = common::run(&dir, &["fmt", "--check", "a.plan"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, _, _) = common::run(&dir, &["fmt", "--keywords", "en", "a.plan"]);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(dir.join("a.plan")).expect("readable"), english);
+}
