@@ -232,5 +232,8 @@ fn fmt_keywords_on_the_command_line() {
     assert_eq!((code, out.as_str()), (0, ""));
     let (code, _, _) = common::run(&dir, &["fmt", "--keywords", "en", "a.plan"]);
     assert_eq!(code, 0);
-    assert_eq!(std::fs::read_to_string(dir.join("a.plan")).expect("readable"), english);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.plan")).expect("readable"),
+        english
+    );
 }
