@@ -2,16 +2,18 @@
 //! filled.xlsx [FILE] [-o actuals.plan]` reads the values units filled in back into an
 //! actuals file that `use`s the plan (src/ledger/). Chinese headings unless `--lang en`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Component, Path, PathBuf};
 
-use super::compile::write_atomically;
-use super::{exit, io_error, use_color, width, LangArg, LedgerArgs};
+use super::{
+    exit, io_error, output_error, report_leftovers, use_color, width, LangArg, LedgerArgs,
+};
 use crate::diagnostic::Severity;
 use crate::emit::human;
 use crate::i18n::{Lang, Msg, Sheet, StatusMsg};
 use crate::ledger::{self, read::ReadError};
 use crate::model::Loader;
+use crate::output::{WriteOptions, Writer};
 
 pub fn run(args: LedgerArgs) -> u8 {
     // The ledger is for Chinese offices: Chinese unless asked otherwise.
@@ -88,10 +90,20 @@ fn write(args: &LedgerArgs, lang: Lang, as_of: chrono::NaiveDate) -> u8 {
             return exit::FAILURE;
         }
     };
-    match write_atomically(out, &bytes) {
+    // Through the one writer: atomic, never over the plan, what it imports, or a device.
+    let dir = file.parent().unwrap_or(Path::new(""));
+    let mut inputs = vec![file.clone()];
+    inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
+    let mut writer = Writer::new(WriteOptions {
+        force: false,
+        inputs,
+    });
+    let written = writer.write(out, &bytes);
+    report_leftovers(lang, &mut writer);
+    match written {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("plan: {}: {e}", out.display());
+            eprintln!("{}", output_error(lang, out, &e));
             exit::FAILURE
         }
     }
@@ -133,27 +145,33 @@ fn read(args: &LedgerArgs, xlsx: &Path, lang: Lang) -> u8 {
         Ok(t) => t,
         Err(e) => return report(xlsx, e, lang),
     };
-    match &args.output {
-        None => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
+    let out = args.output.as_deref().unwrap_or(Path::new("-"));
+    // Never over the workbook, the plan or what the plan imports.
+    let dir = plan_path.parent().unwrap_or(Path::new(""));
+    let mut inputs = vec![xlsx.to_path_buf(), plan_path.clone()];
+    inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
+    let mut writer = Writer::new(WriteOptions {
+        force: false,
+        inputs,
+    });
+    let written = writer.write(out, text.as_bytes());
+    report_leftovers(lang, &mut writer);
+    match (written, &args.output) {
+        (Ok(()), None) => exit::OK,
+        (Ok(()), Some(out)) => {
+            eprintln!(
+                "plan: {}",
+                lang.say(&Msg::Status(StatusMsg::ReadDone {
+                    count,
+                    out: out.display().to_string(),
+                }))
+            );
             exit::OK
         }
-        Some(out) => match write_atomically(out, text.as_bytes()) {
-            Ok(()) => {
-                eprintln!(
-                    "plan: {}",
-                    lang.say(&Msg::Status(StatusMsg::ReadDone {
-                        count,
-                        out: out.display().to_string(),
-                    }))
-                );
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("plan: {}: {e}", out.display());
-                exit::FAILURE
-            }
-        },
+        (Err(e), _) => {
+            eprintln!("{}", output_error(lang, out, &e));
+            exit::FAILURE
+        }
     }
 }
 
