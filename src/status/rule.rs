@@ -148,8 +148,8 @@ fn goal_of(bound: &Bound, level: &dyn Fn(f64) -> Option<Decimal>) -> Option<Goal
                 Cmp::About => {
                     let tol = about_tolerance(v);
                     Goal {
-                        low: Some((v - tol, false)),
-                        high: Some((v + tol, false)),
+                        low: Some((v.checked_sub(tol)?, false)),
+                        high: Some((v.checked_add(tol)?, false)),
                     }
                 }
             }
@@ -380,15 +380,17 @@ fn judge(
         (_, Some(p), Some(s)) => {
             let total = (deadline - start).num_days() + 1;
             let elapsed = ((actual.at - start).num_days() + 1).clamp(0, total.max(1));
-            let expected = (p - s)
-                .checked_mul(Decimal::from(elapsed))
+            let expected = p
+                .checked_sub(s)
+                .and_then(|d| d.checked_mul(Decimal::from(elapsed)))
                 .and_then(|x| x.checked_div(Decimal::from(total.max(1))))
-                .map(|x| s + x);
+                .and_then(|x| s.checked_add(x));
             out.expected = expected.and_then(shown);
             if p != s {
-                out.completion = (a - s)
-                    .checked_mul(Decimal::ONE_HUNDRED)
-                    .and_then(|x| x.checked_div(p - s));
+                out.completion = a
+                    .checked_sub(s)
+                    .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+                    .and_then(|x| x.checked_div(p.checked_sub(s)?));
             }
             let tolerance = match t.bound {
                 Bound::Cmp {
@@ -396,9 +398,10 @@ fn judge(
                 } => about_tolerance(p),
                 _ => Decimal::ZERO,
             };
+            // Values near Decimal's limit (7.9e28) saturate rather than overflow.
             let on_line = expected.is_none_or(|e| match pace {
-                Pace::Falling => a <= e + tolerance,
-                _ => a >= e - tolerance,
+                Pace::Falling => a <= e.saturating_add(tolerance),
+                _ => a >= e.saturating_sub(tolerance),
             });
             if goal.holds(a) {
                 Status::Done
@@ -448,7 +451,9 @@ fn pace_of(bound: &Bound, goal: &Goal, from: Option<Decimal>) -> (Pace, Option<D
         Bound::Cmp {
             cmp: Cmp::About | Cmp::Eq,
             ..
-        } => low.zip(high).map(|(l, h)| (l + h) / Decimal::TWO),
+        } => low
+            .zip(high)
+            .and_then(|(l, h)| l.checked_add(h)?.checked_div(Decimal::TWO)),
         _ => None,
     };
     match (low, high) {
