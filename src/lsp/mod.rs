@@ -68,12 +68,13 @@ impl Backend {
     }
 
     /// Run a handler on the newest text of an open document, checked or not.
-    fn with_newest<T>(&self, uri: &Uri, f: impl FnOnce(&Document) -> Option<T>) -> Option<T> {
-        let doc = {
+    fn with_newest<T>(&self, uri: &Uri, f: impl FnOnce(&Document, Lang) -> Option<T>) -> Option<T> {
+        let (doc, lang) = {
             let state = self.shared.state();
-            state.docs.get(uri.as_str())?.newest(state.encoding)
+            let doc = state.docs.get(uri.as_str())?.newest(state.encoding);
+            (doc, state.lang)
         };
-        f(&doc)
+        f(&doc, lang)
     }
 }
 
@@ -247,8 +248,8 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        Ok(self.with_newest(&p.text_document.uri, |doc| {
-            completion::completion(doc, p.position).map(CompletionResponse::Array)
+        Ok(self.with_newest(&p.text_document.uri, |doc, lang| {
+            completion::completion(doc, lang, p.position).map(CompletionResponse::Array)
         }))
     }
 
@@ -264,7 +265,9 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        Ok(self.with_newest(&params.text_document.uri, formatting::formatting))
+        Ok(self.with_newest(&params.text_document.uri, |doc, _| {
+            formatting::formatting(doc)
+        }))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
