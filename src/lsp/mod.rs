@@ -39,13 +39,19 @@ pub fn serve_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     Ok(())
+}
+
+/// Serve one client over any byte streams until its input ends or it exits: stdio for
+/// `plan lsp`, in-memory pipes for the fuzz target of the message loop (fuzz/).
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(input, output, socket).serve(service).await;
 }
 
 /// The server's state: the open documents and what was negotiated at initialization.
