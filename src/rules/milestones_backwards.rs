@@ -104,6 +104,9 @@ fn direction(model: &Model, t: &TargetInfo) -> Option<(Dir, f64)> {
     }
 }
 
+/// One target of a ramp: its date, its value in base units, the target.
+type Step<'m> = (NaiveDate, f64, &'m TargetInfo);
+
 /// The level targets of each measure and metric (a ramp is within one measure), in source
 /// order, and which of them some earlier-dated target of the same ramp, repetition and
 /// direction outdoes in value: only those are searched for the target they go back from,
@@ -127,8 +130,7 @@ impl<'m> Ramps<'m> {
         let mut maybe = HashSet::new();
         for ramp in by_node.values() {
             // (repetition, direction) → (date, value in base units, target), sorted by date.
-            let mut strands: Vec<(Option<Repeat>, Dir, Vec<(NaiveDate, f64, &TargetInfo)>)> =
-                Vec::new();
+            let mut strands: Vec<(Option<Repeat>, Dir, Vec<Step>)> = Vec::new();
             for &t in ramp {
                 let (Some(date), Some((dir, value))) = (t.deadline, direction(model, t)) else {
                     continue;
