@@ -224,6 +224,7 @@ fn io_error(lang: Lang, path: &std::path::Path, e: &crate::source::LoadError) ->
             lang.say(&Msg::IoNotFound)
         }
         LoadError::Io(io) => io.to_string(),
+        LoadError::Unreadable(why) => lang.say(&Msg::Unreadable(why.clone())),
     };
     format!("plan: {}: {what}", path.display())
 }

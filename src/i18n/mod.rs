@@ -434,6 +434,11 @@ pub enum Msg {
     LeftoverKept {
         path: String,
     },
+    // ── files not read (src/source.rs, issue 11) ──
+    /// A path given to `plan` or imported that is not read, and why.
+    Unreadable(crate::source::Unreadable),
+    /// The help of R401 for an import that is not read.
+    ImportUnreadableHelp,
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

@@ -80,6 +80,7 @@ fn import(
                     ImportFailure::NotFound
                 }
                 LoadError::Io(io) => ImportFailure::Io(io.to_string()),
+                LoadError::Unreadable(why) => ImportFailure::Unreadable(why),
             });
         }
     };
