@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use crate::text::{strip_bom, LineIndex};
 
+/// The name standard input has in reports.
+pub const STDIN: &str = "<stdin>";
+
 /// One loaded `.plan` file.
 #[derive(Debug)]
 pub struct Source {
@@ -67,6 +70,25 @@ impl Source {
         let bytes = read_bounded(path)?;
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(path, text)),
+            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
+        }
+    }
+
+    /// Read standard input (`-` on the command line), with the same bound as a file; it is
+    /// named `<stdin>` in reports.
+    pub fn from_stdin() -> Result<Arc<Source>, LoadError> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(LoadError::Io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(LoadError::Unreadable(Unreadable::TooLarge(MAX_FILE_BYTES)));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(STDIN, text)),
             Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
         }
     }

@@ -38,7 +38,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`
-    /// (default: the `paths` of plan.toml).
+    /// (default: the `paths` of plan.toml); `-` reads a plan from standard input.
     pub paths: Vec<std::path::PathBuf>,
     /// The configuration file (default: plan.toml in the current folder or the nearest
     /// folder above it).
@@ -58,8 +58,13 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CompileArgs {
-    /// The plan to compile.
+    /// The plan to compile (`-`: standard input; its imports are relative to the current
+    /// folder).
     pub file: std::path::PathBuf,
+    /// The configuration file whose severities decide what is an error, as for `check`
+    /// (default: plan.toml in the current folder or the nearest folder above it).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Target,
@@ -77,8 +82,8 @@ pub struct CompileArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A code such as O101 (any case).
-    pub code: String,
+    /// A code such as O101 (any case); without one, every code is listed.
+    pub code: Option<String>,
     /// The language of the explanation (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -86,7 +91,8 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
-    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`.
+    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`; `-`
+    /// formats standard input to standard output.
     #[arg(required = true)]
     pub paths: Vec<std::path::PathBuf>,
     /// Change nothing; list the files that are not formatted and exit 1 if there are any.

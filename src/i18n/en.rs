@@ -365,6 +365,11 @@ pub fn say(msg: &Msg) -> String {
         // ── output files ──
         Msg::OutputRefused(r) => output_refusal(r),
         Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "no `.plan` file found: nothing was checked".into(),
+        Msg::IoErrorsSummary { count } => format!(
+            "; {count} {} could not be read",
+            plural(*count, "path", "paths")
+        ),
         Msg::ImportUnreadableHelp => {
             "import a `.plan` file: a regular text file of at most 64 MB".into()
         }

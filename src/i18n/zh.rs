@@ -332,6 +332,8 @@ pub fn say(msg: &Msg) -> String {
         // ── 输出文件 ──
         Msg::OutputRefused(r) => output_refusal(r),
         Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "没有找到 `.plan` 文件：什么也没有检查".into(),
+        Msg::IoErrorsSummary { count } => format!("；另有 {count} 个路径无法读取"),
         Msg::ImportUnreadableHelp => "请引入 `.plan` 文件：不超过 64 MB 的普通文本文件".into(),
         Msg::LeftoverRemoved { path } => {
             format!("已删除“{path}”：这是一次中断的运行留下的临时文件")
