@@ -157,3 +157,36 @@ fn folders_follow_symlinked_plans_and_report_loops() {
     assert_eq!(code, 2);
     assert!(err.contains("loop"), "{err}");
 }
+
+#[test]
+fn completions_and_a_man_page_are_generated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out, _) = common::run(dir.path(), &["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("complete -F _plan") && out.contains("--deny"),
+        "{out}"
+    );
+    // bash itself accepts the script.
+    let script = dir.path().join("plan.bash");
+    std::fs::write(&script, &out).expect("write");
+    let sourced = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status();
+    assert!(
+        sourced.is_ok_and(|s| s.success()),
+        "bash -n refused the script"
+    );
+    let (code, out, _) = common::run(dir.path(), &["completions", "zsh"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("#compdef plan"), "{out}");
+
+    let (code, out, _) = common::run(dir.path(), &["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH plan 1"), "{out}");
+    assert!(
+        out.contains("Check files and folders of `.plan` files"),
+        "{out}"
+    );
+}

@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod explain;
 mod fmt;
+mod generated;
 mod lsp;
 
 use std::process::ExitCode;
@@ -33,6 +34,17 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp(LspArgs),
+    /// Print a shell's completion script: `plan completions bash > /etc/bash_completion.d/plan`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `plan man > plan.1 && man ./plan.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -173,6 +185,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Completions(args) => generated::completions(args.shell),
+        Command::Man => generated::man(),
     };
     ExitCode::from(code)
 }
