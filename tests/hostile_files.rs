@@ -149,3 +149,35 @@ fn a_file_over_64_mb_is_not_read() {
     );
     assert!(zh.contains("它超过了计划文件 64 MB 的大小上限"), "{zh}");
 }
+
+/// Issue 16: a chain of imports deeper than 32 files dropped the definitions past the limit
+/// without a word ("`单位39` is not a registered owner — did you mean `单位19`?"). The cut
+/// now reaches the `use` of the file checked, as R401 with the limit.
+#[test]
+fn an_import_chain_too_deep_is_a_finding_at_the_top() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..40 {
+        let next = if i < 39 {
+            format!("use \"r{}.plan\"\n", i + 1)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.path().join(format!("r{i}.plan")),
+            format!("{next}owners {{ 单位{i} \"单位{i}\" }}\n"),
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        dir.path().join("p.plan"),
+        "use \"r0.plan\"\nmeasure m \"措施\" { owner 单位0 }\n",
+    )
+    .expect("write");
+    let (code, out, _) = run(dir.path(), &["check", "p.plan"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("× cannot import `r0.plan`: imports nest more than 32 files deep"),
+        "{out}"
+    );
+    assert!(out.contains("╭─[p.plan:1:5]"), "{out}");
+}
