@@ -1,9 +1,11 @@
-//! `plan fmt [--check] PATH...`: rewrite files in the canonical layout (src/format.rs).
+//! `plan fmt [--check] [--keywords zh|en] PATH...`: rewrite files in the canonical layout
+//! (src/format.rs), keywords in each file's own language or the one asked for.
 //! A file with a syntax error is left untouched and reported (exit 1); `--check` changes
 //! nothing and lists the files it would change (exit 1 if any). Files are written by the one
 //! writer (src/output.rs): atomically, keeping their mode, through symbolic links.
 
-use super::{exit, FmtArgs, LangArg};
+use super::{exit, FmtArgs, KeywordsArg, LangArg};
+use crate::format::Keywords;
 use crate::i18n::Msg;
 use crate::output::{WriteOptions, Writer};
 use crate::source::{LoadError, Source};
@@ -41,7 +43,12 @@ pub fn run(args: FmtArgs) -> u8 {
                 continue;
             }
         };
-        let formatted = match crate::format::format(&text) {
+        let keywords = match args.keywords {
+            None => Keywords::Keep,
+            Some(KeywordsArg::En) => Keywords::En,
+            Some(KeywordsArg::Zh) => Keywords::Zh,
+        };
+        let formatted = match crate::format::format_with(&text, keywords) {
             Ok(f) => f,
             Err(e) => {
                 let source = Source::new(path, text.as_str());

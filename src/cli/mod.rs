@@ -116,6 +116,19 @@ pub struct FmtArgs {
     /// Rewrite read-only files; rewrite hard-linked files in place (keeping the links).
     #[arg(long)]
     pub force: bool,
+    /// Write the keywords in this language (default: each file's own, the language most
+    /// of its keywords are written in).
+    #[arg(long, value_enum)]
+    pub keywords: Option<KeywordsArg>,
+}
+
+/// `plan fmt --keywords zh|en`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum KeywordsArg {
+    /// English keywords (`measure`, `target` …).
+    En,
+    /// Chinese keywords (`措施`, `目标` …).
+    Zh,
 }
 
 #[derive(Debug, clap::Args)]

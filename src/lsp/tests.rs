@@ -154,7 +154,7 @@ fn completion_by_context() {
     );
     assert!(d.model().is_none());
     let labels = |line: u32, col: u32| -> Vec<String> {
-        completion::completion(&d, Position::new(line, col))
+        completion::completion(&d, Lang::En, Position::new(line, col))
             .unwrap_or_default()
             .into_iter()
             .map(|i| i.label)
@@ -209,7 +209,7 @@ fn half_typed_and_malformed_input_never_panics() {
                 let _ = hover::hover(&d, Lang::En, p);
                 let _ = definition::definition(&d, p);
                 let _ = references::references(&d, p, true);
-                let _ = completion::completion(&d, p);
+                let _ = completion::completion(&d, Lang::En, p);
                 let _ = rename::rename(&d, p, "新");
             }
             let _ = symbols::document_symbols(&d);
@@ -276,4 +276,39 @@ fn imports_of_devices_and_fifos_are_findings_not_hangs() {
              import a `.plan` file: a regular text file of at most 64 MB",
         ]
     );
+}
+
+#[test]
+fn rename_refuses_a_name_in_use_and_completion_filters_by_what_is_typed() {
+    let d = doc(PLAN, Encoding::Utf16);
+    let refused = rename::rename(&d, pos(&d, "经信局", 2, 0), "发改局").unwrap_err();
+    assert_eq!(
+        refused,
+        rename::Refused::Taken {
+            name: "发改局".into()
+        }
+    );
+    assert_eq!(
+        Lang::Zh.say(&refused.into()),
+        "“发改局”已是本计划中的名称,请另选一个"
+    );
+    // Onto another owner's alias, too.
+    assert!(rename::rename(&d, pos(&d, "发改局", 1, 0), "区经信局").is_err());
+
+    let text = PLAN.replace("  owner 发改局\n", "  owner 发\n");
+    let d = Document::open(
+        &crate::model::Loader::new(),
+        d.uri.clone(),
+        2,
+        text.clone(),
+        Encoding::Utf16,
+        Some(&d),
+    );
+    let at = pos(&d, "owner 发\n", 0, "owner 发".len());
+    let labels: Vec<String> = completion::completion(&d, Lang::En, at)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.label)
+        .collect();
+    assert_eq!(labels, ["发改局"]);
 }
