@@ -62,6 +62,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotUtf8 => "it is not UTF-8 text".to_string(),
                 ImportFailure::TooDeep(n) => format!("imports nest more than {n} files deep"),
                 ImportFailure::Io(e) => e.clone(),
+                ImportFailure::Unreadable(why) => unreadable(why),
             };
             format!("cannot import `{path}`: {why}")
         }
@@ -364,6 +365,15 @@ pub fn say(msg: &Msg) -> String {
         }
         // ── output files ──
         Msg::OutputRefused(r) => output_refusal(r),
+        Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "no `.plan` file found: nothing was checked".into(),
+        Msg::IoErrorsSummary { count } => format!(
+            "; {count} {} could not be read",
+            plural(*count, "path", "paths")
+        ),
+        Msg::ImportUnreadableHelp => {
+            "import a `.plan` file: a regular text file of at most 64 MB".into()
+        }
         Msg::LeftoverRemoved { path } => {
             format!("removed `{path}`, a temporary file left by an interrupted run")
         }
@@ -375,16 +385,10 @@ pub fn say(msg: &Msg) -> String {
 
 /// Why an output file is not written (src/output.rs).
 fn output_refusal(r: &crate::output::Refusal) -> String {
-    use crate::output::{FileKind, Refusal};
+    use crate::output::Refusal;
     match r {
         Refusal::NotRegular(kind) => {
-            let what = match kind {
-                FileKind::Directory => "a directory",
-                FileKind::Fifo => "a FIFO (named pipe)",
-                FileKind::Socket => "a socket",
-                FileKind::CharDevice | FileKind::BlockDevice => "a device",
-                FileKind::Other => "a special file",
-            };
+            let what = file_kind(*kind);
             format!("not written: it is {what}, not a regular file (write `-` for standard output)")
         }
         Refusal::DanglingLink => {
@@ -635,6 +639,34 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::NoDeadline => "none",
         W::Repeats => "repeats",
         W::Imports => "imports owners, units and metrics from",
+    }
+}
+
+/// A kind of file that is not a regular file, with its article.
+fn file_kind(kind: crate::output::FileKind) -> &'static str {
+    use crate::output::FileKind;
+    match kind {
+        FileKind::Directory => "a directory",
+        FileKind::Fifo => "a FIFO (named pipe)",
+        FileKind::Socket => "a socket",
+        FileKind::CharDevice | FileKind::BlockDevice => "a device",
+        FileKind::Other => "a special file",
+    }
+}
+
+/// Why a file is not read (src/source.rs).
+fn unreadable(why: &crate::source::Unreadable) -> String {
+    use crate::source::Unreadable;
+    match why {
+        Unreadable::NotRegular(kind) => format!("it is {}, not a regular file", file_kind(*kind)),
+        Unreadable::SymlinkLoop => "its symbolic links form a loop".into(),
+        Unreadable::SystemFile => "it is a system file under /proc or /sys, not a plan".into(),
+        Unreadable::TooLarge(limit) => {
+            format!(
+                "it is larger than {} MB, the limit for a plan file",
+                limit / (1024 * 1024)
+            )
+        }
     }
 }
 

@@ -450,6 +450,18 @@ pub enum Msg {
     LeftoverKept {
         path: String,
     },
+    // ── files not read (src/source.rs, issue 11) ──
+    /// A path given to `plan` or imported that is not read, and why.
+    Unreadable(crate::source::Unreadable),
+    /// The help of R401 for an import that is not read.
+    ImportUnreadableHelp,
+    // ── the command line: runs that read nothing (issue 11 item 5) ──
+    /// `plan check` found no `.plan` file in its paths.
+    NoPlanFiles,
+    /// Appended to the summary: `; 2 paths could not be read`.
+    IoErrorsSummary {
+        count: usize,
+    },
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

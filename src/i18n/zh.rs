@@ -50,6 +50,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotUtf8 => "不是 UTF-8 文本".to_string(),
                 ImportFailure::TooDeep(n) => format!("引入层级超过 {n} 个文件"),
                 ImportFailure::Io(e) => e.clone(),
+                ImportFailure::Unreadable(why) => unreadable(why),
             };
             format!("无法引入“{path}”:{why}")
         }
@@ -331,6 +332,10 @@ pub fn say(msg: &Msg) -> String {
         }
         // ── 输出文件 ──
         Msg::OutputRefused(r) => output_refusal(r),
+        Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "没有找到 `.plan` 文件：什么也没有检查".into(),
+        Msg::IoErrorsSummary { count } => format!("；另有 {count} 个路径无法读取"),
+        Msg::ImportUnreadableHelp => "请引入 `.plan` 文件：不超过 64 MB 的普通文本文件".into(),
         Msg::LeftoverRemoved { path } => {
             format!("已删除“{path}”：这是一次中断的运行留下的临时文件")
         }
@@ -342,16 +347,10 @@ pub fn say(msg: &Msg) -> String {
 
 /// 不写输出文件的原因（src/output.rs）。
 fn output_refusal(r: &crate::output::Refusal) -> String {
-    use crate::output::{FileKind, Refusal};
+    use crate::output::Refusal;
     match r {
         Refusal::NotRegular(kind) => {
-            let what = match kind {
-                FileKind::Directory => "目录",
-                FileKind::Fifo => "命名管道",
-                FileKind::Socket => "套接字",
-                FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
-                FileKind::Other => "特殊文件",
-            };
+            let what = file_kind(*kind);
             format!("未写入：它是{what}，不是普通文件（写到标准输出请用 `-`）")
         }
         Refusal::DanglingLink => "未写入：它是指向不存在文件的符号链接".into(),
@@ -580,6 +579,31 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::NoDeadline => "无",
         W::Repeats => "重复",
         W::Imports => "引入其中的责任单位、单位和指标:",
+    }
+}
+
+/// 非普通文件的种类。
+fn file_kind(kind: crate::output::FileKind) -> &'static str {
+    use crate::output::FileKind;
+    match kind {
+        FileKind::Directory => "目录",
+        FileKind::Fifo => "命名管道",
+        FileKind::Socket => "套接字",
+        FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
+        FileKind::Other => "特殊文件",
+    }
+}
+
+/// 不读取某个文件的原因（src/source.rs）。
+fn unreadable(why: &crate::source::Unreadable) -> String {
+    use crate::source::Unreadable;
+    match why {
+        Unreadable::NotRegular(kind) => format!("它是{}，不是普通文件", file_kind(*kind)),
+        Unreadable::SymlinkLoop => "它的符号链接构成了循环".into(),
+        Unreadable::SystemFile => "它是系统文件（位于 /proc 或 /sys 下），不是计划文件".into(),
+        Unreadable::TooLarge(limit) => {
+            format!("它超过了计划文件 {} MB 的大小上限", limit / (1024 * 1024))
+        }
     }
 }
 

@@ -249,6 +249,35 @@ fn definition_into_an_imported_registry_and_the_use_file() {
     assert!(rename::rename(&d, pos(&d, "经信局", 0, 0), "经信").is_err());
 }
 
+/// Issue 11 item 3: the editor's loader is the command line's, so `use` of a device or a
+/// FIFO is an R401 diagnostic with the reason, not a hung or swamped server.
+#[cfg(unix)]
+#[test]
+fn imports_of_devices_and_fifos_are_findings_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.plan");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let text = "use \"/dev/zero\"\nuse \"pipe.plan\"\n";
+    let loader = crate::model::Loader::new();
+    let uri = Uri::from_file_path(dir.path().join("计划.plan")).unwrap();
+    let d = Document::open(&loader, uri, 1, text.to_string(), Encoding::Utf16, None);
+    let messages: Vec<String> = diagnostics::to_lsp(&d, Lang::En)
+        .into_iter()
+        .filter(|x| x.code == Some(NumberOrString::String("R401".into())))
+        .map(|x| x.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "cannot import `/dev/zero`: it is a device, not a regular file\n\
+             import a `.plan` file: a regular text file of at most 64 MB",
+            "cannot import `pipe.plan`: it is a FIFO (named pipe), not a regular file\n\
+             import a `.plan` file: a regular text file of at most 64 MB",
+        ]
+    );
+}
+
 #[test]
 fn rename_refuses_a_name_in_use_and_completion_filters_by_what_is_typed() {
     let d = doc(PLAN, Encoding::Utf16);

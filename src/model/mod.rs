@@ -115,6 +115,8 @@ pub enum ImportFailure {
     TooDeep(usize),
     /// Any other I/O error, as the system words it.
     Io(String),
+    /// Not read: not a regular file, a link loop, a system file, too large (issue 11).
+    Unreadable(crate::source::Unreadable),
 }
 
 /// A registered owner (local or imported).
