@@ -162,6 +162,7 @@ pub fn bound_text(model: &Model, t: &TargetInfo) -> String {
     let unit = unit_name(model, t);
     let kind = match t.kind {
         TargetKind::Level => "",
+        TargetKind::Growth if t.average => "average growth ",
         TargetKind::Growth => "growth ",
         TargetKind::Change => "change ",
     };

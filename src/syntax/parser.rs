@@ -190,6 +190,7 @@ fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
         status: None,
         reference: None,
         notes: Vec::new(),
+        also: Vec::new(),
         keyword,
         span: span_all,
     };
@@ -280,6 +281,8 @@ fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
             id,
             full_name,
             aliases,
+            group: false,
+            members: Vec::new(),
             span: entry_span,
         });
     }
@@ -353,6 +356,7 @@ fn metric_decl(pair: Pair<Rule>) -> Result<MetricDecl, SyntaxError> {
             title,
             unit,
             part_of,
+            ratio: None,
             span: decl_span,
         }),
         _ => Err(SyntaxError::at(decl_span, SyntaxProblem::Empty)),
@@ -399,10 +403,15 @@ fn names<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>) -> Result<Vec<Name>, S
 fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
     let line_span = span(&pair);
     Ok(match pair.as_rule() {
-        Rule::owner_line => BodyItem::Owner {
-            owners: names(children(pair))?,
-            span: line_span,
-        },
+        Rule::owner_line => {
+            let owners = names(children(pair))?;
+            BodyItem::Owner {
+                marks: vec![None; owners.len()],
+                owners,
+                form: OwnerForm::Listed,
+                span: line_span,
+            }
+        }
         Rule::deadline_line => BodyItem::Deadline(when(first(pair)?)),
         Rule::after_line => BodyItem::After {
             measures: names(children(pair))?,
@@ -427,7 +436,7 @@ fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
                 span: line_span,
             }
         }
-        Rule::target_line => BodyItem::Target(target(pair)?),
+        Rule::target_line => BodyItem::Target(Box::new(target(pair)?)),
         Rule::baseline_line => BodyItem::Baseline(observation(pair)?),
         Rule::actual_line => BodyItem::Actual(observation(pair)?),
         Rule::section | Rule::measure => BodyItem::Node(node(pair, depth + 1)?),
@@ -553,7 +562,12 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
         bound,
         unit,
         repeat,
+        from_issued: false,
         by,
+        firm: None,
+        over: None,
+        each: None,
+        average: false,
         span: line_span,
     })
 }
@@ -726,10 +740,10 @@ mod tests {
             .body
             .iter()
             .filter_map(|b| match b {
-                BodyItem::Target(Target {
-                    bound: Bound::Cmp { cmp, .. },
-                    ..
-                }) => Some(*cmp),
+                BodyItem::Target(t) => match t.bound {
+                    Bound::Cmp { cmp, .. } => Some(cmp),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect();
@@ -799,7 +813,7 @@ mod tests {
             .body
             .iter()
             .filter_map(|b| match b {
-                BodyItem::Target(t) => Some(t),
+                BodyItem::Target(t) => Some(t.as_ref()),
                 _ => None,
             })
             .collect();
