@@ -259,6 +259,14 @@ impl Diagnostic {
         self
     }
 
+    /// Several related places at once.
+    pub fn related_all(mut self, places: impl IntoIterator<Item = (Location, Msg)>) -> Self {
+        for (location, message) in places {
+            self.related.push(Related { location, message });
+        }
+        self
+    }
+
     /// 1-based (line, column) of the primary span's start, columns in characters.
     pub fn start(&self) -> (usize, usize) {
         self.location.source.line_col(self.location.span.start)

@@ -450,6 +450,7 @@ pub fn say(msg: &Msg) -> String {
         }
         Msg::WindowStartLevel { level } => format!("the level at the window's start: {level}"),
         Msg::WindowEndLevel { level } => format!("the level at the window's end: {level}"),
+        Msg::SameTargetAgain => "the same target, stated again".into(),
         Msg::AverageGrowthInconsistentHelp => {
             "make the average growth and the levels agree: (end ÷ start)^(1 ÷ years) − 1".into()
         }

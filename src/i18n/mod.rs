@@ -513,6 +513,8 @@ pub enum Msg {
         level: String,
     },
     AverageGrowthInconsistentHelp,
+    /// Related: a target stated again, word for word.
+    SameTargetAgain,
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

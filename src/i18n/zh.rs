@@ -415,6 +415,7 @@ pub fn say(msg: &Msg) -> String {
         Msg::AverageGrowthInconsistentLabel { implied } => format!("首末水平得出年均 {implied}%"),
         Msg::WindowStartLevel { level } => format!("时段开始时的水平：{level}"),
         Msg::WindowEndLevel { level } => format!("时段结束时的水平：{level}"),
+        Msg::SameTargetAgain => "同一目标在此再次出现".into(),
         Msg::AverageGrowthInconsistentHelp => {
             "请使年均增长与首末水平一致：(末值 ÷ 初值)^(1 ÷ 年数) − 1".into()
         }

@@ -27,6 +27,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(unit) = unit_of(model, t) else {
             continue;
         };
+        // A target the document states twice is reported once, at its first statement.
+        let (repeated, again) = super::quantity::repeats(model, t);
+        if repeated {
+            continue;
+        }
         let below = due_dates(t).into_iter().find_map(|date| {
             let b = super::quantity::baseline_before(model, t.metric, date)?;
             let bu = model.unit(b.unit)?;
@@ -64,6 +69,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     baseline: baseline.clone(),
                 })
                 .related(model.at(b.span.clone()), Msg::BaselineHere { baseline, at })
+                .related_all(
+                    again
+                        .iter()
+                        .map(|r| (model.at(r.span.clone()), Msg::SameTargetAgain)),
+                )
                 .help(Msg::TargetBelowBaselineHelp),
         );
     }

@@ -25,6 +25,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(unit) = unit_of(model, t) else {
             continue;
         };
+        // A target the document states twice is reported once, at its first statement.
+        let (repeated, again) = super::quantity::repeats(model, t);
+        if repeated {
+            continue;
+        }
         let same = due_dates(t).into_iter().find_map(|date| {
             let b = super::quantity::baseline_before(model, t.metric, date)?;
             let bu = model.unit(b.unit)?;
@@ -53,6 +58,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             )
             .label(Msg::TargetRepeatsBaselineLabel)
             .related(model.at(b.span.clone()), Msg::BaselineHere { baseline, at })
+            .related_all(
+                again
+                    .iter()
+                    .map(|r| (model.at(r.span.clone()), Msg::SameTargetAgain)),
+            )
             .help(Msg::TargetRepeatsBaselineHelp),
         );
     }
