@@ -429,7 +429,9 @@ pub fn say(msg: &Msg) -> String {
         } => format!(
             "`{metric} {target}` contradicts the plan's own targets: {numerator} ÷ {denominator} = {implied}%"
         ),
-        Msg::ShareContradictsLabel { implied } => format!("the targets below give {implied}%"),
+        Msg::ShareContradictsLabel { implied } => {
+            format!("its numerator and denominator targets give {implied}%")
+        }
         Msg::NumeratorHere { target } => format!("numerator: {target}"),
         Msg::DenominatorHere { target } => format!("denominator: {target}"),
         Msg::ShareContradictsHelp => {

@@ -396,7 +396,7 @@ pub fn say(msg: &Msg) -> String {
         } => format!(
             "目标“{metric} {target}”与计划自身的目标相矛盾：{numerator} ÷ {denominator} = {implied}%"
         ),
-        Msg::ShareContradictsLabel { implied } => format!("下列目标得出 {implied}%"),
+        Msg::ShareContradictsLabel { implied } => format!("分子、分母的目标得出 {implied}%"),
         Msg::NumeratorHere { target } => format!("分子：{target}"),
         Msg::DenominatorHere { target } => format!("分母：{target}"),
         Msg::ShareContradictsHelp => {
