@@ -11,6 +11,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use plan::diagnostic::{Code, Diagnostic};
 use plan::emit::{self, human::Style};
 use plan::i18n::Lang;
+use plan::lsp::framing::Event;
 use plan::source::Source;
 use plan::{check_text, Checked};
 use serde_json::Value;
@@ -311,8 +312,8 @@ const SAMPLES: &[&str] = &[
 /// The id of the request sent after the fuzzed frames, whose answer shows the server alive.
 const LAST: i64 = 1 << 40;
 
-/// `lsp`: the server, fed the frames in-process over in-memory pipes, never panics or
-/// hangs; everything it writes is well-framed JSON-RPC 2.0; and when every frame was a
+/// `lsp`: the framing layer and the server, fed the frames in-process over in-memory
+/// pipes, never panic or hang; everything it writes is well-framed JSON-RPC 2.0; and when every frame was a
 /// well-formed message (and none was `exit`), a request sent after them is answered.
 pub fn lsp(data: &[u8]) {
     let Ok(frames) = Vec::<Frame>::arbitrary_take_rest(Unstructured::new(data)) else {
@@ -341,7 +342,19 @@ pub fn lsp_frames(frames: &[Frame]) {
     let last = serde_json::json!({"jsonrpc": "2.0", "id": LAST, "method": "shutdown"});
     framed(&mut input, last.to_string().as_bytes());
 
-    let output = converse(input, well_formed);
+    // As `plan lsp` does (src/lsp/stdio.rs): the framing layer answers malformed frames
+    // itself and passes only whole, valid messages on to the server.
+    let mut decoder = plan::lsp::framing::Decoder::new();
+    decoder.feed(&input);
+    let (mut to_server, mut replies) = (Vec::new(), Vec::new());
+    while let Some(event) = decoder.next_event() {
+        match event {
+            Event::Message(body) => to_server.extend(plan::lsp::framing::frame(&body)),
+            Event::Reply(body) => replies.extend(plan::lsp::framing::frame(&body)),
+        }
+    }
+    bodies(&replies);
+    let output = converse(to_server, well_formed);
     let answered = bodies(&output).iter().any(|b| b["id"] == LAST);
     if well_formed {
         assert!(
@@ -495,6 +508,7 @@ fn converse(input: Vec<u8>, wait: bool) -> Vec<u8> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     thread_local! {
         static RUNTIME: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
             .expect("a tokio runtime");
     }

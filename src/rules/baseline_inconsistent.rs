@@ -17,7 +17,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let baselines = Baselines::of(model);
     let growths = Growths::of(model);
     for level in &model.targets {
-        if level.kind != TargetKind::Level || level.repeat == Some(Repeat::Cumulative) {
+        // A per-member target is not the plan's level (v2 `each`).
+        if level.kind != TargetKind::Level
+            || level.repeat == Some(Repeat::Cumulative)
+            || level.each.is_some()
+        {
             continue;
         }
         let Some(level_value) = exact(&level.bound) else {
@@ -117,7 +121,9 @@ impl Growths {
         let mut distinct: HashMap<(MetricId, NaiveDate), Vec<usize>> = HashMap::new();
         let mut seen: HashSet<(MetricId, NaiveDate, u64, bool)> = HashSet::new();
         for (i, g) in model.targets.iter().enumerate() {
-            if g.kind != TargetKind::Growth {
+            // An average growth over several years is T505's (v2 `average`); a per-member
+            // target is not the plan's.
+            if g.kind != TargetKind::Growth || g.average || g.each.is_some() {
                 continue;
             }
             let Some(rate) = exact(&g.bound) else {

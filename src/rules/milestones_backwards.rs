@@ -14,7 +14,10 @@ use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let ramps = Ramps::of(model);
-    let levels = model.targets.iter().filter(|t| t.kind == TargetKind::Level);
+    let levels = model
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::Level && t.each.is_none());
     for later in levels {
         let Some((later_dir, later_value)) = direction(model, later) else {
             continue;

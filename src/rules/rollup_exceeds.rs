@@ -37,7 +37,9 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let mut sums: HashMap<&Dimension, Sums> = HashMap::new();
         let whole_targets = model
             .targets_of(whole_id)
-            .filter(|t| t.kind == TargetKind::Level);
+            .filter(|t| t.kind == TargetKind::Level)
+            // A per-member target (v2 `each`) is not the plan's total.
+            .filter(|t| t.each.is_none());
         for wt in whole_targets {
             let Some(wu) = unit_of(model, wt) else {
                 continue;
@@ -161,7 +163,7 @@ impl<'m> Sums<'m> {
     fn of(model: &'m Model, parts: &[MetricId], whole: &Dimension) -> Self {
         let mut sums: HashMap<(Class, NaiveDate), Sum<'m>> = HashMap::new();
         for &part in parts {
-            for t in model.targets_of(part) {
+            for t in model.targets_of(part).filter(|t| t.each.is_none()) {
                 let Some(unit) = unit_of(model, t) else {
                     continue;
                 };
