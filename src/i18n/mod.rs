@@ -101,11 +101,46 @@ pub enum HoverWord {
     Imports,
 }
 
+/// The fixed words of the report page (`plan report`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportWord {
+    Title,
+    Today,
+    TodayMark,
+    Files,
+    Measures,
+    Targets,
+    Errors,
+    Warnings,
+    PastDeadline,
+    Findings,
+    NoFindings,
+    AllFindings,
+    Code,
+    Severity,
+    Place,
+    Message,
+    Error,
+    Warning,
+    Timeline,
+    NoOwner,
+    NoDeadlines,
+    Progress,
+    Reported,
+    Rollups,
+}
+
 /// Everything the checker can say. Each variant carries the facts its sentence needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     /// A fixed word of a hover text.
     Hover(HoverWord),
+    /// A fixed word of the report page.
+    Report(ReportWord),
+    /// `plan render` / `plan report` refused a plan with errors.
+    RenderRefused {
+        errors: usize,
+    },
     // ── P001 ──
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),
