@@ -39,6 +39,7 @@ pub mod format;
 pub mod i18n;
 pub mod lsp;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -70,12 +70,16 @@ pub struct CompileArgs {
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Target,
-    /// Write here (atomically) instead of standard output.
+    /// Write here (atomically, keeping the replaced file's mode) instead of standard
+    /// output; `-` is standard output. Only a regular file is replaced, never the plan itself.
     #[arg(short, long)]
     pub output: Option<std::path::PathBuf>,
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Replace a read-only output file; rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,6 +102,22 @@ pub struct FmtArgs {
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Rewrite read-only files; rewrite hard-linked files in place (keeping the links).
+    #[arg(long)]
+    pub force: bool,
+    /// Write the keywords in this language (default: each file's own, the language most
+    /// of its keywords are written in).
+    #[arg(long, value_enum)]
+    pub keywords: Option<KeywordsArg>,
+}
+
+/// `plan fmt --keywords zh|en`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum KeywordsArg {
+    /// English keywords (`measure`, `target` …).
+    En,
+    /// Chinese keywords (`措施`, `目标` …).
+    Zh,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,9 +134,12 @@ pub struct RenderArgs {
     /// The output format.
     #[arg(long, value_enum)]
     pub to: RenderTo,
-    /// The file to write (atomically).
+    /// The file to write (atomically; `-` is standard output).
     #[arg(short, long)]
     pub output: std::path::PathBuf,
+    /// Replace a read-only output file, or rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
     /// Render even when the plan has errors (a draft for review; the findings are still
     /// printed). Without it a plan with errors is refused and nothing is written.
     #[arg(long)]
@@ -139,9 +162,12 @@ pub struct ReportArgs {
     /// The plans to report on.
     #[arg(required = true)]
     pub files: Vec<std::path::PathBuf>,
-    /// The HTML file to write (atomically).
+    /// The HTML file to write (atomically; `-` is standard output).
     #[arg(short, long)]
     pub output: std::path::PathBuf,
+    /// Replace a read-only output file, or rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
     /// The date of the "today" line, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<chrono::NaiveDate>,
@@ -234,6 +260,33 @@ fn width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&c: &usize| c >= 40)
         .unwrap_or(100)
+}
+
+/// An output that was not written, as a line for standard error: `plan: PATH: what`.
+fn output_error(lang: Lang, path: &std::path::Path, e: &crate::output::OutputError) -> String {
+    use crate::output::OutputError;
+    let what = match e {
+        OutputError::Refused(r) => lang.say(&crate::i18n::Msg::OutputRefused(r.clone())),
+        OutputError::Io(io) => io.to_string(),
+    };
+    format!("plan: {}: {what}", path.display())
+}
+
+/// Tell the user about temporary files of killed runs that the writer found.
+fn report_leftovers(lang: Lang, writer: &mut crate::output::Writer) {
+    use crate::i18n::Msg;
+    use crate::output::Leftover;
+    for leftover in writer.take_leftovers() {
+        let msg = match leftover {
+            Leftover::Removed(p) => Msg::LeftoverRemoved {
+                path: p.display().to_string(),
+            },
+            Leftover::Kept(p) => Msg::LeftoverKept {
+                path: p.display().to_string(),
+            },
+        };
+        eprintln!("plan: {}", lang.say(&msg));
+    }
 }
 
 /// A file that could not be read, as a line for standard error: `plan: PATH: what`.

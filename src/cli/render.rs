@@ -4,12 +4,16 @@
 //! `--allow-errors` asks for a draft (a plan that does not parse has nothing to render).
 
 use std::io::IsTerminal;
+use std::path::Path;
 
-use super::{exit, io_error, use_color, width, LangArg, RenderArgs, RenderTo};
+use super::{
+    exit, io_error, output_error, report_leftovers, use_color, width, LangArg, RenderArgs, RenderTo,
+};
 use crate::diagnostic::Severity;
 use crate::emit::human;
 use crate::i18n::Msg;
 use crate::model::Loader;
+use crate::output::{WriteOptions, Writer};
 use crate::render;
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -55,10 +59,20 @@ pub fn run(args: RenderArgs) -> u8 {
             return exit::FAILURE;
         }
     };
-    match super::compile::write_atomically(&args.output, &bytes) {
+    // The plan and the files it imports are never an output.
+    let dir = args.file.parent().unwrap_or(Path::new(""));
+    let mut inputs = vec![args.file.clone()];
+    inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
+    let mut writer = Writer::new(WriteOptions {
+        force: args.force,
+        inputs,
+    });
+    let written = writer.write(&args.output, &bytes);
+    report_leftovers(lang, &mut writer);
+    match written {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("plan: {}: {e}", args.output.display());
+            eprintln!("{}", output_error(lang, &args.output, &e));
             exit::FAILURE
         }
     }

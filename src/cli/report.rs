@@ -4,8 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::{exit, io_error, LangArg, ReportArgs};
+use super::{exit, io_error, output_error, report_leftovers, LangArg, ReportArgs};
 use crate::model::Loader;
+use crate::output::{WriteOptions, Writer};
 use crate::render;
 
 pub fn run(args: ReportArgs) -> u8 {
@@ -23,10 +24,23 @@ pub fn run(args: ReportArgs) -> u8 {
     }
     let today = args.today.unwrap_or_else(today_utc);
     let page = render::report::render(&files, lang, today);
-    match super::compile::write_atomically(&args.output, page.as_bytes()) {
+    // The plans (and what they import) are never the output.
+    let mut inputs = args.files.clone();
+    for (path, checked) in args.files.iter().zip(&files) {
+        let dir = path.parent().unwrap_or(std::path::Path::new(""));
+        let imports = checked.model.iter().flat_map(|m| &m.imports);
+        inputs.extend(imports.map(|i| dir.join(&i.path)));
+    }
+    let mut writer = Writer::new(WriteOptions {
+        force: args.force,
+        inputs,
+    });
+    let written = writer.write(&args.output, page.as_bytes());
+    report_leftovers(lang, &mut writer);
+    match written {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("plan: {}: {e}", args.output.display());
+            eprintln!("{}", output_error(lang, &args.output, &e));
             exit::FAILURE
         }
     }
