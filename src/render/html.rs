@@ -61,7 +61,7 @@ h2 {{ font-family: {hei}; font-weight: normal; font-size: 16pt; text-align: cent
 .annex {{ page: annex; break-before: page; width: 225mm; padding: 28mm 35mm 26mm 37mm; }}
 .annex .label {{ font-family: {hei}; text-indent: 0; }}
 .annex h1 {{ margin: 0 0 14pt; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.4; }}
+table {{ border-collapse: collapse; table-layout: fixed; width: 100%; font-size: 12pt; line-height: 1.4; }}
 th, td {{ border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; }}
 th {{ font-family: {hei}; font-weight: normal; }}
 td.n, td.when {{ text-align: center; }}
@@ -74,6 +74,10 @@ tr {{ break-inside: avoid; }}
 "#
     )
 }
+
+/// The annex's column widths, as in the Word file: the targets get the most room, and an
+/// empty column keeps its width.
+const COLUMNS: &str = "<colgroup><col style=\"width:5%\"><col style=\"width:18%\"><col style=\"width:38%\"><col style=\"width:12%\"><col style=\"width:13%\"><col style=\"width:14%\"></colgroup>";
 
 fn level_class(level: Level) -> &'static str {
     match level {
@@ -125,7 +129,7 @@ pub fn render(doc: &Document) -> String {
     }
     out.push_str("</main>\n<section class=\"annex\">\n");
     out.push_str(&format!(
-        "<p class=\"label\">{ANNEX_LABEL}</p>\n<h1>{ANNEX_TITLE}</h1>\n<table>\n<thead><tr>"
+        "<p class=\"label\">{ANNEX_LABEL}</p>\n<h1>{ANNEX_TITLE}</h1>\n<table>\n{COLUMNS}\n<thead><tr>"
     ));
     for c in ANNEX_COLUMNS {
         out.push_str(&format!("<th>{c}</th>"));

@@ -377,11 +377,12 @@ fn bar(parts: &[(f64, String, &str)], full: f64, caption: &str) -> String {
             w,
             escape(label)
         ));
+        // A Chinese character is about 11 units wide at this size: clip to what fits.
         if w > 24.0 {
             svg.push_str(&format!(
                 "<text x=\"{:.1}\" y=\"18\" font-size=\"11\" fill=\"#fff\" text-anchor=\"middle\">{}</text>\n",
                 x0 + w / 2.0,
-                escape(&clip(label, (w / 8.0) as usize))
+                escape(&clip(label, (w / 12.0) as usize))
             ));
         }
         x0 += w;
