@@ -15,6 +15,7 @@ pub fn say(msg: &Msg) -> String {
             "not rendered: the plan has {errors} error{} (`plan check` shows them)",
             if *errors == 1 { "" } else { "s" }
         ),
+        Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
@@ -670,5 +671,16 @@ fn report_word(w: super::ReportWord) -> &'static str {
         W::Progress => "Progress against targets",
         W::Reported => "reported",
         W::Rollups => "Roll-ups",
+    }
+}
+
+/// Why a rename was refused.
+fn rename_refused(r: &super::RenameRefusal) -> String {
+    use super::RenameRefusal as R;
+    match r {
+        R::NotRenamable => "only an owner id or a metric can be renamed".into(),
+        R::Imported => "it is defined in an imported file: rename it there".into(),
+        R::EmptyName => "the new name is empty".into(),
+        R::Taken { name } => format!("`{name}` is already a name in this plan: pick another"),
     }
 }

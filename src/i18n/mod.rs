@@ -130,6 +130,20 @@ pub enum ReportWord {
     Rollups,
 }
 
+/// Why the editor's rename (`plan lsp`) was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenameRefusal {
+    /// Not on an owner id or a metric.
+    NotRenamable,
+    /// Defined in an imported file.
+    Imported,
+    EmptyName,
+    /// Another owner or metric already has the name.
+    Taken {
+        name: String,
+    },
+}
+
 /// Everything the checker can say. Each variant carries the facts its sentence needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
@@ -141,6 +155,8 @@ pub enum Msg {
     RenderRefused {
         errors: usize,
     },
+    /// Why the editor's rename was refused.
+    RenameRefused(RenameRefusal),
     // ── P001 ──
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),

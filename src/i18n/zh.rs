@@ -15,6 +15,7 @@ pub fn say(msg: &Msg) -> String {
         Msg::RenderRefused { errors } => {
             format!("未生成：计划有{errors}个错误（运行检查命令可查看）")
         }
+        Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
@@ -614,5 +615,16 @@ fn report_word(w: super::ReportWord) -> &'static str {
         W::Progress => "目标完成进度",
         W::Reported => "已完成",
         W::Rollups => "分项汇总",
+    }
+}
+
+/// 拒绝重命名的原因。
+fn rename_refused(r: &super::RenameRefusal) -> String {
+    use super::RenameRefusal as R;
+    match r {
+        R::NotRenamable => "只能重命名责任单位标识或指标".into(),
+        R::Imported => "它定义在引入的文件中,请在该文件中重命名".into(),
+        R::EmptyName => "新名称为空".into(),
+        R::Taken { name } => format!("“{name}”已是本计划中的名称,请另选一个"),
     }
 }
