@@ -10,6 +10,11 @@ use crate::units::Dimension;
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::Report(w) => report_word(*w).into(),
+        Msg::RenderRefused { errors } => format!(
+            "not rendered: the plan has {errors} error{} (`plan check` shows them)",
+            if *errors == 1 { "" } else { "s" }
+        ),
         Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
@@ -773,6 +778,37 @@ fn unreadable(why: &crate::source::Unreadable) -> String {
                 limit / (1024 * 1024)
             )
         }
+    }
+}
+
+/// The fixed words of the report page.
+fn report_word(w: super::ReportWord) -> &'static str {
+    use super::ReportWord as W;
+    match w {
+        W::Title => "Plan report",
+        W::Today => "As of",
+        W::TodayMark => "today",
+        W::Files => "files",
+        W::Measures => "measures",
+        W::Targets => "targets",
+        W::Errors => "errors",
+        W::Warnings => "warnings",
+        W::PastDeadline => "past their deadline",
+        W::Findings => "Findings",
+        W::AllFindings => "All findings",
+        W::NoFindings => "No findings.",
+        W::Code => "Code",
+        W::Severity => "Severity",
+        W::Place => "Where",
+        W::Message => "Message",
+        W::Error => "error",
+        W::Warning => "warning",
+        W::Timeline => "Deadlines by owner",
+        W::NoOwner => "(no owner)",
+        W::NoDeadlines => "No measure has a deadline.",
+        W::Progress => "Progress against targets",
+        W::Reported => "reported",
+        W::Rollups => "Roll-ups",
     }
 }
 

@@ -113,6 +113,35 @@ pub enum HoverWord {
     AverageGrowth,
 }
 
+/// The fixed words of the report page (`plan report`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportWord {
+    Title,
+    Today,
+    TodayMark,
+    Files,
+    Measures,
+    Targets,
+    Errors,
+    Warnings,
+    PastDeadline,
+    Findings,
+    NoFindings,
+    AllFindings,
+    Code,
+    Severity,
+    Place,
+    Message,
+    Error,
+    Warning,
+    Timeline,
+    NoOwner,
+    NoDeadlines,
+    Progress,
+    Reported,
+    Rollups,
+}
+
 /// Why the editor's rename (`plan lsp`) was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenameRefusal {
@@ -132,6 +161,12 @@ pub enum RenameRefusal {
 pub enum Msg {
     /// A fixed word of a hover text.
     Hover(HoverWord),
+    /// A fixed word of the report page.
+    Report(ReportWord),
+    /// `plan render` / `plan report` refused a plan with errors.
+    RenderRefused {
+        errors: usize,
+    },
     /// Why the editor's rename was refused.
     RenameRefused(RenameRefusal),
     // ── P001 ──

@@ -11,6 +11,10 @@ use crate::units::Dimension;
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::Report(w) => report_word(*w).into(),
+        Msg::RenderRefused { errors } => {
+            format!("未生成：计划有{errors}个错误（运行检查命令可查看）")
+        }
         Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
@@ -706,6 +710,37 @@ fn unreadable(why: &crate::source::Unreadable) -> String {
         Unreadable::TooLarge(limit) => {
             format!("它超过了计划文件 {} MB 的大小上限", limit / (1024 * 1024))
         }
+    }
+}
+
+/// 报告页面的固定用语。
+fn report_word(w: super::ReportWord) -> &'static str {
+    use super::ReportWord as W;
+    match w {
+        W::Title => "计划执行报告",
+        W::Today => "截至",
+        W::TodayMark => "今天",
+        W::Files => "个文件",
+        W::Measures => "项措施",
+        W::Targets => "项目标",
+        W::Errors => "个错误",
+        W::Warnings => "个警告",
+        W::PastDeadline => "项已过时限",
+        W::Findings => "检查发现",
+        W::AllFindings => "全部检查发现",
+        W::NoFindings => "未发现问题。",
+        W::Code => "代码",
+        W::Severity => "级别",
+        W::Place => "位置",
+        W::Message => "说明",
+        W::Error => "错误",
+        W::Warning => "警告",
+        W::Timeline => "各责任单位完成时限",
+        W::NoOwner => "（未明确责任单位）",
+        W::NoDeadlines => "没有措施写明完成时限。",
+        W::Progress => "目标完成进度",
+        W::Reported => "已完成",
+        W::Rollups => "分项汇总",
     }
 }
 
