@@ -4,7 +4,7 @@ use super::{chain, DefKind, Msg};
 use crate::dates::{DateError, Period};
 use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
-use crate::syntax::{Expected, SyntaxProblem};
+use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
@@ -19,6 +19,7 @@ pub fn say(msg: &Msg) -> String {
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::SyntaxFileEnds => "the file ends here".into(),
         Msg::NotUtf8 { offset } => {
             format!("the file is not UTF-8 text (the first bad byte is at byte {offset})")
         }
@@ -572,7 +573,7 @@ fn expected_word(e: &Expected) -> String {
 
 fn one_of(words: Vec<String>) -> String {
     match words.len() {
-        0 => "something else".into(),
+        0 => "more".into(),
         1 => words.into_iter().next().unwrap_or_default(),
         n => {
             let (init, last) = words.split_at(n - 1);
@@ -594,6 +595,12 @@ fn syntax(p: &SyntaxProblem) -> String {
                 .as_ref()
                 .map(|a| format!(" after `{a}`"))
                 .unwrap_or_default();
+            if expected.is_empty() {
+                return match found {
+                    Some(f) => format!("`{f}` cannot stand here"),
+                    None => "the file ends too early".into(),
+                };
+            }
             let found = match found {
                 Some(f) => format!(", found `{f}`"),
                 None => ", found the end of the file".into(),
@@ -622,6 +629,23 @@ fn syntax(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "a name cannot be empty".into(),
         SyntaxProblem::Empty => "this line is incomplete".into(),
         SyntaxProblem::SecondHeader => "a file has at most one `plan` header".into(),
+        SyntaxProblem::Stray { ch, .. } => format!("`{ch}` is not used in plan files"),
+        SyntaxProblem::Misspelt { found, keyword } => {
+            format!("`{found}` is not a keyword: did you mean `{keyword}`?")
+        }
+        SyntaxProblem::Unclosed { .. } => "this `{` is never closed".into(),
+        SyntaxProblem::EndsEarly {
+            expected, after, ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            match after {
+                Some(a) => format!("the line ends too early: expected {what} after `{a}`"),
+                None => format!("the line ends too early: expected {what}"),
+            }
+        }
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!("`{kind}` gives one known value: it is written with `=`, not a comparison")
+        }
     }
 }
 
@@ -643,6 +667,14 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "empty".into(),
         SyntaxProblem::Empty => "incomplete".into(),
         SyntaxProblem::SecondHeader => "second header".into(),
+        SyntaxProblem::Stray { .. } => "not used in plan files".into(),
+        SyntaxProblem::Misspelt { keyword, .. } => format!("did you mean `{keyword}`?"),
+        SyntaxProblem::Unclosed { .. } => "opened here, never closed".into(),
+        SyntaxProblem::EndsEarly { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("{what} missing at the end of this line")
+        }
+        SyntaxProblem::NeedsEquals(_) => "write `=` here".into(),
     }
 }
 
@@ -673,6 +705,25 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "write the name between the quotes".into(),
         SyntaxProblem::Empty => "complete the line".into(),
         SyntaxProblem::SecondHeader => "merge the two headers into one".into(),
+        SyntaxProblem::Stray { instead, .. } => match instead {
+            Instead::OneItemPerLine => "write one item per line, with nothing at its end".into(),
+            Instead::Quote => "explanations go inside a quoted title or a `note \"…\"` line, \
+                               where any character may stand"
+                .into(),
+            Instead::Twin(c) => format!("write `{c}` instead"),
+            Instead::Nothing => "remove it, or put it inside a quoted string".into(),
+        },
+        SyntaxProblem::Misspelt { keyword, .. } => format!("write `{keyword}`"),
+        SyntaxProblem::Unclosed { .. } => {
+            "add the `}` where this block ends (blocks close in the reverse order they open)".into()
+        }
+        SyntaxProblem::EndsEarly { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("a `{}` line reads: {form}", line.unwrap_or_default()),
+            None => "complete the line".into(),
+        },
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!("`{kind} 粮食总产量 = 41.54 万吨 at 2024`; a goal is a `target`")
+        }
     }
 }
 

@@ -173,6 +173,8 @@ pub enum Msg {
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),
     SyntaxHelp(SyntaxProblem),
+    /// The related label of an unclosed `{`: where the file ended.
+    SyntaxFileEnds,
     NotUtf8 {
         offset: usize,
     },

@@ -5,7 +5,7 @@ use super::{chain, DefKind, Msg};
 use crate::dates::Period;
 use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
-use crate::syntax::{Expected, SyntaxProblem};
+use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
@@ -19,6 +19,7 @@ pub fn say(msg: &Msg) -> String {
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::SyntaxFileEnds => "文件在此结束".into(),
         Msg::NotUtf8 { offset } => format!("文件不是 UTF-8 文本(第一个错误字节在第 {offset} 字节)"),
         Msg::NotUtf8Help => "请将文件另存为 UTF-8 编码".into(),
 
@@ -555,6 +556,12 @@ fn syntax(p: &SyntaxProblem) -> String {
                 .as_ref()
                 .map(|a| format!("`{a}` 之后"))
                 .unwrap_or_default();
+            if expected.is_empty() {
+                return match found {
+                    Some(f) => format!("此处不能写“{f}”"),
+                    None => "文件提前结束了".into(),
+                };
+            }
             let found = match found {
                 Some(f) => format!(",实际是 `{f}`"),
                 None => ",实际已到文件结尾".into(),
@@ -579,6 +586,26 @@ fn syntax(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "名称不能为空".into(),
         SyntaxProblem::Empty => "这一行不完整".into(),
         SyntaxProblem::SecondHeader => "一个文件最多只能有一个 `plan` 抬头".into(),
+        SyntaxProblem::Stray { ch, .. } => format!("计划文件中不使用“{ch}”"),
+        SyntaxProblem::Misspelt { found, keyword } => {
+            format!("“{found}”不是关键词，是否应为“{keyword}”？")
+        }
+        SyntaxProblem::Unclosed { .. } => "这个“{”没有对应的“}”".into(),
+        SyntaxProblem::EndsEarly {
+            expected, after, ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            match after {
+                Some(a) => format!("这一行没有写完：“{a}”之后应为{what}"),
+                None => format!("这一行没有写完：应为{what}"),
+            }
+        }
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!(
+                "“{}”是一个已知数值，用“=”书写，不用比较符",
+                zh_keyword(kind)
+            )
+        }
     }
 }
 
@@ -600,6 +627,14 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "空名称".into(),
         SyntaxProblem::Empty => "不完整".into(),
         SyntaxProblem::SecondHeader => "第二个抬头".into(),
+        SyntaxProblem::Stray { .. } => "计划文件中不使用".into(),
+        SyntaxProblem::Misspelt { keyword, .. } => format!("是否应为“{keyword}”？"),
+        SyntaxProblem::Unclosed { .. } => "在此打开，没有关闭".into(),
+        SyntaxProblem::EndsEarly { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("行末缺少{what}")
+        }
+        SyntaxProblem::NeedsEquals(_) => "此处应写“=”".into(),
     }
 }
 
@@ -625,6 +660,22 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "在引号中写上名称".into(),
         SyntaxProblem::Empty => "请把这一行写完整".into(),
         SyntaxProblem::SecondHeader => "把两个抬头合并为一个".into(),
+        SyntaxProblem::Stray { instead, .. } => match instead {
+            Instead::OneItemPerLine => "每行只写一项，行末不加标点".into(),
+            Instead::Quote => "说明文字请写在带引号的标题或“备注”行中，引号内可用任何字符".into(),
+            Instead::Twin(c) => format!("请改写为“{c}”"),
+            Instead::Nothing => "删除它，或把它写在引号内".into(),
+        },
+        SyntaxProblem::Misspelt { keyword, .. } => format!("请写作“{keyword}”"),
+        SyntaxProblem::Unclosed { .. } => "在这一块结束的地方补上“}”（先打开的后关闭）".into(),
+        SyntaxProblem::EndsEarly { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("“{}”行的写法：{form}", zh_keyword(line.unwrap_or_default())),
+            None => "请把这一行写完整".into(),
+        },
+        SyntaxProblem::NeedsEquals(kind) => format!(
+            "写法如“{} 粮食总产量 = 41.54 万吨 于 2024”；要达到的数值请写成“目标”",
+            zh_keyword(kind)
+        ),
     }
 }
 
@@ -753,4 +804,9 @@ fn rename_refused(r: &super::RenameRefusal) -> String {
         R::EmptyName => "新名称为空".into(),
         R::Taken { name } => format!("“{name}”已是本计划中的名称,请另选一个"),
     }
+}
+
+/// The Chinese alias of an English keyword (src/syntax/keywords.rs).
+fn zh_keyword(en: &str) -> &str {
+    crate::syntax::keywords::chinese(en).unwrap_or(en)
 }
