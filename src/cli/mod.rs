@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod explain;
 mod fmt;
+mod import;
 mod lsp;
 
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp(LspArgs),
+    /// Draft a `.plan` from a plan document (.txt, .md, .html or .docx).
+    Import(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +103,32 @@ pub struct LspArgs {
     pub stdio: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The plan document: .txt or .md (UTF-8, UTF-16 or GBK), .html, or .docx.
+    pub file: std::path::PathBuf,
+    /// Write the draft here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// The keywords of the draft (default: Chinese, the document's language).
+    #[arg(long, value_enum)]
+    pub keywords: Option<LangArg>,
+    /// `plan` writes the draft; `json` its compiled form with `source` spans into the document.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Plan)]
+    pub format: ImportFormat,
+    /// The language of messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// The draft `.plan`.
+    Plan,
+    /// The compiled draft (the schema of `plan compile`) with `source` spans.
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Graphical report for people (colour only on a terminal, never with NO_COLOR).
@@ -160,6 +189,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Import(args) => import::run(args),
     };
     ExitCode::from(code)
 }

@@ -423,6 +423,32 @@ pub enum Msg {
         baseline: String,
     },
     TargetBelowBaselineHelp,
+    // ── plan import (issue 12) ──
+    /// The document could not be read (the system's words).
+    ImportIo {
+        reason: String,
+    },
+    ImportTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    ImportUndecodable,
+    ImportNoText,
+    ImportBadDocx {
+        reason: String,
+    },
+    ImportUnknownKind {
+        ext: String,
+    },
+    /// The draft is written: what it holds.
+    ImportDrafted {
+        measures: usize,
+        targets: usize,
+        owners: usize,
+        doubts: usize,
+    },
+    /// `--keywords zh` before the grammar reads Chinese keywords.
+    ImportDraftBroken,
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

@@ -9,7 +9,9 @@ use std::process::Command;
 /// by the README's test command and by `.ci/run`), falling back to `PATH`: Debian's Python
 /// refuses a system-wide `pip install`, so the tools live in the venv.
 pub fn venv_tool(name: &str) -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin").join(name);
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".venv/bin")
+        .join(name);
     if venv.exists() {
         venv
     } else {
