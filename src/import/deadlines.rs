@@ -39,7 +39,7 @@ fn pattern() -> &'static Regex {
             r"|(?:(?P<y8>20\d\d)\s*年\s*)?(?P<h>上半年|下半年)",
             r"|(?P<ye>年底前|年底|年末前|年末|年内|全年|今年)",
         );
-        
+
         Regex::new(re).expect("the deadline pattern is a valid constant")
     })
 }
@@ -122,7 +122,7 @@ pub fn find(text: &str, plan_year: Option<i32>) -> Vec<Found> {
             continue;
         };
         let phrase = whole.as_str();
-        let firm = ["前", "底", "末", "旬", "日", "到", "至", "截"]
+        let firm = ["前", "底", "末", "旬", "日", "到", "至", "截", "季度"]
             .iter()
             .any(|w| phrase.contains(w));
         out.push(Found {

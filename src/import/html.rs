@@ -44,7 +44,8 @@ pub fn read(html: &str) -> Document {
         if let Some(end_tag) = skip_until {
             match find_ci(rest, end_tag) {
                 Some(p) => {
-                    i += p + end_tag.len();
+                    let after = rest.get(p..).unwrap_or("");
+                    i += p + after.find('>').map_or(after.len(), |q| q + 1);
                     skip_until = None;
                     continue;
                 }

@@ -74,7 +74,11 @@ fn shared_prefix(first: &str, name: &str) -> Option<char> {
     let a_department = ["局", "委", "委员会", "办", "办公室", "中心"]
         .iter()
         .any(|s| name.ends_with(s));
-    (!starts_like_a_place && a_department && !name.contains('市')).then_some(p)
+    // Branches of national bodies carry their own place name (遵义银保监分局, 遵义供电局).
+    let own_place = ["分局", "供电局", "分行", "支行", "海关", "公司", "管理处"]
+        .iter()
+        .any(|s| name.ends_with(s));
+    (!starts_like_a_place && a_department && !own_place && !name.contains('市')).then_some(p)
 }
 
 fn re(pattern: &str) -> Regex {
@@ -183,7 +187,7 @@ fn ends_as_unit(s: &str) -> bool {
 pub fn split_names(list: &str) -> Vec<String> {
     static TAIL: OnceLock<Regex> = OnceLock::new();
     let tail = TAIL.get_or_init(|| {
-        re(r"(?:按职责分工|按照职责分工|按职责|分别|共同|具体|负责|落实|等单位|等部门|等)+$")
+        re(r"(?:按职责分工|按照职责分工|按职责|分别|共同|具体|负责|落实|等相关部门|等有关部门|等相关单位|等有关单位|等单位|等部门|等)+$")
     });
     let mut out: Vec<String> = Vec::new();
     for part in list.split(['、', '，', ',', '及', ' ', '　', '/']) {

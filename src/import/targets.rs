@@ -50,14 +50,14 @@ fn re(pattern: &str) -> Regex {
 fn leading_noise() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        re(r"^(?:[，,、；;：:\s和及与并]|力争|确保|争取|努力|全年|全市|全区|全县|全省|今年|年内|当年|其中|同时|计划|预计|实现|完成|推动|推进|加快|累计|累积|年均|每年|共|总共|分别|新增|新建|新培育|建设|要|将|使|让|以上|同比|比上年|较上年|达到|力求|持续|进一步|确定|目标|任务)+")
+        re(r"^(?:[，,、；;：:\s和及与并]|20\d\d(?:\s*[-—–至到]\s*20\d\d)?\s*年(?:底|末|前)?|力争|确保|争取|努力|全年|全市|全区|全县|全省|今年|年内|当年|其中|同时|计划|预计|实现|完成|推动|推进|加快|累计|累积|年均|每年|共|总共|分别|新增|新建|新培育|建设|要|将|使|让|以上|同比|比上年|较上年|达到|力求|持续|进一步|确定|目标|任务)+")
     })
 }
 
 fn trailing_noise() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|[，,、：:\s])+$")
+        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|不得|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|[，,、：:\s])+$")
     })
 }
 
@@ -144,6 +144,10 @@ const COUNT_VERBS: &[&str] = &[
     "竣工",
     "投产",
     "新改建",
+    "抓好",
+    "启动",
+    "创成",
+    "扶持",
     "新（改）建",
 ];
 
@@ -279,7 +283,7 @@ fn clauses(sentence: &str) -> Vec<Range<usize>> {
 
 /// The names of a 分别 list: 工业投资、民间投资占比 → [工业投资, 民间投资占比].
 fn list_names(prefix: &str) -> Vec<String> {
-    let cleaned = clean_metric(prefix);
+    let cleaned = clean_name(prefix, usize::MAX);
     cleaned
         .split(['、', '和', '及', '与'])
         .map(clean_metric)
@@ -290,6 +294,10 @@ fn list_names(prefix: &str) -> Vec<String> {
 /// A metric name from the text before a figure: time words, firmness and comparator verbs
 /// stripped; brackets and quotes that would not close are dropped.
 fn clean_metric(raw: &str) -> String {
+    clean_name(raw, 24)
+}
+
+fn clean_name(raw: &str, max_chars: usize) -> String {
     static PAREN: OnceLock<Regex> = OnceLock::new();
     let paren = PAREN.get_or_init(|| re(r"[（(][^（()）]*[）)]"));
     let mut s = paren.replace_all(raw.trim(), "").into_owned();
@@ -303,9 +311,9 @@ fn clean_metric(raw: &str) -> String {
     }
     // Keep the tail of a long phrase: the name is what stands right before the figure.
     let chars: Vec<char> = s.chars().collect();
-    if chars.len() > 24 {
+    if chars.len() > max_chars {
         s = chars
-            .get(chars.len() - 24..)
+            .get(chars.len() - max_chars..)
             .unwrap_or(&[])
             .iter()
             .collect();
@@ -330,6 +338,10 @@ fn past_year(prefix: &str, first_year: Option<i32>) -> bool {
     };
     if prefix.contains("去年") || prefix.contains("上年") && !prefix.contains("比上年") {
         return true;
+    }
+    const FUTURE: &[&str] = &["力争", "确保", "争取", "将", "要", "分别", "计划", "目标"];
+    if FUTURE.iter().any(|w| prefix.contains(w)) {
+        return false;
     }
     year.captures_iter(prefix).any(|c| {
         let y: i32 = c
@@ -415,6 +427,8 @@ fn read_clause(
     let mut first_kind: Option<(TargetKind, bool)> = None;
     let mut prev_end = 0usize;
     let mut drafted: Vec<Target> = Vec::new();
+    // Whether every figure after the first took its name from a list (分别…).
+    let mut listed_all = true;
     for q in &qs {
         let seg_start = prev_end;
         let raw_prefix = text.get(seg_start..q.range.start).unwrap_or("");
@@ -449,24 +463,40 @@ fn read_clause(
             .next()
             .is_some_and(|c| !"，,。；;、：:）)和及与或".contains(c) && !c.is_whitespace());
         let mut metric = clean_metric(&strip_dates(raw_prefix, seg_start, dates, &clause));
+        let from_list = metric.is_empty() && !modifier;
         let mut doubt = None;
         if modifier {
             // "N个 noun": a target only after a verb of doing (推动57个…项目完成…).
-            let verb = COUNT_VERBS
+            let recent: String = {
+                let chars: Vec<char> = clean_tail(raw_prefix).chars().collect();
+                chars
+                    .get(chars.len().saturating_sub(16)..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect()
+            };
+            let verb = COUNT_VERBS.iter().any(|v| recent.contains(v));
+            let bound = ["不少于", "不低于", "达到"]
                 .iter()
-                .any(|v| clean_tail(raw_prefix).ends_with(v) || raw_prefix.ends_with(v));
-            let enumerated = raw_prefix.ends_with('、') || raw_prefix.trim_end().ends_with('等');
-            if !is_count_unit(&q.unit) || !(verb || enumerated && !raw_prefix.ends_with('等')) {
+                .any(|w| recent.contains(w));
+            let listed = raw_prefix.trim_end().ends_with('等') || raw_prefix.ends_with('的');
+            if listed || !((is_count_unit(&q.unit) && verb) || bound) {
                 continue;
             }
             let noun: String = rest
-                .split(['，', ',', '。', '；', '完', '实', '开', '签', '落', '达'])
+                .split([
+                    '，', ',', '。', '；', '（', '(', '完', '实', '开', '签', '落', '达',
+                ])
                 .next()
                 .unwrap_or("")
                 .chars()
                 .take(16)
                 .collect();
-            metric = clean_metric(&noun);
+            let noun = clean_metric(&noun);
+            if noun.chars().count() < 3 {
+                continue;
+            }
+            metric = noun;
         }
         let kind_text = strip_dates(clause_prefix, 0, dates, &clause);
         let (kind, negative) = kind_of(&kind_text, &q.unit, raw_prefix);
@@ -496,7 +526,7 @@ fn read_clause(
                 },
             }
         } else if qs.len() > 1 && drafted.is_empty() {
-            let ns = list_names(&metric);
+            let ns = list_names(&strip_dates(raw_prefix, seg_start, dates, &clause));
             if ns.len() > 1 {
                 metric = ns.first().cloned().unwrap_or(metric);
                 names = ns;
@@ -512,6 +542,9 @@ fn read_clause(
         }
         if metric.chars().count() < 2 {
             continue;
+        }
+        if !drafted.is_empty() && !from_list {
+            listed_all = false;
         }
         let (kind, negative) = match first_kind {
             Some(k) if clean_metric(raw_prefix).is_empty() => k,
@@ -595,7 +628,7 @@ fn read_clause(
         });
     }
     // 分别达到30%和52%以上: a comparator written once, after the last figure, is every one's.
-    if drafted.len() > 1 {
+    if drafted.len() > 1 && listed_all {
         if let Some(last_cmp) = drafted.last().map(|t| t.cmp) {
             if last_cmp != "=" && last_cmp != ".." {
                 for t in drafted.iter_mut().filter(|t| t.cmp == "=") {
@@ -636,22 +669,25 @@ fn kind_of(prefix: &str, unit: &str, near: &str) -> (TargetKind, bool) {
     let down = ["下降", "降低", "减少", "压减", "缩减"]
         .iter()
         .any(|w| tail.contains(w));
-    let to_level = [
-        "提高到",
-        "提升到",
-        "提高至",
-        "提升至",
-        "增长到",
-        "增长至",
-        "达到",
-        "降至",
-        "下降到",
-        "下降至",
-        "降低到",
-        "降低至",
-    ]
-    .iter()
-    .any(|w| tail.contains(w));
+    let to_level = tail.contains('达')
+        || tail.contains('到')
+        || tail.contains('至')
+        || [
+            "提高到",
+            "提升到",
+            "提高至",
+            "提升至",
+            "增长到",
+            "增长至",
+            "达到",
+            "降至",
+            "下降到",
+            "下降至",
+            "降低到",
+            "降低至",
+        ]
+        .iter()
+        .any(|w| tail.contains(w));
     if unit == "个百分点" {
         return (TargetKind::Change, down);
     }
@@ -666,10 +702,23 @@ fn kind_of(prefix: &str, unit: &str, near: &str) -> (TargetKind, bool) {
             return (TargetKind::Growth, true);
         }
     }
-    if unit != "%" && (prefix.contains("新增") || tail.contains("增加")) {
+    if unit != "%" && !tail.contains('达') && (added(prefix) || tail.contains("增加")) {
         return (TargetKind::Change, false);
     }
     (TargetKind::Level, false)
+}
+
+/// 新增/新建 as the verb of the clause (新增市场主体8万户), not inside a name
+/// (城镇新增就业人数).
+fn added(prefix: &str) -> bool {
+    ["新增"].iter().any(|w| {
+        prefix.match_indices(w).any(|(i, _)| {
+            let before = prefix.get(..i).unwrap_or("");
+            let last = before.chars().last();
+            last.is_none_or(|c| "，,、；;：:）)".contains(c) || c.is_whitespace())
+                || leading_noise().replace(before, "").is_empty()
+        })
+    })
 }
 
 fn comparator(q: &Quantity, prefix: &str) -> &'static str {
@@ -705,7 +754,10 @@ fn comparator(q: &Quantity, prefix: &str) -> &'static str {
         "大于",
         "过",
     ];
-    if AT_MOST.iter().any(|w| tail.contains(w)) {
+    const NOT_BELOW: &[&str] = &["不得低于", "不低于", "不少于", "不得少于"];
+    if NOT_BELOW.iter().any(|w| tail.contains(w)) {
+        ">="
+    } else if AT_MOST.iter().any(|w| tail.contains(w)) {
         "<="
     } else if AT_LEAST.iter().any(|w| tail.contains(w)) {
         ">="
@@ -771,7 +823,10 @@ mod tests {
             read("城镇化率提高5个百分点。"),
             ["城镇化率 Change = 5 个百分点"]
         );
-        assert_eq!(read("抓好县区1—2个主导产业。"), ["县区 Level .. 1..2 个"]);
+        assert_eq!(
+            read("抓好县区1—2个主导产业。"),
+            ["主导产业 Level .. 1..2 个"]
+        );
     }
 
     #[test]
