@@ -9,7 +9,13 @@
 //!
 //! - 2 spaces of indentation per `{`, one body line per line, one space between tokens
 //!   (none before `,`, none around `..`);
-//! - `≥ ≤ ≈` become `>= <= ~` (the parser reads them as exactly these);
+//! - `≥ ≤ ≈` become `>= <= ~` (the parser reads them as exactly these), and every full-width
+//!   form of LANGUAGE.md §8 its ASCII twin (`｛` `，` `、` `＝` `１２．５` `％` `＃`); the `：`
+//!   that may follow a keyword is only a separator and is dropped; strings keep the quotes
+//!   they were written with (`"…"` or `“…”`);
+//! - keywords in the file's own language (the one most of its keywords are written in,
+//!   English on a tie), or the one asked for ([`Keywords`]); the table is
+//!   src/syntax/keywords.rs;
 //! - a blank line between top-level items, except that consecutive `use`, `unit` or
 //!   `metric` lines stay together as a group (a blank line the user wrote between them is
 //!   kept); inside a block, a blank line written by the user is kept (at most one);
@@ -19,16 +25,38 @@
 //!
 //! A file with a syntax error is refused: the error is returned and nothing is formatted.
 
-use crate::syntax::{self, SyntaxError};
+use std::borrow::Cow;
 
-/// Format a whole file. Returns the syntax error when the file does not parse.
+use crate::syntax::{self, keywords, SyntaxError};
+
+/// The language `plan fmt` writes keywords in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keywords {
+    /// The file's own: the language most of its keywords are written in.
+    Keep,
+    En,
+    Zh,
+}
+
+/// Format a whole file, keeping its keyword language. Returns the syntax error when the
+/// file does not parse.
 pub fn format(text: &str) -> Result<String, SyntaxError> {
+    format_with(text, Keywords::Keep)
+}
+
+/// Format a whole file with its keywords in the language asked for.
+pub fn format_with(text: &str, keywords: Keywords) -> Result<String, SyntaxError> {
     let (text, _) = crate::text::strip_bom(text);
     // The AST parser also checks what the grammar lets through (a `target` in a section,
     // numbers too large): a file it refuses is refused here too.
     syntax::parse(text)?;
     let tokens = syntax::parser::tokens(text)?;
-    let tokens = with_gaps(text, &tokens)?;
+    let zh = match keywords {
+        Keywords::Zh => true,
+        Keywords::En => false,
+        Keywords::Keep => mostly_chinese(text, &tokens),
+    };
+    let tokens = with_gaps(text, &tokens, zh)?;
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     Ok(layout(&tokens).replace('\n', newline))
 }
@@ -42,12 +70,72 @@ pub struct Leaf {
     pub line_start: bool,
     /// The token begins a top-level item; the item's keyword, for grouping.
     pub item: Option<&'static str>,
+    /// How the token is written out.
+    pub form: Form,
+}
+
+/// How a token is written out by the formatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// Exactly as written (names, strings).
+    AsWritten,
+    /// A number, date, comparator or `%`: full-width characters become ASCII.
+    Ascii,
+    /// A unit name: `％` becomes `%`, the rest is the unit's own name.
+    Unit,
+    /// A keyword (or `year`/`quarter`/`month` after `per`, or a `status` value), by its
+    /// English form in the keyword table: written in the file's keyword language.
+    Keyword(&'static str),
+}
+
+/// Whether most keywords of the file are written in Chinese (a tie stays English).
+fn mostly_chinese(text: &str, leaves: &[Leaf]) -> bool {
+    let (mut zh, mut en) = (0usize, 0usize);
+    for leaf in leaves {
+        // `of` and `year` are the second word of `part of`/`per year`, counted once.
+        if let Form::Keyword(k) = leaf.form {
+            if matches!(k, "of" | "year" | "quarter" | "month") {
+                continue;
+            }
+            if keywords::is_chinese(text.get(leaf.start..leaf.end).unwrap_or("")) {
+                zh += 1;
+            } else {
+                en += 1;
+            }
+        }
+    }
+    zh > en
+}
+
+/// A token as written out: ASCII punctuation and digits, keywords in the language `zh`
+/// says. `None` for the second word of a two-word English keyword written in Chinese as
+/// one word (`part of` → `属于`: the `of` disappears).
+fn spelled(word: &str, form: Form, zh: bool) -> Option<Cow<'_, str>> {
+    Some(match form {
+        Form::AsWritten => Cow::Borrowed(word),
+        Form::Ascii if word.is_ascii() => Cow::Borrowed(normalize_cmp(word)),
+        Form::Ascii => {
+            let ascii: String = word.chars().map(crate::text::ascii_twin).collect();
+            Cow::Owned(normalize_cmp(&ascii).to_string())
+        }
+        Form::Unit => Cow::Owned(word.replace('％', "%")),
+        Form::Keyword(en) if zh => match en {
+            "of" => return None,
+            "per" => return None,
+            "year" => Cow::Borrowed("每年"),
+            "quarter" => Cow::Borrowed("每季度"),
+            "month" => Cow::Borrowed("每月"),
+            "part" => Cow::Borrowed("属于"),
+            _ => Cow::Borrowed(keywords::chinese(en).unwrap_or(en)),
+        },
+        Form::Keyword(en) => Cow::Borrowed(en),
+    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok<'a> {
     Word {
-        text: &'a str,
+        text: Cow<'a, str>,
         line_start: bool,
         item: Option<&'static str>,
     },
@@ -58,7 +146,7 @@ enum Tok<'a> {
     /// A comment, without its line ending and trailing whitespace. `own_line` when nothing
     /// but whitespace precedes it on its line.
     Comment {
-        text: &'a str,
+        text: Cow<'a, str>,
         own_line: bool,
     },
     /// Punctuation that needs no special layout: `=` and `:`.
@@ -72,26 +160,30 @@ struct Spaced<'a> {
 }
 
 /// Interleave the parser's tokens with what lies between them.
-fn with_gaps<'a>(text: &'a str, leaves: &[Leaf]) -> Result<Vec<Spaced<'a>>, SyntaxError> {
+fn with_gaps<'a>(text: &'a str, leaves: &[Leaf], zh: bool) -> Result<Vec<Spaced<'a>>, SyntaxError> {
     let mut out = Vec::new();
     let mut pos = 0;
     let mut newlines = 0usize;
     let mut at_line_start = true;
+    let mut after_keyword = false;
     for leaf in leaves.iter().map(Some).chain([None]) {
         let gap_end = leaf.map_or(text.len(), |l| l.start);
-        lex_gap(
-            text,
-            pos,
-            gap_end,
-            &mut out,
-            &mut newlines,
-            &mut at_line_start,
-        )?;
+        let gap = Gap {
+            from: pos,
+            to: gap_end,
+            after_keyword,
+        };
+        lex_gap(text, gap, &mut out, &mut newlines, &mut at_line_start)?;
         let Some(leaf) = leaf else { break };
         let word = text.get(leaf.start..leaf.end).unwrap_or("");
+        after_keyword = matches!(leaf.form, Form::Keyword(_));
+        pos = leaf.end;
+        let Some(spelled) = spelled(word, leaf.form, zh) else {
+            continue;
+        };
         out.push(Spaced {
             tok: Tok::Word {
-                text: normalize_cmp(word),
+                text: spelled,
                 line_start: leaf.line_start,
                 item: leaf.item,
             },
@@ -99,22 +191,41 @@ fn with_gaps<'a>(text: &'a str, leaves: &[Leaf]) -> Result<Vec<Spaced<'a>>, Synt
         });
         newlines = 0;
         at_line_start = false;
-        pos = leaf.end;
     }
     Ok(out)
 }
 
-fn lex_gap<'a>(
-    text: &'a str,
+/// The text between two tokens.
+#[derive(Clone, Copy)]
+struct Gap {
     from: usize,
     to: usize,
+    /// The token before is a keyword, so a `:`/`：` first in the gap is only a separator.
+    after_keyword: bool,
+}
+
+fn lex_gap<'a>(
+    text: &'a str,
+    Gap {
+        from,
+        to,
+        after_keyword,
+    }: Gap,
     out: &mut Vec<Spaced<'a>>,
     newlines: &mut usize,
     at_line_start: &mut bool,
 ) -> Result<(), SyntaxError> {
     let gap = text.get(from..to).unwrap_or("");
     let mut chars = gap.char_indices().peekable();
+    let mut first = true;
     while let Some((i, c)) = chars.next() {
+        let separator = first && after_keyword && matches!(c, ':' | '：');
+        if !c.is_whitespace() {
+            first = false;
+        }
+        if separator {
+            continue;
+        }
         let blank_before = *newlines >= 2;
         let tok = match c {
             '\n' => {
@@ -123,23 +234,27 @@ fn lex_gap<'a>(
                 continue;
             }
             ' ' | '\t' | '\r' | '\u{3000}' => continue,
-            '#' => {
+            '#' | '＃' => {
                 let rest = gap.get(i..).unwrap_or("");
                 let len = rest.find('\n').unwrap_or(rest.len());
                 while chars.peek().is_some_and(|&(j, _)| j < i + len) {
                     chars.next();
                 }
                 let comment = rest.get(..len).unwrap_or("").trim_end();
+                let comment = match comment.strip_prefix('＃') {
+                    Some(body) => Cow::Owned(format!("#{body}")),
+                    None => Cow::Borrowed(comment),
+                };
                 Tok::Comment {
                     text: comment,
                     own_line: *at_line_start,
                 }
             }
-            '{' => Tok::Open,
-            '}' => Tok::Close,
-            ',' => Tok::Comma,
-            '=' => Tok::Punct("="),
-            ':' => Tok::Punct(":"),
+            '{' | '｛' => Tok::Open,
+            '}' | '｝' => Tok::Close,
+            ',' | '，' | '、' => Tok::Comma,
+            '=' | '＝' => Tok::Punct("="),
+            ':' | '：' => Tok::Punct(":"),
             '.' if gap.get(i..).is_some_and(|r| r.starts_with("..")) => {
                 chars.next();
                 Tok::Range
@@ -269,7 +384,7 @@ fn layout(tokens: &[Spaced]) -> String {
                     // A token continuing a line cut by an end-of-line comment.
                     w.continuation = true;
                 }
-                w.word(text);
+                w.word(text.as_ref());
             }
             Tok::Open => {
                 w.word("{");
@@ -297,10 +412,10 @@ fn layout(tokens: &[Spaced]) -> String {
                     if blank {
                         w.blank();
                     }
-                    w.line.push_str(text);
+                    w.line.push_str(text.as_ref());
                     w.flush(Last::Comment);
                 } else {
-                    w.word(text);
+                    w.word(text.as_ref());
                     w.end_line();
                 }
             }

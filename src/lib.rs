@@ -40,6 +40,7 @@ pub mod i18n;
 pub mod import;
 pub mod lsp;
 pub mod model;
+pub mod output;
 pub mod rules;
 pub mod source;
 pub mod syntax;

@@ -130,11 +130,14 @@ impl LineIndex {
 /// strings and comments start and stop without parsing: the nesting pre-scan, syntax-error
 /// context and editor completion all read text through it, often text that does not parse.
 ///
-/// A string ends at its closing quote (after `\"` and `\\` escapes) or at the line end; a
-/// comment ends at the line end.
+/// A string opens with `"` (closed by `"`) or `“` (closed by `”`) and ends at its closing
+/// quote (after `\"` and `\\` escapes) or at the line end; a comment starts at `#` or `＃`
+/// and ends at the line end.
 pub struct CodeChars<'a> {
     chars: std::str::CharIndices<'a>,
     in_string: bool,
+    /// The quote that closes the string being read.
+    close: char,
     escaped: bool,
     comment_at: Option<usize>,
 }
@@ -144,6 +147,7 @@ impl<'a> CodeChars<'a> {
         CodeChars {
             chars: text.char_indices(),
             in_string: false,
+            close: '"',
             escaped: false,
             comment_at: None,
         }
@@ -179,17 +183,43 @@ impl Iterator for CodeChars<'_> {
                 match c {
                     _ if self.escaped => self.escaped = false,
                     '\\' => self.escaped = true,
-                    '"' => self.in_string = false,
+                    c if c == self.close => self.in_string = false,
                     _ => {}
                 }
                 continue;
             }
             match c {
-                '#' => self.comment_at = Some(i),
-                '"' => self.in_string = true,
+                '#' | '＃' => self.comment_at = Some(i),
+                '"' | '“' => {
+                    self.in_string = true;
+                    self.close = if c == '“' { '”' } else { '"' };
+                }
                 _ => return Some((i, c)),
             }
         }
+    }
+}
+
+/// The ASCII twin of a full-width character of LANGUAGE.md §8 (`１` → `1`, `．` → `.`,
+/// `－` → `-`, `％` → `%`, `＞` → `>`, `～` and `≈` → `~`, `｛` → `{`, `、` and `，` → `,`,
+/// `：` → `:`, `＃` → `#`, U+3000 → space); any other character is itself.
+pub fn ascii_twin(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from(b'0')).unwrap_or(c),
+        '．' => '.',
+        '－' => '-',
+        '％' => '%',
+        '＞' => '>',
+        '＜' => '<',
+        '＝' => '=',
+        '～' | '≈' => '~',
+        '｛' => '{',
+        '｝' => '}',
+        '，' | '、' => ',',
+        '：' => ':',
+        '＃' => '#',
+        '\u{3000}' => ' ',
+        other => other,
     }
 }
 

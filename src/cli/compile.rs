@@ -1,15 +1,18 @@
 //! `plan compile FILE --to json|toml [-o OUT]`: the resolved plan for the systems
 //! downstream. A plan with errors is refused (exit 1) and no file is written; the output
-//! file is written to a temporary file beside it and renamed, so it is never half-written.
+//! goes through the one writer (src/output.rs): atomic, never over the plan or a device.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{exit, io_error, use_color, width, CompileArgs, LangArg, Target};
+use super::{
+    exit, io_error, output_error, report_leftovers, use_color, width, CompileArgs, LangArg, Target,
+};
 use crate::diagnostic::Severity;
 use crate::emit::{compiled, human};
 use crate::i18n::Msg;
 use crate::model::Loader;
+use crate::output::{WriteOptions, Writer};
 
 pub fn run(args: CompileArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
@@ -50,31 +53,22 @@ pub fn run(args: CompileArgs) -> u8 {
             return exit::FAILURE;
         }
     };
-    match &args.output {
-        None => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            exit::OK
+    let out = args.output.as_deref().unwrap_or(Path::new("-"));
+    // The plan and the files it imports are never an output.
+    let dir = args.file.parent().unwrap_or(Path::new(""));
+    let mut inputs = vec![args.file.clone()];
+    inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
+    let mut writer = Writer::new(WriteOptions {
+        force: args.force,
+        inputs,
+    });
+    let written = writer.write(out, text.as_bytes());
+    report_leftovers(lang, &mut writer);
+    match written {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("{}", output_error(lang, out, &e));
+            exit::FAILURE
         }
-        Some(out) => match write_atomically(out, text.as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(e) => {
-                eprintln!("plan: {}: {e}", out.display());
-                exit::FAILURE
-            }
-        },
     }
-}
-
-/// Write to a temporary file in the target's folder, then rename it over the target: a
-/// reader sees the old file or the new one, never a half-written one.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

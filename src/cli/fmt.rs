@@ -1,10 +1,13 @@
-//! `plan fmt [--check] PATH...`: rewrite files in the canonical layout (src/format.rs).
+//! `plan fmt [--check] [--keywords zh|en] PATH...`: rewrite files in the canonical layout
+//! (src/format.rs), keywords in each file's own language or the one asked for.
 //! A file with a syntax error is left untouched and reported (exit 1); `--check` changes
-//! nothing and lists the files it would change (exit 1 if any). Files are written to a
-//! temporary file beside them and renamed, so they are never half-written.
+//! nothing and lists the files it would change (exit 1 if any). Files are written by the one
+//! writer (src/output.rs): atomically, keeping their mode, through symbolic links.
 
-use super::{exit, FmtArgs, LangArg};
+use super::{exit, FmtArgs, KeywordsArg, LangArg};
+use crate::format::Keywords;
 use crate::i18n::Msg;
+use crate::output::{WriteOptions, Writer};
 use crate::source::Source;
 
 pub fn run(args: FmtArgs) -> u8 {
@@ -12,6 +15,12 @@ pub fn run(args: FmtArgs) -> u8 {
     let mut failed_io = false;
     let files = super::check::collect(&args.paths, lang, &mut failed_io);
     let mut findings = false;
+    // A file is its own input here: `inputs` stays empty. A symlinked file is formatted
+    // where it points, and the link is kept.
+    let mut writer = Writer::new(WriteOptions {
+        force: args.force,
+        inputs: Vec::new(),
+    });
     for path in &files {
         let text = match std::fs::read(path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
@@ -26,7 +35,12 @@ pub fn run(args: FmtArgs) -> u8 {
                 continue;
             }
         };
-        let formatted = match crate::format::format(&text) {
+        let keywords = match args.keywords {
+            None => Keywords::Keep,
+            Some(KeywordsArg::En) => Keywords::En,
+            Some(KeywordsArg::Zh) => Keywords::Zh,
+        };
+        let formatted = match crate::format::format_with(&text, keywords) {
             Ok(f) => f,
             Err(e) => {
                 let source = Source::new(path, text.as_str());
@@ -47,9 +61,13 @@ pub fn run(args: FmtArgs) -> u8 {
         if args.check {
             println!("{}", path.display());
             findings = true;
-        } else if let Err(e) = super::compile::write_atomically(path, formatted.as_bytes()) {
-            eprintln!("plan: {}: {e}", path.display());
-            failed_io = true;
+        } else {
+            let written = writer.write(path, formatted.as_bytes());
+            super::report_leftovers(lang, &mut writer);
+            if let Err(e) = written {
+                eprintln!("{}", super::output_error(lang, path, &e));
+                failed_io = true;
+            }
         }
     }
     if failed_io {

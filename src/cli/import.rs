@@ -2,10 +2,10 @@
 //! from its document. A document that cannot be read is a message and exit 2, with no file
 //! written; the draft is written atomically.
 
-use std::io::Write;
+use std::path::Path;
 
-use super::compile::write_atomically;
-use super::{exit, ImportArgs, ImportFormat, LangArg};
+use super::{exit, output_error, report_leftovers, ImportArgs, ImportFormat, LangArg};
+use crate::output::{WriteOptions, Writer};
 use crate::i18n::{Lang, Msg};
 use crate::import::{self, emit, ImportError};
 
@@ -86,17 +86,20 @@ pub fn run(args: ImportArgs) -> u8 {
             doubts: import::doubts(&plan),
         })
     );
-    match &args.output {
-        None => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            exit::OK
+    // The one output writer: `-` (the default) is standard output; the document itself is
+    // never overwritten.
+    let out = args.output.as_deref().unwrap_or(Path::new("-"));
+    let mut writer = Writer::new(WriteOptions {
+        force: args.force,
+        inputs: vec![args.file.clone()],
+    });
+    let written = writer.write(out, text.as_bytes());
+    report_leftovers(lang, &mut writer);
+    match written {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("{}", output_error(lang, out, &e));
+            exit::FAILURE
         }
-        Some(out) => match write_atomically(out, text.as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(e) => {
-                eprintln!("plan: {}: {e}", out.display());
-                exit::FAILURE
-            }
-        },
     }
 }

@@ -66,12 +66,16 @@ pub struct CompileArgs {
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Target,
-    /// Write here (atomically) instead of standard output.
+    /// Write here (atomically, keeping the replaced file's mode) instead of standard
+    /// output; `-` is standard output. Only a regular file is replaced, never the plan itself.
     #[arg(short, long)]
     pub output: Option<std::path::PathBuf>,
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Replace a read-only output file; rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -94,6 +98,22 @@ pub struct FmtArgs {
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Rewrite read-only files; rewrite hard-linked files in place (keeping the links).
+    #[arg(long)]
+    pub force: bool,
+    /// Write the keywords in this language (default: each file's own, the language most
+    /// of its keywords are written in).
+    #[arg(long, value_enum)]
+    pub keywords: Option<KeywordsArg>,
+}
+
+/// `plan fmt --keywords zh|en`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum KeywordsArg {
+    /// English keywords (`measure`, `target` …).
+    En,
+    /// Chinese keywords (`措施`, `目标` …).
+    Zh,
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +136,9 @@ pub struct ImportArgs {
     /// `plan` writes the draft; `json` its compiled form with `source` spans into the document.
     #[arg(long, value_enum, default_value_t = ImportFormat::Plan)]
     pub format: ImportFormat,
+    /// Replace a read-only or hard-linked output file.
+    #[arg(long)]
+    pub force: bool,
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -207,6 +230,33 @@ fn width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&c: &usize| c >= 40)
         .unwrap_or(100)
+}
+
+/// An output that was not written, as a line for standard error: `plan: PATH: what`.
+fn output_error(lang: Lang, path: &std::path::Path, e: &crate::output::OutputError) -> String {
+    use crate::output::OutputError;
+    let what = match e {
+        OutputError::Refused(r) => lang.say(&crate::i18n::Msg::OutputRefused(r.clone())),
+        OutputError::Io(io) => io.to_string(),
+    };
+    format!("plan: {}: {what}", path.display())
+}
+
+/// Tell the user about temporary files of killed runs that the writer found.
+fn report_leftovers(lang: Lang, writer: &mut crate::output::Writer) {
+    use crate::i18n::Msg;
+    use crate::output::Leftover;
+    for leftover in writer.take_leftovers() {
+        let msg = match leftover {
+            Leftover::Removed(p) => Msg::LeftoverRemoved {
+                path: p.display().to_string(),
+            },
+            Leftover::Kept(p) => Msg::LeftoverKept {
+                path: p.display().to_string(),
+            },
+        };
+        eprintln!("plan: {}", lang.say(&msg));
+    }
 }
 
 /// A file that could not be read, as a line for standard error: `plan: PATH: what`.

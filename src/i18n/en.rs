@@ -380,6 +380,42 @@ pub fn say(msg: &Msg) -> String {
         Msg::TargetBelowBaselineHelp => {
             "raise the target to at least the baseline; if a decline is intended, write `<=` or a `change`".into()
         }
+        // ── output files ──
+        Msg::OutputRefused(r) => output_refusal(r),
+        Msg::LeftoverRemoved { path } => {
+            format!("removed `{path}`, a temporary file left by an interrupted run")
+        }
+        Msg::LeftoverKept { path } => format!(
+            "`{path}` is a temporary file of another run, or of one stopped less than a minute ago; left in place"
+        ),
+    }
+}
+
+/// Why an output file is not written (src/output.rs).
+fn output_refusal(r: &crate::output::Refusal) -> String {
+    use crate::output::{FileKind, Refusal};
+    match r {
+        Refusal::NotRegular(kind) => {
+            let what = match kind {
+                FileKind::Directory => "a directory",
+                FileKind::Fifo => "a FIFO (named pipe)",
+                FileKind::Socket => "a socket",
+                FileKind::CharDevice | FileKind::BlockDevice => "a device",
+                FileKind::Other => "a special file",
+            };
+            format!("not written: it is {what}, not a regular file (write `-` for standard output)")
+        }
+        Refusal::DanglingLink => {
+            "not written: it is a symbolic link to a file that does not exist".into()
+        }
+        Refusal::IsInput(input) => format!(
+            "not written: it is the input `{}` itself; choose another output file",
+            input.display()
+        ),
+        Refusal::ReadOnly => "not written: the file is read-only (`--force` replaces it)".into(),
+        Refusal::HardLinks(n) => format!(
+            "not written: the file has {n} hard links and replacing it would separate them (`--force` rewrites it in place)"
+        ),
     }
 }
 

@@ -449,6 +449,18 @@ pub enum Msg {
     },
     /// `--keywords zh` before the grammar reads Chinese keywords.
     ImportDraftBroken,
+
+    // ── output files (src/output.rs, issue 16) ──
+    /// An output target that `plan` will not replace, and why.
+    OutputRefused(crate::output::Refusal),
+    /// A temporary file of a killed run, removed before writing beside it.
+    LeftoverRemoved {
+        path: String,
+    },
+    /// A recent temporary file of another (or a just-killed) run, left in place.
+    LeftoverKept {
+        path: String,
+    },
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

@@ -343,6 +343,40 @@ pub fn say(msg: &Msg) -> String {
         Msg::TargetBelowBaselineHelp => {
             "请把目标提高到不低于基数;如果确实计划下降,请写成 `<=` 或 `change`".into()
         }
+        // ── 输出文件 ──
+        Msg::OutputRefused(r) => output_refusal(r),
+        Msg::LeftoverRemoved { path } => {
+            format!("已删除“{path}”：这是一次中断的运行留下的临时文件")
+        }
+        Msg::LeftoverKept { path } => format!(
+            "“{path}”是另一次运行（或一分钟内刚中断的运行）的临时文件，未删除"
+        ),
+    }
+}
+
+/// 不写输出文件的原因（src/output.rs）。
+fn output_refusal(r: &crate::output::Refusal) -> String {
+    use crate::output::{FileKind, Refusal};
+    match r {
+        Refusal::NotRegular(kind) => {
+            let what = match kind {
+                FileKind::Directory => "目录",
+                FileKind::Fifo => "命名管道",
+                FileKind::Socket => "套接字",
+                FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
+                FileKind::Other => "特殊文件",
+            };
+            format!("未写入：它是{what}，不是普通文件（写到标准输出请用 `-`）")
+        }
+        Refusal::DanglingLink => "未写入：它是指向不存在文件的符号链接".into(),
+        Refusal::IsInput(input) => format!(
+            "未写入：它就是输入文件“{}”本身，请换一个输出文件",
+            input.display()
+        ),
+        Refusal::ReadOnly => "未写入：文件是只读的（加 `--force` 可替换）".into(),
+        Refusal::HardLinks(n) => format!(
+            "未写入：文件有 {n} 个硬链接，替换它会使这些链接分开（加 `--force` 则原地改写）"
+        ),
     }
 }
 

@@ -73,7 +73,7 @@ pub const ZH: Keywords = Keywords {
     by: "截至",
     cumulative: "累计",
     per_year: "每年",
-    milestone: "milestone",
+    milestone: "里程碑",
 };
 
 /// Every reserved word, English and Chinese: a name equal to one is quoted.

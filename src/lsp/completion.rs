@@ -8,72 +8,43 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::document::Document;
+use crate::i18n::Lang;
 use crate::model::Model;
 use crate::syntax::ast::NodeKind;
+use crate::syntax::keywords::{self, Kind};
 use crate::text::CodeChars;
 use crate::units::UnitRegistry;
 
-/// The reserved words of LANGUAGE.md §2 (and the extensions `note`, `milestone`).
-pub const KEYWORDS: &[&str] = &[
-    "plan",
-    "issued",
-    "period",
-    "issuer",
-    "region",
-    "status",
-    "ref",
-    "owners",
-    "aka",
-    "section",
-    "measure",
-    "metric",
-    "unit",
-    "in",
-    "part",
-    "of",
-    "owner",
-    "deadline",
-    "after",
-    "target",
-    "growth",
-    "change",
-    "by",
-    "at",
-    "baseline",
-    "actual",
-    "use",
-    "cumulative",
-    "per",
-    "year",
-    "quarter",
-    "month",
-    "note",
-    "milestone",
-];
+/// Whether a word is a reserved keyword, in either language (src/syntax/keywords.rs).
+pub fn is_reserved(word: &str) -> bool {
+    keywords::KEYWORDS
+        .iter()
+        .any(|k| k.reserved && (k.zh == word || k.en.split(' ').any(|w| w == word)))
+}
 
-const TOP_LEVEL: &[&str] = &[
-    "plan", "use", "owners", "unit", "metric", "section", "measure",
-];
-const BODY: &[&str] = &[
-    "owner",
-    "deadline",
-    "after",
-    "target",
-    "baseline",
-    "actual",
-    "note",
-    "milestone",
-    "section",
-    "measure",
-    "issued",
-    "period",
-    "issuer",
-    "region",
-    "status",
-    "ref",
-];
+/// The keywords that start a line at the top level or in a body, in the language of the
+/// messages (LANGUAGE.md §8: Chinese keywords when the messages are Chinese), the other
+/// language's form as the detail.
+fn line_keywords(top_level: bool, lang: Lang) -> Vec<CompletionItem> {
+    keywords::KEYWORDS
+        .iter()
+        .filter(|k| match k.kind {
+            Kind::Item => true,
+            Kind::Header | Kind::Body => !top_level,
+            Kind::Inner | Kind::Value => false,
+        })
+        .filter(|k| top_level || k.kind != Kind::Item || matches!(k.en, "section" | "measure"))
+        .map(|k| {
+            let (label, other) = match lang {
+                Lang::Zh => (k.zh, k.en),
+                Lang::En => (k.en, k.zh),
+            };
+            item(label, CompletionItemKind::KEYWORD, Some(other.to_string()))
+        })
+        .collect()
+}
 
-pub fn completion(doc: &Document, position: Position) -> Option<Vec<CompletionItem>> {
+pub fn completion(doc: &Document, lang: Lang, position: Position) -> Option<Vec<CompletionItem>> {
     let text = doc.text();
     let offset = doc.offset(position);
     let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
@@ -81,15 +52,24 @@ pub fn completion(doc: &Document, position: Position) -> Option<Vec<CompletionIt
     if in_comment_or_string(before) {
         return Some(Vec::new());
     }
-    let partial_start = before
-        .rfind(|c: char| c.is_whitespace() || c == ',')
-        .map_or(0, |i| i + c_len(before, i));
+    let partial_start = before.rfind(is_break).map_or(0, |i| i + c_len(before, i));
     let partial = before.get(partial_start..)?;
-    let words: Vec<&str> = before
-        .get(..partial_start)?
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    // Words as their English keyword (`目标` is `target`), a separator `：` dropped; a
+    // list separator (`,` `，` `、`) is a word of its own, `,`.
+    let mut words: Vec<&str> = Vec::new();
+    let mut word_start = 0;
+    let head = before.get(..partial_start)?;
+    for (i, c) in head.char_indices().chain([(head.len(), ' ')]) {
+        if is_break(c) || matches!(c, ':' | '：') {
+            if let Some(w) = head.get(word_start..i).filter(|w| !w.is_empty()) {
+                words.push(keywords::english(w));
+            }
+            if matches!(c, ',' | '，' | '、') {
+                words.push(",");
+            }
+            word_start = i + c.len_utf8();
+        }
+    }
     // A half-typed line does not parse: the names come from the last text that did.
     let model = doc.names();
     let first = words.first().copied();
@@ -97,9 +77,9 @@ pub fn completion(doc: &Document, position: Position) -> Option<Vec<CompletionIt
 
     // A number just typed, with or without a unit started after it: units.
     let digits = partial
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_' || c == '-'))
+        .find(|c: char| !is_number_char(c))
         .unwrap_or(partial.len());
-    if (digits > 0 && partial.as_bytes().first().is_some_and(u8::is_ascii_digit))
+    if (digits > 0 && partial.chars().next().is_some_and(is_digit))
         || last.is_some_and(is_number) && first != Some("deadline")
         || last == Some("in")
     {
@@ -108,22 +88,14 @@ pub fn completion(doc: &Document, position: Position) -> Option<Vec<CompletionIt
         return Some(units(model, range));
     }
     let items = match (first, words.len()) {
-        (None, _) => {
-            let keywords = if depth(text.get(..line_start)?) == 0 {
-                TOP_LEVEL
-            } else {
-                BODY
-            };
-            keywords
-                .iter()
-                .map(|k| item(k, CompletionItemKind::KEYWORD, None))
-                .collect()
-        }
+        (None, _) => line_keywords(depth(text.get(..line_start)?) == 0, lang),
         (Some("owner" | "issuer"), _) => model.map(owners).unwrap_or_default(),
         (Some("after"), _) => model.map(measures).unwrap_or_default(),
         (Some("target" | "baseline" | "actual"), 1) => model.map(metrics).unwrap_or_default(),
         (Some("target"), _) if last == Some(",") => model.map(metrics).unwrap_or_default(),
-        (Some("metric"), _) if last == Some("of") => model.map(metrics).unwrap_or_default(),
+        (Some("metric"), _) if matches!(last, Some("of" | "part of")) => {
+            model.map(metrics).unwrap_or_default()
+        }
         _ => Vec::new(),
     };
     Some(items)
@@ -135,10 +107,21 @@ fn c_len(s: &str, i: usize) -> usize {
         .map_or(1, char::len_utf8)
 }
 
+/// What separates words on a line: spaces (U+3000 too) and list separators.
+fn is_break(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '，' | '、')
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_number_char(c: char) -> bool {
+    is_digit(c) || matches!(c, '.' | '．' | '_' | '-' | '－')
+}
+
 fn is_number(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit())
-        && w.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '_' || c == '-')
+    w.chars().any(is_digit) && w.chars().all(is_number_char)
 }
 
 fn item(label: &str, kind: CompletionItemKind, detail: Option<String>) -> CompletionItem {
@@ -228,8 +211,8 @@ fn in_comment_or_string(line: &str) -> bool {
 /// How many blocks are open at the end of `text` (strings and comments skipped).
 fn depth(text: &str) -> usize {
     CodeChars::new(text).fold(0usize, |depth, (_, c)| match c {
-        '{' => depth + 1,
-        '}' => depth.saturating_sub(1),
+        '{' | '｛' => depth + 1,
+        '}' | '｝' => depth.saturating_sub(1),
         _ => depth,
     })
 }

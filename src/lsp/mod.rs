@@ -209,8 +209,8 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        Ok(self.with_doc(&p.text_document.uri, |doc, _| {
-            completion::completion(doc, p.position).map(CompletionResponse::Array)
+        Ok(self.with_doc(&p.text_document.uri, |doc, lang| {
+            completion::completion(doc, lang, p.position).map(CompletionResponse::Array)
         }))
     }
 

@@ -70,7 +70,7 @@ pub fn spelled(name: &str) -> String {
     let mut chars = name.chars();
     let identifier = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
-        && !super::completion::KEYWORDS.contains(&name);
+        && !super::completion::is_reserved(name);
     if identifier {
         name.to_string()
     } else {

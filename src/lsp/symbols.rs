@@ -30,7 +30,13 @@ pub fn document_symbols(doc: &Document) -> Vec<DocumentSymbol> {
                         )
                     })
                     .collect();
-                let head = block.span.start..block.span.start + "owners".len();
+                // The keyword, `owners` or `责任单位名录`: up to the first space or brace.
+                let keyword_len = doc
+                    .text()
+                    .get(block.span.clone())
+                    .and_then(|t| t.find(|c: char| c.is_whitespace() || "{｛:：".contains(c)))
+                    .unwrap_or(0);
+                let head = block.span.start..block.span.start + keyword_len;
                 out.push(symbol(
                     doc,
                     "owners",

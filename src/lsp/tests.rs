@@ -154,7 +154,7 @@ fn completion_by_context() {
     );
     assert!(d.model().is_none());
     let labels = |line: u32, col: u32| -> Vec<String> {
-        completion::completion(&d, Position::new(line, col))
+        completion::completion(&d, Lang::En, Position::new(line, col))
             .unwrap_or_default()
             .into_iter()
             .map(|i| i.label)
@@ -209,7 +209,7 @@ fn half_typed_and_malformed_input_never_panics() {
                 let _ = hover::hover(&d, Lang::En, p);
                 let _ = definition::definition(&d, p);
                 let _ = references::references(&d, p, true);
-                let _ = completion::completion(&d, p);
+                let _ = completion::completion(&d, Lang::En, p);
                 let _ = rename::rename(&d, p, "新");
             }
             let _ = symbols::document_symbols(&d);

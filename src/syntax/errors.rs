@@ -105,6 +105,7 @@ pub fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_unit => "unit",
         Rule::kw_in => "in",
         Rule::kw_part => "part",
+        Rule::kw_part_of => "part of",
         Rule::kw_of => "of",
         Rule::kw_owner => "owner",
         Rule::kw_deadline => "deadline",
@@ -145,7 +146,7 @@ pub fn from_pest(
     }
     .min(text.len());
     let rest = text.get(pos..).unwrap_or("");
-    if rest.starts_with('"') && !closes_on_line(rest) {
+    if rest.starts_with(['"', '“']) && !closes_on_line(rest) {
         let end = pos + rest.find(['\n', '\r']).unwrap_or(rest.len());
         return SyntaxError::at(pos..end, SyntaxProblem::UnterminatedString);
     }
@@ -184,13 +185,18 @@ pub fn from_pest(
 }
 
 fn closes_on_line(rest: &str) -> bool {
-    let mut chars = rest.chars().skip(1);
+    let mut chars = rest.chars();
+    let close = if chars.next() == Some('“') {
+        '”'
+    } else {
+        '"'
+    };
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
                 chars.next();
             }
-            '"' => return true,
+            c if c == close => return true,
             '\n' | '\r' => return false,
             _ => {}
         }
@@ -198,15 +204,16 @@ fn closes_on_line(rest: &str) -> bool {
     false
 }
 
+/// The punctuation pest tried, full-width forms as their ASCII twin (listed once).
 fn punct(token: &str) -> Option<&'static str> {
     Some(match token {
-        "{" => "{",
-        "}" => "}",
-        "=" => "=",
-        ":" => ":",
-        "," => ",",
+        "{" | "｛" => "{",
+        "}" | "｝" => "}",
+        "=" | "＝" => "=",
+        ":" | "：" => ":",
+        "," | "，" | "、" => ",",
         ".." => "..",
-        "%" => "%",
+        "%" | "％" => "%",
         _ => return None,
     })
 }
@@ -225,7 +232,7 @@ fn expected_for(rule: Rule) -> Option<Expected> {
         Rule::date | Rule::period | Rule::when => Expected::Date,
         Rule::cmp => Expected::Comparator,
         Rule::status_value => Expected::Status,
-        Rule::every => Expected::Every,
+        Rule::every | Rule::every_cn => Expected::Every,
         Rule::owner_entry => Expected::OwnerEntry,
         Rule::plan_header => Expected::Keyword("plan"),
         Rule::use_item => Expected::Keyword("use"),
@@ -248,7 +255,7 @@ fn expected_for(rule: Rule) -> Option<Expected> {
         Rule::per_mod => Expected::Keyword("per"),
         Rule::cumulative => Expected::Keyword("cumulative"),
         Rule::by_mod => Expected::Keyword("by"),
-        Rule::part_of => Expected::Keyword("part"),
+        Rule::part_of => Expected::Keyword("part of"),
         Rule::aka_list => Expected::Keyword("aka"),
         Rule::issued_field => Expected::Keyword("issued"),
         Rule::period_field => Expected::Keyword("period"),
@@ -316,11 +323,11 @@ fn token_at(text: &str, pos: usize) -> Span {
     let rest = text.get(pos..).unwrap_or("");
     let mut end = pos;
     for (i, c) in rest.char_indices() {
-        if c.is_whitespace() || (i > 0 && matches!(c, '{' | '}' | ',' | '"')) {
+        if c.is_whitespace() || (i > 0 && "{}\",｛｝，、“".contains(c)) {
             break;
         }
         end = pos + i + c.len_utf8();
-        if matches!(c, '{' | '}' | ',') || end - pos >= 60 {
+        if "{},｛｝，、".contains(c) || end - pos >= 60 {
             break;
         }
     }
@@ -386,8 +393,9 @@ fn line_keyword(text: &str, pos: usize) -> Option<&'static str> {
         .map(strip_comment)
         .find(|l| !l.trim().is_empty())?;
     let word = code_line
-        .split(|c: char| c.is_whitespace() || c == '{' || c == '}')
+        .split(|c: char| c.is_whitespace() || "{}｛｝:：".contains(c))
         .find(|w| !w.is_empty())?;
+    let word = super::keywords::english(word);
     LINES.iter().copied().find(|k| *k == word)
 }
 
@@ -405,13 +413,13 @@ pub fn check_nesting(text: &str, limit: usize) -> Result<(), SyntaxError> {
     let mut depth = 0usize;
     for (i, c) in CodeChars::new(text) {
         match c {
-            '{' => {
+            '{' | '｛' => {
                 depth += 1;
                 if depth > limit {
                     return Err(SyntaxError::at(i..i + 1, SyntaxProblem::TooDeep(limit)));
                 }
             }
-            '}' => depth = depth.saturating_sub(1),
+            '}' | '｝' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod errors;
+pub mod keywords;
 pub mod parser;
 
 pub use errors::{Expected, SyntaxError, SyntaxProblem};

@@ -9,6 +9,7 @@ use pest::Parser as _;
 
 use super::ast::*;
 use super::errors::{self, SyntaxError, SyntaxProblem};
+use super::keywords;
 use crate::dates::Every;
 
 #[derive(pest_derive::Parser)]
@@ -102,6 +103,7 @@ fn string(pair: Pair<Rule>) -> Result<Str, SyntaxError> {
     let inner = raw
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| raw.strip_prefix('“').and_then(|s| s.strip_suffix('”')))
         .unwrap_or(raw);
     let mut text = String::with_capacity(inner.len());
     let mut chars = inner.chars();
@@ -146,16 +148,25 @@ fn name(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
 
 fn number(pair: Pair<Rule>) -> Result<Number, SyntaxError> {
     let span = span(&pair);
-    let cleaned: String = pair.as_str().chars().filter(|&c| c != '_').collect();
+    let cleaned: String = ascii(pair.as_str()).chars().filter(|&c| c != '_').collect();
     match cleaned.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(Number { value, span }),
         _ => Err(SyntaxError::at(span, SyntaxProblem::NumberTooLarge)),
     }
 }
 
+/// Full-width digits, `．`, `－`, `％` and comparators as their ASCII twins (LANGUAGE.md §8):
+/// what a number, date, unit or comparator means does not depend on how it was typed.
+fn ascii(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(crate::text::ascii_twin).collect())
+}
+
 fn date(pair: Pair<Rule>) -> DateLit {
     DateLit {
-        text: pair.as_str().to_string(),
+        text: ascii(pair.as_str()).into_owned(),
         span: span(&pair),
     }
 }
@@ -238,7 +249,7 @@ fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
                 duplicate(header.status.is_some(), "status")?;
                 let v = first(field)?;
                 header.status = Some(Str {
-                    text: v.as_str().to_string(),
+                    text: keywords::english(v.as_str()).to_string(),
                     span: span(&v),
                 });
             }
@@ -295,7 +306,12 @@ fn unit_ref(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
     } else {
         pair
     };
-    name(inner)
+    let mut unit = name(inner)?;
+    // `％` is `%`; the other characters of a unit name are the name itself.
+    if unit.text.contains('％') {
+        unit.text = unit.text.replace('％', "%");
+    }
+    Ok(unit)
 }
 
 fn unit_decl(pair: Pair<Rule>) -> Result<UnitDecl, SyntaxError> {
@@ -464,7 +480,7 @@ fn bound(mut parts: Pairs<Rule>) -> Result<Bound, SyntaxError> {
         }
         Some(p) if p.as_rule() == Rule::cmp => {
             let cmp_span = span(&p);
-            let cmp = match p.as_str() {
+            let cmp = match ascii(p.as_str()).as_ref() {
                 ">=" | "≥" => Cmp::Ge,
                 "<=" | "≤" => Cmp::Le,
                 "~" | "≈" => Cmp::About,
@@ -510,8 +526,8 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
                 } else {
                     let every = first(part)?;
                     Repeat::Per(match every.as_str() {
-                        "quarter" => Every::Quarter,
-                        "month" => Every::Month,
+                        "quarter" | "每季度" => Every::Quarter,
+                        "month" | "每月" => Every::Month,
                         _ => Every::Year,
                     })
                 };
@@ -604,6 +620,8 @@ pub fn tokens(text: &str) -> Result<Vec<crate::format::Leaf>, SyntaxError> {
 }
 
 fn leaves(pair: Pair<'_, Rule>, out: &mut Vec<crate::format::Leaf>) {
+    use crate::format::Form;
+    use errors::keyword_text;
     let rule = pair.as_rule();
     let starts_line = matches!(
         rule,
@@ -642,6 +660,7 @@ fn leaves(pair: Pair<'_, Rule>, out: &mut Vec<crate::format::Leaf>) {
             | Rule::unit_name
             | Rule::status_value
             | Rule::every
+            | Rule::every_cn
             | Rule::percent
             | Rule::misplaced_rest
     ) || is_keyword(rule);
@@ -649,11 +668,28 @@ fn leaves(pair: Pair<'_, Rule>, out: &mut Vec<crate::format::Leaf>) {
     let mut inner = pair.clone().into_inner().peekable();
     if atomic || inner.peek().is_none() {
         if rule != Rule::EOI && s.start() < s.end() {
+            let form = match rule {
+                Rule::number | Rule::date | Rule::cmp | Rule::percent => Form::Ascii,
+                Rule::unit_name => Form::Unit,
+                Rule::every => Form::Keyword(match s.as_str() {
+                    "quarter" => "quarter",
+                    "month" => "month",
+                    _ => "year",
+                }),
+                _ => keyword_text(rule)
+                    .or_else(|| {
+                        matches!(rule, Rule::every_cn | Rule::status_value)
+                            .then(|| keywords::find(s.as_str()).map(|k| k.en))
+                            .flatten()
+                    })
+                    .map_or(Form::AsWritten, Form::Keyword),
+            };
             out.push(crate::format::Leaf {
                 start: s.start(),
                 end: s.end(),
                 line_start: false,
                 item: None,
+                form,
             });
         }
     } else {
@@ -691,6 +727,183 @@ mod tests {
             Some(Item::Node(n)) => n,
             other => panic!("expected a node, got {other:?}"),
         }
+    }
+
+    /// Parse `text` with one rule of the grammar, which must take all of it.
+    fn whole(rule: Rule, text: &str) -> bool {
+        PlanParser::parse(rule, text)
+            .ok()
+            .and_then(|mut p| p.next())
+            .is_some_and(|p| p.as_str() == text)
+    }
+
+    #[test]
+    fn the_keyword_table_and_the_grammar_agree() {
+        use super::keywords::{Kind, KEYWORDS};
+        let kw_rules = [
+            Rule::kw_plan,
+            Rule::kw_issued,
+            Rule::kw_period,
+            Rule::kw_issuer,
+            Rule::kw_region,
+            Rule::kw_status,
+            Rule::kw_ref,
+            Rule::kw_owners,
+            Rule::kw_aka,
+            Rule::kw_section,
+            Rule::kw_measure,
+            Rule::kw_metric,
+            Rule::kw_unit,
+            Rule::kw_in,
+            Rule::kw_part_of,
+            Rule::kw_owner,
+            Rule::kw_deadline,
+            Rule::kw_after,
+            Rule::kw_target,
+            Rule::kw_growth,
+            Rule::kw_change,
+            Rule::kw_by,
+            Rule::kw_at,
+            Rule::kw_baseline,
+            Rule::kw_actual,
+            Rule::kw_use,
+            Rule::kw_cumulative,
+            Rule::kw_note,
+            Rule::kw_milestone,
+        ];
+        for k in KEYWORDS {
+            let rule = kw_rules
+                .iter()
+                .copied()
+                .find(|r| errors::keyword_text(*r) == Some(k.en));
+            match (k.kind, rule) {
+                (Kind::Value, _) => {
+                    assert!(whole(Rule::status_value, k.en), "{}", k.en);
+                    assert!(whole(Rule::status_value, k.zh), "{}", k.zh);
+                }
+                (_, Some(rule)) => {
+                    assert!(whole(rule, k.zh), "{} is not parsed as `{}`", k.zh, k.en);
+                    if rule != Rule::kw_part_of {
+                        assert!(whole(rule, k.en), "{}", k.en);
+                    }
+                }
+                (_, None) => {
+                    let every = k.en.strip_prefix("per ");
+                    assert!(every.is_some_and(|e| whole(Rule::every, e)), "{}", k.en);
+                    assert!(whole(Rule::every_cn, k.zh), "{}", k.zh);
+                }
+            }
+            // Reserved in both languages, or in neither; and whole words only.
+            for word in std::iter::once(k.zh).chain(k.en.split(' ')) {
+                assert_eq!(whole(Rule::keyword, word), k.reserved, "{word}");
+                assert!(!whole(Rule::keyword, &format!("{word}值")), "{word}值");
+            }
+        }
+        // Every Chinese word the grammar spells is in the table.
+        let grammar = include_str!("../../grammar/plan.pest");
+        let lines = grammar
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"));
+        let mut quoted_strings = Vec::new();
+        for line in lines {
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '"' {
+                    let mut q = String::new();
+                    while let Some(d) = chars.next() {
+                        match d {
+                            '\\' => q.extend(chars.next()),
+                            '"' => break,
+                            d => q.push(d),
+                        }
+                    }
+                    quoted_strings.push(q);
+                }
+            }
+        }
+        for quoted in quoted_strings.iter().map(String::as_str) {
+            if quoted
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            {
+                assert!(
+                    KEYWORDS.iter().any(|k| k.zh == quoted)
+                        || ["每年", "每季度", "每月"].contains(&quoted),
+                    "the grammar spells {quoted}, which is not in src/syntax/keywords.rs"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_keywords_and_full_width_punctuation() {
+        let f = ok(
+            "计划 “安居区计划” ｛ 印发：２０２５－０３－２６ 期间 ２０２５ 状态 定稿 ｝\n\
+                    责任单位名录 ｛ 经信局 “经济和信息化局” 又称 “区经信局”、“经信” ｝\n\
+                    指标：产值 单位为 亿元 属于 总产值\n\
+                    措施 粮食 ｛\n\u{3000}责任单位：经信局，发改局 ＃ 注释\n\
+                    目标 产值 ＞＝ １２０．５万吨 每年 截至 ２０２５－Q３\n\
+                    目标 率 变化 ～ －５ 个百分点\n\
+                    基数 产值 ＝ ４１．５４ 万吨 于 ２０２４\n 目标 增 增长 ≥ ７ ％ ｝",
+        );
+        let Some(Item::Plan(h)) = f.items.first() else {
+            panic!()
+        };
+        assert_eq!(
+            h.issued.as_ref().map(|d| d.text.as_str()),
+            Some("2025-03-26")
+        );
+        assert_eq!(h.status.as_ref().map(|s| s.text.as_str()), Some("approved"));
+        assert_eq!(h.title.text, "安居区计划");
+        let Some(Item::Owners(o)) = f.items.get(1) else {
+            panic!()
+        };
+        assert_eq!(o.entries[0].aliases.len(), 2);
+        let Some(Item::Metric(m)) = f.items.get(2) else {
+            panic!()
+        };
+        assert_eq!(m.part_of.as_ref().map(|p| p.text.as_str()), Some("总产值"));
+        let Some(Item::Node(n)) = f.items.get(3) else {
+            panic!()
+        };
+        let BodyItem::Owner { owners, .. } = &n.body[0] else {
+            panic!()
+        };
+        assert_eq!(owners.len(), 2);
+        let BodyItem::Target(t) = &n.body[1] else {
+            panic!()
+        };
+        assert!(
+            matches!(t.bound, Bound::Cmp { cmp: Cmp::Ge, ref value, .. } if value.value == 120.5)
+        );
+        assert!(matches!(t.repeat, Some((Repeat::Per(Every::Year), _))));
+        assert_eq!(
+            t.by.as_ref().map(|b| b.until.text.as_str()),
+            Some("2025-Q3")
+        );
+        // The span of `１２０．５` covers the full-width characters as written.
+        let Bound::Cmp { value, .. } = &t.bound else {
+            panic!()
+        };
+        assert_eq!(value.span.len(), "１２０．５".len());
+        let BodyItem::Target(t) = &n.body[2] else {
+            panic!()
+        };
+        assert!(
+            matches!(t.bound, Bound::Cmp { cmp: Cmp::About, ref value, .. } if value.value == -5.0)
+        );
+        let BodyItem::Baseline(b) = &n.body[3] else {
+            panic!()
+        };
+        assert_eq!(b.at.text, "2024");
+        let BodyItem::Target(t) = &n.body[4] else {
+            panic!()
+        };
+        assert_eq!((t.kind, t.unit.text.as_str()), (TargetKind::Growth, "%"));
+        // A Chinese keyword is a whole word, and reserved.
+        err("措施 m ｛ 责任单位经信局 ｝");
+        err("指标 目标 单位为 个");
+        ok("指标 “目标” 单位为 个\n指标 目标值 单位为 个");
     }
 
     #[test]
