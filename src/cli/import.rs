@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use super::{exit, output_error, report_leftovers, ImportArgs, ImportFormat, LangArg};
-use crate::output::{WriteOptions, Writer};
 use crate::i18n::{Lang, Msg};
 use crate::import::{self, emit, ImportError};
+use crate::output::{WriteOptions, Writer};
 
 fn say_error(lang: Lang, e: &ImportError) -> String {
     lang.say(&match e {

@@ -102,8 +102,8 @@ pub fn find(text: &str) -> Option<Clause> {
                         let inner = text.get(open + open_len..i).unwrap_or("");
                         let end = i + c.len_utf8();
                         let rest = text.get(end..).unwrap_or("").trim();
-                        let at_end = rest.is_empty()
-                            || rest.chars().all(|c| "。；;，,".contains(c))
+                        // Only punctuation or page furniture (` |`) may follow the clause.
+                        let at_end = rest.chars().all(|c| !c.is_alphanumeric())
                             || rest.starts_with(|c: char| c.is_whitespace());
                         if at_end && OWNER_WORDS.iter().any(|w| inner.contains(w)) {
                             best = Some(open..end);

@@ -597,8 +597,7 @@ fn read_clause(
         let at = clause.start + q.range.start;
         let by = dates
             .iter()
-            .filter(|d| d.range.end <= at && !d.whole_year)
-            .next_back()
+            .rfind(|d| d.range.end <= at && !d.whole_year)
             .or_else(|| {
                 dates
                     .iter()
