@@ -10,6 +10,7 @@ use crate::units::Dimension;
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
@@ -653,5 +654,16 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::NoDeadline => "none",
         W::Repeats => "repeats",
         W::Imports => "imports owners, units and metrics from",
+    }
+}
+
+/// Why a rename was refused.
+fn rename_refused(r: &super::RenameRefusal) -> String {
+    use super::RenameRefusal as R;
+    match r {
+        R::NotRenamable => "only an owner id or a metric can be renamed".into(),
+        R::Imported => "it is defined in an imported file: rename it there".into(),
+        R::EmptyName => "the new name is empty".into(),
+        R::Taken { name } => format!("`{name}` is already a name in this plan: pick another"),
     }
 }

@@ -101,11 +101,27 @@ pub enum HoverWord {
     Imports,
 }
 
+/// Why the editor's rename (`plan lsp`) was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenameRefusal {
+    /// Not on an owner id or a metric.
+    NotRenamable,
+    /// Defined in an imported file.
+    Imported,
+    EmptyName,
+    /// Another owner or metric already has the name.
+    Taken {
+        name: String,
+    },
+}
+
 /// Everything the checker can say. Each variant carries the facts its sentence needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     /// A fixed word of a hover text.
     Hover(HoverWord),
+    /// Why the editor's rename was refused.
+    RenameRefused(RenameRefusal),
     // ── P001 ──
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),

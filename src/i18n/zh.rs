@@ -11,6 +11,7 @@ use crate::units::Dimension;
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
@@ -594,5 +595,16 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::NoDeadline => "无",
         W::Repeats => "重复",
         W::Imports => "引入其中的责任单位、单位和指标:",
+    }
+}
+
+/// 拒绝重命名的原因。
+fn rename_refused(r: &super::RenameRefusal) -> String {
+    use super::RenameRefusal as R;
+    match r {
+        R::NotRenamable => "只能重命名责任单位标识或指标".into(),
+        R::Imported => "它定义在引入的文件中,请在该文件中重命名".into(),
+        R::EmptyName => "新名称为空".into(),
+        R::Taken { name } => format!("“{name}”已是本计划中的名称,请另选一个"),
     }
 }

@@ -85,11 +85,19 @@ pub fn completion(doc: &Document, lang: Lang, position: Position) -> Option<Vec<
     {
         let unit_start = line_start + partial_start + if digits > 0 { digits } else { 0 };
         let range = Range::new(doc.position(unit_start), position);
-        return Some(units(model, range));
+        let typed = text.get(unit_start..offset).unwrap_or_default();
+        return Some(
+            units(model, range)
+                .into_iter()
+                .filter(|i| i.label.starts_with(typed))
+                .collect(),
+        );
     }
     let items = match (first, words.len()) {
         (None, _) => line_keywords(depth(text.get(..line_start)?) == 0, lang),
-        (Some("owner" | "issuer"), _) => model.map(owners).unwrap_or_default(),
+        (Some("owner" | "issuer"), _) => {
+            return Some(model.map(|m| owners(m, partial)).unwrap_or_default());
+        }
         (Some("after"), _) => model.map(measures).unwrap_or_default(),
         (Some("target" | "baseline" | "actual"), 1) => model.map(metrics).unwrap_or_default(),
         (Some("target"), _) if last == Some(",") => model.map(metrics).unwrap_or_default(),
@@ -98,7 +106,14 @@ pub fn completion(doc: &Document, lang: Lang, position: Position) -> Option<Vec<
         }
         _ => Vec::new(),
     };
-    Some(items)
+    // Clients filter by what they take for the word before the cursor, and many take a
+    // run of Chinese characters for no word at all: filter here by what is typed.
+    Some(
+        items
+            .into_iter()
+            .filter(|i| i.label.starts_with(partial))
+            .collect(),
+    )
 }
 
 fn c_len(s: &str, i: usize) -> usize {
@@ -133,11 +148,26 @@ fn item(label: &str, kind: CompletionItemKind, detail: Option<String>) -> Comple
     }
 }
 
-fn owners(model: &Model) -> Vec<CompletionItem> {
+/// The owners whose id starts with what is typed, or whose full name or an alias contains it
+/// (`owner 区经` offers 经信局, aka 区经信局): the id is what is inserted.
+fn owners(model: &Model, typed: &str) -> Vec<CompletionItem> {
     model
         .owners
         .iter()
-        .map(|o| item(&o.id, CompletionItemKind::VALUE, o.name.clone()))
+        .filter_map(|o| {
+            let mut found = item(&o.id, CompletionItemKind::VALUE, o.name.clone());
+            if o.id.starts_with(typed) {
+                return Some(found);
+            }
+            let other = o
+                .name
+                .iter()
+                .chain(&o.aliases)
+                .find(|n| n.contains(typed))?;
+            // Let the client's own filter match the name that was typed from.
+            found.filter_text = Some(other.clone());
+            Some(found)
+        })
         .collect()
 }
 

@@ -42,7 +42,7 @@ impl Encoding {
 }
 
 /// One open document.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub uri: Uri,
     /// The file's path (for `use` and the overlay); a made-up one for unsaved buffers.
@@ -66,10 +66,7 @@ impl Document {
         encoding: Encoding,
         previous: Option<&Document>,
     ) -> Self {
-        let path = uri
-            .to_file_path()
-            .map(|p| p.into_owned())
-            .unwrap_or_else(|| PathBuf::from("untitled.plan"));
+        let path = path_of(&uri);
         let parsed = Parsed::from_source(Source::new(&path, text));
         loader.set_overlay(&path, Some(Arc::clone(&parsed)));
         let checked = Arc::new(crate::check_parsed(loader, &parsed));
@@ -85,6 +82,32 @@ impl Document {
             encoding,
             checked,
             last_parsed,
+        }
+    }
+
+    /// The document's newer text before it is checked (the check runs off the request
+    /// path): its text and positions are current, and it has no findings or model of its
+    /// own; the names of the last text that parsed are kept for completion.
+    pub fn unchecked(
+        uri: Uri,
+        version: i32,
+        text: String,
+        encoding: Encoding,
+        previous: Option<&Document>,
+    ) -> Self {
+        let path = path_of(&uri);
+        let source = Source::new(&path, text);
+        Document {
+            uri,
+            path,
+            version,
+            encoding,
+            checked: Arc::new(Checked {
+                source,
+                model: None,
+                diagnostics: Vec::new(),
+            }),
+            last_parsed: previous.and_then(|p| p.last_parsed.clone()),
         }
     }
 
@@ -121,23 +144,40 @@ impl Document {
         range_in(&self.checked.source, self.encoding, span)
     }
 
-    /// The text after applying the editor's changes, in order (a change without a range
-    /// replaces the whole text).
+    /// The text after applying the editor's changes, in order.
     pub fn apply_changes(&self, changes: &[TextDocumentContentChangeEvent]) -> String {
-        let mut text = self.text().to_string();
-        for change in changes {
-            match change.range {
-                None => text = change.text.clone(),
-                Some(range) => {
-                    let source = Source::new(&self.path, text.as_str());
-                    let start = offset_in(&source, self.encoding, range.start);
-                    let end = offset_in(&source, self.encoding, range.end).max(start);
-                    text.replace_range(start..end, &change.text);
-                }
+        apply_changes(self.text(), self.encoding, changes)
+    }
+}
+
+/// A text after the editor's changes, in order (a change without a range replaces the whole
+/// text).
+pub fn apply_changes(
+    text: &str,
+    encoding: Encoding,
+    changes: &[TextDocumentContentChangeEvent],
+) -> String {
+    let mut text = text.to_string();
+    let path = PathBuf::new();
+    for change in changes {
+        match change.range {
+            None => text = change.text.clone(),
+            Some(range) => {
+                let source = Source::new(&path, text.as_str());
+                let start = offset_in(&source, encoding, range.start);
+                let end = offset_in(&source, encoding, range.end).max(start);
+                text.replace_range(start..end, &change.text);
             }
         }
-        text
     }
+    text
+}
+
+/// The file a document's URI names; a made-up one for unsaved buffers.
+pub fn path_of(uri: &Uri) -> PathBuf {
+    uri.to_file_path()
+        .map(|p| p.into_owned())
+        .unwrap_or_else(|| PathBuf::from("untitled.plan"))
 }
 
 /// The position of a byte offset in a source, in an encoding.

@@ -4,102 +4,77 @@
 //! This file is the one place where requests are registered: each is a thin `async fn`
 //! that finds the open document and calls its handler, one file per request, each a plain
 //! function of a [`Document`] that the tests call directly. Open documents are editor
-//! buffers: they are put in front of the disk ([`Loader::set_overlay`]), so a plan that
-//! `use`s an open registry sees the registry as typed.
+//! buffers: they are put in front of the disk ([`crate::model::Loader::set_overlay`]), so a
+//! plan that `use`s an open registry sees the registry as typed.
 //!
-//! Nothing a client sends may crash the server: unknown documents, positions past the end,
-//! half-typed files and malformed names all give an empty answer or an error reply.
+//! Documents are checked off the request path (`checks.rs`): hover, definition, references
+//! and the outline answer from the last check at once; completion and formatting see the
+//! newest text; rename, whose edits must fit the newest text, waits for its check.
+//!
+//! Nothing a client sends may crash or stop the server: malformed frames and bodies are
+//! answered before tower-lsp-server sees them (`framing.rs`, `stdio.rs`); unknown
+//! documents, positions past the end, half-typed files and malformed names give an empty
+//! answer or an error reply.
 
+mod checks;
 mod completion;
 mod definition;
 mod diagnostics;
 mod document;
 mod formatting;
+pub mod framing;
 mod hover;
 mod index;
 mod references;
 mod rename;
+mod stdio;
 mod symbols;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer};
 
+use checks::Shared;
 pub use diagnostics::to_lsp as diagnostics;
 pub use document::{Document, Encoding};
+pub use stdio::{serve as serve_stdio, Ending};
 
 use crate::i18n::Lang;
-use crate::model::Loader;
-
-/// Serve one client over standard input and output until it exits.
-pub fn serve_stdio() -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
-    Ok(())
-}
-
-/// The server's state: the open documents and what was negotiated at initialization.
-struct State {
-    docs: HashMap<String, Document>,
-    encoding: Encoding,
-    lang: Lang,
-    loader: Arc<Loader>,
-}
 
 pub struct Backend {
-    client: Client,
-    state: Mutex<State>,
+    shared: Arc<Shared>,
 }
 
 impl Backend {
-    fn new(client: Client) -> Self {
+    fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
         Backend {
-            client,
-            state: Mutex::new(State {
-                docs: HashMap::new(),
-                encoding: Encoding::Utf16,
-                lang: Lang::from_env(),
-                loader: Arc::new(Loader::new()),
-            }),
+            shared: Arc::new(Shared::new(client, shutdown)),
         }
     }
 
-    fn state(&self) -> MutexGuard<'_, State> {
-        // A handler that panicked left the map as it was; keep serving.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Run a handler on an open document; an unknown document gives `None`.
-    fn with_doc<T>(&self, uri: &Uri, f: impl FnOnce(&Document, Lang) -> Option<T>) -> Option<T> {
-        let state = self.state();
-        let doc = state.docs.get(uri.as_str())?;
-        f(doc, state.lang)
-    }
-
-    /// Check a document's new text, store it, and publish its findings.
-    async fn update(&self, uri: Uri, version: i32, text: String) {
-        let (diagnostics, version) = {
-            let mut state = self.state();
-            let (encoding, lang, loader) = (state.encoding, state.lang, Arc::clone(&state.loader));
-            let previous = state.docs.get(uri.as_str());
-            let doc = Document::open(&loader, uri.clone(), version, text, encoding, previous);
-            let diagnostics = diagnostics::to_lsp(&doc, lang);
-            state.docs.insert(uri.as_str().to_string(), doc);
-            (diagnostics, version)
+    /// Run a handler on the last check of an open document (answered at once, even if
+    /// a newer text is still being checked); an unknown document gives `None`.
+    fn with_last<T>(&self, uri: &Uri, f: impl FnOnce(&Document, Lang) -> Option<T>) -> Option<T> {
+        let (doc, lang) = {
+            let state = self.shared.state();
+            let doc = Arc::clone(state.docs.get(uri.as_str())?.last()?);
+            (doc, state.lang)
         };
-        self.client
-            .publish_diagnostics(uri, diagnostics, Some(version))
-            .await;
+        f(&doc, lang)
+    }
+
+    /// Run a handler on the newest text of an open document, checked or not.
+    fn with_newest<T>(&self, uri: &Uri, f: impl FnOnce(&Document, Lang) -> Option<T>) -> Option<T> {
+        let (doc, lang) = {
+            let state = self.shared.state();
+            let doc = state.docs.get(uri.as_str())?.newest(state.encoding);
+            (doc, state.lang)
+        };
+        f(&doc, lang)
     }
 }
 
@@ -117,9 +92,17 @@ impl LanguageServer for Backend {
             .and_then(|o| o.get("lang"))
             .and_then(|l| l.as_str())
             .map(Lang::from_locale);
+        let can_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
         {
-            let mut state = self.state();
+            let mut state = self.shared.state();
             state.encoding = encoding;
+            state.can_watch = can_watch;
             if let Some(lang) = lang {
                 state.lang = lang;
             }
@@ -131,8 +114,14 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Kind(
-                    TextDocumentSyncKind::INCREMENTAL,
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        // On save, files the plan imports are read again.
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
@@ -150,41 +139,91 @@ impl LanguageServer for Backend {
         })
     }
 
+    /// Watch the `.plan` files of the workspace, where the client can: a registry that a
+    /// plan `use`s may change on disk (a `git pull`, another editor).
+    async fn initialized(&self, _: InitializedParams) {
+        if !self.shared.state().can_watch {
+            return;
+        }
+        let client = self.shared.client.clone();
+        // A request to the client: answered later, so it must not hold up this notification.
+        tokio::spawn(async move {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.plan".to_string()),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "plan-watch-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            let _ = client.register_capability(vec![registration]).await;
+        });
+    }
+
     async fn shutdown(&self) -> Result<()> {
+        self.shared.shutdown.store(true, Ordering::SeqCst);
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.update(doc.uri, doc.version, doc.text).await;
+        checks::edit(&self.shared, doc.uri, doc.version, doc.text);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let text = {
-            let state = self.state();
-            let Some(doc) = state.docs.get(uri.as_str()) else {
+            let state = self.shared.state();
+            let Some(entry) = state.docs.get(uri.as_str()) else {
                 return;
             };
-            doc.apply_changes(&params.content_changes)
+            document::apply_changes(&entry.text, state.encoding, &params.content_changes)
         };
-        self.update(uri, params.text_document.version, text).await;
+        checks::edit(&self.shared, uri, params.text_document.version, text);
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        // The files it imports may have been changed by other programs meanwhile.
+        self.shared.state().loader.forget_all();
+        checks::recheck_all(&self.shared);
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        {
+            let state = self.shared.state();
+            for change in &params.changes {
+                match change.uri.to_file_path() {
+                    // A deleted file cannot be canonicalized to the name it was kept by.
+                    Some(path) if change.typ != FileChangeType::DELETED => {
+                        state.loader.forget(&path)
+                    }
+                    _ => state.loader.forget_all(),
+                }
+            }
+        }
+        checks::recheck_all(&self.shared);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         {
-            let mut state = self.state();
-            if let Some(doc) = state.docs.remove(uri.as_str()) {
-                state.loader.set_overlay(&doc.path, None);
+            let mut state = self.shared.state();
+            if state.docs.remove(uri.as_str()).is_some() {
+                state.loader.set_overlay(&document::path_of(&uri), None);
             }
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.shared
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        Ok(self.with_doc(&p.text_document.uri, |doc, lang| {
+        Ok(self.with_last(&p.text_document.uri, |doc, lang| {
             hover::hover(doc, lang, p.position)
         }))
     }
@@ -194,7 +233,7 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        Ok(self.with_doc(&p.text_document.uri, |doc, _| {
+        Ok(self.with_last(&p.text_document.uri, |doc, _| {
             definition::definition(doc, p.position).map(GotoDefinitionResponse::Scalar)
         }))
     }
@@ -202,14 +241,14 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
-        Ok(self.with_doc(&p.text_document.uri, |doc, _| {
+        Ok(self.with_last(&p.text_document.uri, |doc, _| {
             references::references(doc, p.position, declaration)
         }))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        Ok(self.with_doc(&p.text_document.uri, |doc, lang| {
+        Ok(self.with_newest(&p.text_document.uri, |doc, lang| {
             completion::completion(doc, lang, p.position).map(CompletionResponse::Array)
         }))
     }
@@ -218,7 +257,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, _| {
+        Ok(self.with_last(&params.text_document.uri, |doc, _| {
             Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
                 doc,
             )))
@@ -226,25 +265,48 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, _| {
+        Ok(self.with_newest(&params.text_document.uri, |doc, _| {
             formatting::formatting(doc)
         }))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
-        let state = self.state();
-        let Some(doc) = state.docs.get(p.text_document.uri.as_str()) else {
-            return Ok(None);
+        let (doc, job, lang) = {
+            let state = self.shared.state();
+            let Some(entry) = state.docs.get(p.text_document.uri.as_str()) else {
+                return Ok(None);
+            };
+            // Edits must fit the newest text: check it now if its check is still to come.
+            let job = (
+                entry.uri.clone(),
+                entry.version,
+                entry.text.clone(),
+                state.encoding,
+                entry.last().cloned(),
+                Arc::clone(&state.loader),
+            );
+            (entry.current().cloned(), job, state.lang)
         };
-        rename::rename(doc, p.position, &params.new_name)
+        let doc = match doc {
+            Some(doc) => doc,
+            None => {
+                let (uri, version, text, encoding, previous, loader) = job;
+                let checked = tokio::task::spawn_blocking(move || {
+                    Document::open(&loader, uri, version, text, encoding, previous.as_deref())
+                })
+                .await;
+                Arc::new(checked.map_err(|_| Error::internal_error())?)
+            }
+        };
+        rename::rename(&doc, p.position, &params.new_name)
             .map(|edits| {
                 Some(WorkspaceEdit {
                     changes: Some(HashMap::from([(doc.uri.clone(), edits)])),
                     ..Default::default()
                 })
             })
-            .map_err(|e| Error::invalid_params(e.to_string()))
+            .map_err(|refused| Error::invalid_params(lang.say(&refused.into())))
     }
 }
 

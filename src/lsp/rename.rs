@@ -7,21 +7,11 @@ use tower_lsp_server::ls_types::{Position, TextEdit};
 use super::document::Document;
 use super::index::{self, Sym};
 
-/// Why a rename was refused.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
-    NotRenamable,
-    Imported,
-    EmptyName,
-}
+pub use crate::i18n::RenameRefusal as Refused;
 
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Refused::NotRenamable => "only an owner id or a metric can be renamed",
-            Refused::Imported => "it is defined in an imported file: rename it there",
-            Refused::EmptyName => "the new name is empty",
-        })
+impl From<Refused> for crate::i18n::Msg {
+    fn from(r: Refused) -> Self {
+        crate::i18n::Msg::RenameRefused(r)
     }
 }
 
@@ -53,6 +43,11 @@ pub fn rename(
         }
         _ => return Err(Refused::NotRenamable),
     };
+    if new_name != old && taken(model, &sym, new_name) {
+        return Err(Refused::Taken {
+            name: new_name.to_string(),
+        });
+    }
     let written = spelled(new_name);
     Ok(occurrences
         .iter()
@@ -62,6 +57,21 @@ pub fn rename(
             new_text: written.clone(),
         })
         .collect())
+}
+
+/// Whether another owner (by id, full name or alias) or another metric already has the
+/// name: renaming onto it would merge two things into one.
+fn taken(model: &crate::model::Model, sym: &Sym, name: &str) -> bool {
+    match sym {
+        Sym::Owner(id) => model.owners.iter().any(|o| {
+            &o.id != id
+                && (o.id == name
+                    || o.name.as_deref() == Some(name)
+                    || o.aliases.iter().any(|a| a == name))
+        }),
+        Sym::Metric(id) => model.metrics.iter().any(|m| &m.id != id && m.id == name),
+        _ => false,
+    }
 }
 
 /// A name as it must be written: bare when it is an identifier and not a keyword,

@@ -248,3 +248,38 @@ fn definition_into_an_imported_registry_and_the_use_file() {
     // Defined in the registry: renamed there, not here.
     assert!(rename::rename(&d, pos(&d, "经信局", 0, 0), "经信").is_err());
 }
+
+#[test]
+fn rename_refuses_a_name_in_use_and_completion_filters_by_what_is_typed() {
+    let d = doc(PLAN, Encoding::Utf16);
+    let refused = rename::rename(&d, pos(&d, "经信局", 2, 0), "发改局").unwrap_err();
+    assert_eq!(
+        refused,
+        rename::Refused::Taken {
+            name: "发改局".into()
+        }
+    );
+    assert_eq!(
+        Lang::Zh.say(&refused.into()),
+        "“发改局”已是本计划中的名称,请另选一个"
+    );
+    // Onto another owner's alias, too.
+    assert!(rename::rename(&d, pos(&d, "发改局", 1, 0), "区经信局").is_err());
+
+    let text = PLAN.replace("  owner 发改局\n", "  owner 发\n");
+    let d = Document::open(
+        &crate::model::Loader::new(),
+        d.uri.clone(),
+        2,
+        text.clone(),
+        Encoding::Utf16,
+        Some(&d),
+    );
+    let at = pos(&d, "owner 发\n", 0, "owner 发".len());
+    let labels: Vec<String> = completion::completion(&d, Lang::En, at)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.label)
+        .collect();
+    assert_eq!(labels, ["发改局"]);
+}

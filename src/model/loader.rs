@@ -93,6 +93,19 @@ impl Loader {
     }
 }
 
+// ── Re-reading imported files (the language server, when files change on disk) ──
+impl Loader {
+    /// Forget what was read of a file, so the next load reads it again.
+    pub fn forget(&self, path: &Path) {
+        lock(&self.cache).remove(&Self::canonical(path));
+    }
+
+    /// Forget every file read from disk (editor buffers stay).
+    pub fn forget_all(&self) {
+        lock(&self.cache).clear();
+    }
+}
+
 /// A poisoned lock only means another thread panicked while holding it; the map is still
 /// usable, so carry on rather than propagate the panic.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
