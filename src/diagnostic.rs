@@ -53,12 +53,18 @@ pub enum Code {
     T502,
     T503,
     C001,
+    // ── issue 10: what real plans say ──
+    D208,
+    O105,
+    T504,
+    T505,
+    T506,
 }
 
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 29] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -83,6 +89,11 @@ impl Code {
         Code::T502,
         Code::T503,
         Code::C001,
+        Code::D208,
+        Code::O105,
+        Code::T504,
+        Code::T505,
+        Code::T506,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +122,11 @@ impl Code {
             Code::T502 => "T502",
             Code::T503 => "T503",
             Code::C001 => "C001",
+            Code::D208 => "D208",
+            Code::O105 => "O105",
+            Code::T504 => "T504",
+            Code::T505 => "T505",
+            Code::T506 => "T506",
         }
     }
 
@@ -141,6 +157,11 @@ impl Code {
             Code::T502 => "baseline-inconsistent",
             Code::T503 => "target-below-baseline",
             Code::C001 => "config-invalid",
+            Code::D208 => "window-elapsed",
+            Code::O105 => "each-not-a-group",
+            Code::T504 => "share-contradicts",
+            Code::T505 => "average-growth-inconsistent",
+            Code::T506 => "target-repeats-baseline",
         }
     }
 
@@ -150,6 +171,7 @@ impl Code {
             Code::O104 | Code::D206 | Code::U303 | Code::U305 | Code::T502 | Code::T503 => {
                 Severity::Warning
             }
+            Code::D208 | Code::T504 | Code::T505 | Code::T506 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -234,6 +256,14 @@ impl Diagnostic {
 
     pub fn related(mut self, location: Location, message: Msg) -> Self {
         self.related.push(Related { location, message });
+        self
+    }
+
+    /// Several related places at once.
+    pub fn related_all(mut self, places: impl IntoIterator<Item = (Location, Msg)>) -> Self {
+        for (location, message) in places {
+            self.related.push(Related { location, message });
+        }
         self
     }
 

@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod explain;
 mod fmt;
+mod generated;
 mod import;
 mod lsp;
 
@@ -36,12 +37,23 @@ pub enum Command {
     Lsp(LspArgs),
     /// Draft a `.plan` from a plan document (.txt, .md, .html or .docx).
     Import(ImportArgs),
+    /// Print a shell's completion script: `plan completions bash > /etc/bash_completion.d/plan`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `plan man > plan.1 && man ./plan.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`
-    /// (default: the `paths` of plan.toml).
+    /// (default: the `paths` of plan.toml); `-` reads a plan from standard input.
     pub paths: Vec<std::path::PathBuf>,
     /// The configuration file (default: plan.toml in the current folder or the nearest
     /// folder above it).
@@ -61,8 +73,13 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CompileArgs {
-    /// The plan to compile.
+    /// The plan to compile (`-`: standard input; its imports are relative to the current
+    /// folder).
     pub file: std::path::PathBuf,
+    /// The configuration file whose severities decide what is an error, as for `check`
+    /// (default: plan.toml in the current folder or the nearest folder above it).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Target,
@@ -80,8 +97,8 @@ pub struct CompileArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A code such as O101 (any case).
-    pub code: String,
+    /// A code such as O101 (any case); without one, every code is listed.
+    pub code: Option<String>,
     /// The language of the explanation (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -89,7 +106,8 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
-    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`.
+    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`; `-`
+    /// formats standard input to standard output.
     #[arg(required = true)]
     pub paths: Vec<std::path::PathBuf>,
     /// Change nothing; list the files that are not formatted and exit 1 if there are any.
@@ -213,6 +231,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Import(args) => import::run(args),
+        Command::Completions(args) => generated::completions(args.shell),
+        Command::Man => generated::man(),
     };
     ExitCode::from(code)
 }
@@ -270,6 +290,7 @@ fn io_error(lang: Lang, path: &std::path::Path, e: &crate::source::LoadError) ->
             lang.say(&Msg::IoNotFound)
         }
         LoadError::Io(io) => io.to_string(),
+        LoadError::Unreadable(why) => lang.say(&Msg::Unreadable(why.clone())),
     };
     format!("plan: {}: {what}", path.display())
 }

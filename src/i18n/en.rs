@@ -62,6 +62,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotUtf8 => "it is not UTF-8 text".to_string(),
                 ImportFailure::TooDeep(n) => format!("imports nest more than {n} files deep"),
                 ImportFailure::Io(e) => e.clone(),
+                ImportFailure::Unreadable(why) => unreadable(why),
             };
             format!("cannot import `{path}`: {why}")
         }
@@ -381,8 +382,112 @@ pub fn say(msg: &Msg) -> String {
         Msg::TargetBelowBaselineHelp => {
             "raise the target to at least the baseline; if a decline is intended, write `<=` or a `change`".into()
         }
+
+        // ── issue 10 ──
+        Msg::NoOwnerInFile { count } => {
+            format!("no measure of this plan has an owner: all {count} measures are nobody's")
+        }
+        Msg::NoOwnerInFileLabel => "no `owner` line anywhere in the file".into(),
+        Msg::NoOwnerInFileHelp => {
+            "register the responsible units in `owners { … }` and add `owner ID` to each measure or section; the measures are listed below".into()
+        }
+        Msg::EachNotAGroup { name } => {
+            format!("`each {name}`: `{name}` is a single unit, not a group of units")
+        }
+        Msg::EachNotAGroupLabel => "a per-member target needs a group".into(),
+        Msg::RegisteredAsUnitHere => "registered as a unit here".into(),
+        Msg::EachNotAGroupHelp { name } => format!(
+            "register it as a group (`group {name} … members …`), or drop `each` if the value is for {name} itself"
+        ),
+        Msg::PlanWindowElapsed {
+            period,
+            issued,
+            percent,
+        } => format!(
+            "the plan was issued {issued}, when {percent}% of its period ({}) had already run",
+            en_period(period)
+        ),
+        Msg::TargetWindowElapsed {
+            window,
+            issued,
+            percent,
+        } => format!(
+            "this target's window {} had already run {percent}% when the plan was issued {issued}",
+            en_period(window)
+        ),
+        Msg::WindowElapsedLabel { percent } => format!("{percent}% of the window already past"),
+        Msg::WindowElapsedHelp => {
+            "the targets assume time that had passed before publication: check that they are still reachable, or say what was done before issue with `actual`".into()
+        }
+        Msg::TargetBelowLastYear {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "`{metric} {target}` asks for less than last year: {baseline}{}",
+            at.map(|a| format!(" in the year to {a}")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaseline {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "`{metric} {target}` only repeats the baseline {baseline}{}: no progress is asked",
+            at.map(|a| format!(" at {a}")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaselineLabel => "equal to the baseline".into(),
+        Msg::TargetRepeatsBaselineHelp => {
+            "ask for progress (`>` or a higher value), or say that holding the level is the target with a `note`".into()
+        }
+        Msg::ShareContradicts {
+            metric,
+            target,
+            numerator,
+            denominator,
+            implied,
+        } => format!(
+            "`{metric} {target}` contradicts the plan's own targets: {numerator} ÷ {denominator} = {implied}%"
+        ),
+        Msg::ShareContradictsLabel { implied } => {
+            format!("its numerator and denominator targets give {implied}%")
+        }
+        Msg::NumeratorHere { target } => format!("numerator: {target}"),
+        Msg::DenominatorHere { target } => format!("denominator: {target}"),
+        Msg::ShareContradictsHelp => {
+            "one of the three figures is wrong: make the share agree with its two metrics' targets".into()
+        }
+        Msg::AverageGrowthInconsistent {
+            metric,
+            target,
+            start,
+            end,
+            years,
+            implied,
+        } => format!(
+            "`{metric} {target}` does not fit its levels: {start} to {end} over {years} years is {implied}% a year"
+        ),
+        Msg::AverageGrowthInconsistentLabel { implied } => {
+            format!("the levels imply {implied}% a year")
+        }
+        Msg::WindowStartLevel { level } => format!("the level at the window's start: {level}"),
+        Msg::WindowEndLevel { level } => format!("the level at the window's end: {level}"),
+        Msg::SameTargetAgain => "the same target, stated again".into(),
+        Msg::AverageGrowthInconsistentHelp => {
+            "make the average growth and the levels agree: (end ÷ start)^(1 ÷ years) − 1".into()
+        }
         // ── output files ──
         Msg::OutputRefused(r) => output_refusal(r),
+        Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "no `.plan` file found: nothing was checked".into(),
+        Msg::IoErrorsSummary { count } => format!(
+            "; {count} {} could not be read",
+            plural(*count, "path", "paths")
+        ),
+        Msg::ImportUnreadableHelp => {
+            "import a `.plan` file: a regular text file of at most 64 MB".into()
+        }
         Msg::LeftoverRemoved { path } => {
             format!("removed `{path}`, a temporary file left by an interrupted run")
         }
@@ -394,16 +499,10 @@ pub fn say(msg: &Msg) -> String {
 
 /// Why an output file is not written (src/output.rs).
 fn output_refusal(r: &crate::output::Refusal) -> String {
-    use crate::output::{FileKind, Refusal};
+    use crate::output::Refusal;
     match r {
         Refusal::NotRegular(kind) => {
-            let what = match kind {
-                FileKind::Directory => "a directory",
-                FileKind::Fifo => "a FIFO (named pipe)",
-                FileKind::Socket => "a socket",
-                FileKind::CharDevice | FileKind::BlockDevice => "a device",
-                FileKind::Other => "a special file",
-            };
+            let what = file_kind(*kind);
             format!("not written: it is {what}, not a regular file (write `-` for standard output)")
         }
         Refusal::DanglingLink => {
@@ -653,7 +752,46 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::FromNothing => "from nothing",
         W::NoDeadline => "none",
         W::Repeats => "repeats",
+        W::Group => "group of units",
+        W::Members => "members",
+        W::Leads => "lead",
+        W::Supports => "support",
+        W::NoLead => "no lead (the units share the work)",
+        W::Firm => "firm (确保)",
+        W::Stretch => "stretch (力争)",
+        W::Window => "window",
+        W::FromWindow => "the end of its own window",
+        W::Each => "for each member of",
+        W::AverageGrowth => "average annual growth",
         W::Imports => "imports owners, units and metrics from",
+    }
+}
+
+/// A kind of file that is not a regular file, with its article.
+fn file_kind(kind: crate::output::FileKind) -> &'static str {
+    use crate::output::FileKind;
+    match kind {
+        FileKind::Directory => "a directory",
+        FileKind::Fifo => "a FIFO (named pipe)",
+        FileKind::Socket => "a socket",
+        FileKind::CharDevice | FileKind::BlockDevice => "a device",
+        FileKind::Other => "a special file",
+    }
+}
+
+/// Why a file is not read (src/source.rs).
+fn unreadable(why: &crate::source::Unreadable) -> String {
+    use crate::source::Unreadable;
+    match why {
+        Unreadable::NotRegular(kind) => format!("it is {}, not a regular file", file_kind(*kind)),
+        Unreadable::SymlinkLoop => "its symbolic links form a loop".into(),
+        Unreadable::SystemFile => "it is a system file under /proc or /sys, not a plan".into(),
+        Unreadable::TooLarge(limit) => {
+            format!(
+                "it is larger than {} MB, the limit for a plan file",
+                limit / (1024 * 1024)
+            )
+        }
     }
 }
 

@@ -99,6 +99,18 @@ pub enum HoverWord {
     NoDeadline,
     Repeats,
     Imports,
+    // ── v2 (issue 10) ──
+    Group,
+    Members,
+    Leads,
+    Supports,
+    NoLead,
+    Firm,
+    Stretch,
+    Window,
+    FromWindow,
+    Each,
+    AverageGrowth,
 }
 
 /// Why the editor's rename (`plan lsp`) was refused.
@@ -466,6 +478,86 @@ pub enum Msg {
     /// `--keywords zh` before the grammar reads Chinese keywords.
     ImportDraftBroken,
 
+    // ── issue 10: O101 once per file, O105, D208, T503 for flows, T504–T506 ──
+    NoOwnerInFile {
+        count: usize,
+    },
+    NoOwnerInFileLabel,
+    NoOwnerInFileHelp,
+    EachNotAGroup {
+        name: String,
+    },
+    EachNotAGroupLabel,
+    /// Related: the registry entry of a unit (not a group).
+    RegisteredAsUnitHere,
+    EachNotAGroupHelp {
+        name: String,
+    },
+    PlanWindowElapsed {
+        period: Period,
+        issued: NaiveDate,
+        percent: i64,
+    },
+    TargetWindowElapsed {
+        window: Period,
+        issued: NaiveDate,
+        percent: i64,
+    },
+    WindowElapsedLabel {
+        percent: i64,
+    },
+    WindowElapsedHelp,
+    TargetBelowLastYear {
+        metric: String,
+        target: String,
+        baseline: String,
+        at: Option<NaiveDate>,
+    },
+    TargetRepeatsBaseline {
+        metric: String,
+        target: String,
+        baseline: String,
+        at: Option<NaiveDate>,
+    },
+    TargetRepeatsBaselineLabel,
+    TargetRepeatsBaselineHelp,
+    ShareContradicts {
+        metric: String,
+        target: String,
+        numerator: String,
+        denominator: String,
+        implied: String,
+    },
+    ShareContradictsLabel {
+        implied: String,
+    },
+    NumeratorHere {
+        target: String,
+    },
+    DenominatorHere {
+        target: String,
+    },
+    ShareContradictsHelp,
+    AverageGrowthInconsistent {
+        metric: String,
+        target: String,
+        start: String,
+        end: String,
+        years: i32,
+        implied: String,
+    },
+    AverageGrowthInconsistentLabel {
+        implied: String,
+    },
+    WindowStartLevel {
+        level: String,
+    },
+    WindowEndLevel {
+        level: String,
+    },
+    AverageGrowthInconsistentHelp,
+    /// Related: a target stated again, word for word.
+    SameTargetAgain,
     // ── output files (src/output.rs, issue 16) ──
     /// An output target that `plan` will not replace, and why.
     OutputRefused(crate::output::Refusal),
@@ -476,6 +568,18 @@ pub enum Msg {
     /// A recent temporary file of another (or a just-killed) run, left in place.
     LeftoverKept {
         path: String,
+    },
+    // ── files not read (src/source.rs, issue 11) ──
+    /// A path given to `plan` or imported that is not read, and why.
+    Unreadable(crate::source::Unreadable),
+    /// The help of R401 for an import that is not read.
+    ImportUnreadableHelp,
+    // ── the command line: runs that read nothing (issue 11 item 5) ──
+    /// `plan check` found no `.plan` file in its paths.
+    NoPlanFiles,
+    /// Appended to the summary: `; 2 paths could not be read`.
+    IoErrorsSummary {
+        count: usize,
     },
 }
 

@@ -50,6 +50,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotUtf8 => "不是 UTF-8 文本".to_string(),
                 ImportFailure::TooDeep(n) => format!("引入层级超过 {n} 个文件"),
                 ImportFailure::Io(e) => e.clone(),
+                ImportFailure::Unreadable(why) => unreadable(why),
             };
             format!("无法引入“{path}”:{why}")
         }
@@ -344,8 +345,103 @@ pub fn say(msg: &Msg) -> String {
         Msg::TargetBelowBaselineHelp => {
             "请把目标提高到不低于基数;如果确实计划下降,请写成 `<=` 或 `change`".into()
         }
+
+        // ── 第10号任务 ──
+        Msg::NoOwnerInFile { count } => {
+            format!("本计划没有任何措施明确责任单位：全部{count}项措施均无人负责")
+        }
+        Msg::NoOwnerInFileLabel => "整个文件没有一行 `owner`".into(),
+        Msg::NoOwnerInFileHelp => {
+            "请在 `owners { … }` 中登记责任单位，并为每项措施或章节加上 `owner 单位`；各项措施列于下方".into()
+        }
+        Msg::EachNotAGroup { name } => {
+            format!("“each {name}”：“{name}”是单个单位，不是单位组")
+        }
+        Msg::EachNotAGroupLabel => "按成员分列的目标须指向单位组".into(),
+        Msg::RegisteredAsUnitHere => "此处登记为单个单位".into(),
+        Msg::EachNotAGroupHelp { name } => format!(
+            "请把它登记为单位组（`group {name} … members …`）；如果数值是{name}本身的，请去掉 `each`"
+        ),
+        Msg::PlanWindowElapsed {
+            period,
+            issued,
+            percent,
+        } => format!(
+            "计划于 {issued} 印发，此时计划期（{}）已过去{percent}%",
+            zh_period(period)
+        ),
+        Msg::TargetWindowElapsed {
+            window,
+            issued,
+            percent,
+        } => format!(
+            "计划于 {issued} 印发时，该目标的时段（{}）已过去{percent}%",
+            zh_period(window)
+        ),
+        Msg::WindowElapsedLabel { percent } => format!("时段已过去{percent}%"),
+        Msg::WindowElapsedHelp => {
+            "目标所依据的时间在印发前已部分流逝：请确认目标仍可实现，或用 `actual` 写明印发前已完成的数量".into()
+        }
+        Msg::TargetBelowLastYear {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "目标“{metric} {target}”少于上年的 {baseline}{}",
+            at.map(|a| format!("（截至 {a} 的一年）")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaseline {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "目标“{metric} {target}”只是重复基数 {baseline}{}：没有提出任何进步",
+            at.map(|a| format!("（{a}）")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaselineLabel => "与基数相同".into(),
+        Msg::TargetRepeatsBaselineHelp => {
+            "请提出进步（写 `>` 或更高的数值），或用 `note` 说明保持现有水平就是目标".into()
+        }
+        Msg::ShareContradicts {
+            metric,
+            target,
+            numerator,
+            denominator,
+            implied,
+        } => format!(
+            "目标“{metric} {target}”与计划自身的目标相矛盾：{numerator} ÷ {denominator} = {implied}%"
+        ),
+        Msg::ShareContradictsLabel { implied } => format!("分子、分母的目标得出 {implied}%"),
+        Msg::NumeratorHere { target } => format!("分子：{target}"),
+        Msg::DenominatorHere { target } => format!("分母：{target}"),
+        Msg::ShareContradictsHelp => {
+            "三个数字中有一个有误：请使占比与两个指标的目标相符".into()
+        }
+        Msg::AverageGrowthInconsistent {
+            metric,
+            target,
+            start,
+            end,
+            years,
+            implied,
+        } => format!(
+            "目标“{metric} {target}”与其首末水平不符：{years}年内由 {start} 到 {end}，年均为 {implied}%"
+        ),
+        Msg::AverageGrowthInconsistentLabel { implied } => format!("首末水平得出年均 {implied}%"),
+        Msg::WindowStartLevel { level } => format!("时段开始时的水平：{level}"),
+        Msg::WindowEndLevel { level } => format!("时段结束时的水平：{level}"),
+        Msg::SameTargetAgain => "同一目标在此再次出现".into(),
+        Msg::AverageGrowthInconsistentHelp => {
+            "请使年均增长与首末水平一致：(末值 ÷ 初值)^(1 ÷ 年数) − 1".into()
+        }
         // ── 输出文件 ──
         Msg::OutputRefused(r) => output_refusal(r),
+        Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "没有找到 `.plan` 文件：什么也没有检查".into(),
+        Msg::IoErrorsSummary { count } => format!("；另有 {count} 个路径无法读取"),
+        Msg::ImportUnreadableHelp => "请引入 `.plan` 文件：不超过 64 MB 的普通文本文件".into(),
         Msg::LeftoverRemoved { path } => {
             format!("已删除“{path}”：这是一次中断的运行留下的临时文件")
         }
@@ -357,16 +453,10 @@ pub fn say(msg: &Msg) -> String {
 
 /// 不写输出文件的原因（src/output.rs）。
 fn output_refusal(r: &crate::output::Refusal) -> String {
-    use crate::output::{FileKind, Refusal};
+    use crate::output::Refusal;
     match r {
         Refusal::NotRegular(kind) => {
-            let what = match kind {
-                FileKind::Directory => "目录",
-                FileKind::Fifo => "命名管道",
-                FileKind::Socket => "套接字",
-                FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
-                FileKind::Other => "特殊文件",
-            };
+            let what = file_kind(*kind);
             format!("未写入：它是{what}，不是普通文件（写到标准输出请用 `-`）")
         }
         Refusal::DanglingLink => "未写入：它是指向不存在文件的符号链接".into(),
@@ -594,7 +684,43 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::FromNothing => "无来源",
         W::NoDeadline => "无",
         W::Repeats => "重复",
+        W::Group => "单位组",
+        W::Members => "成员",
+        W::Leads => "牵头",
+        W::Supports => "配合",
+        W::NoLead => "无牵头单位(按职责分工负责)",
+        W::Firm => "确保",
+        W::Stretch => "力争",
+        W::Window => "时段",
+        W::FromWindow => "自身时段的末日",
+        W::Each => "对每个成员",
+        W::AverageGrowth => "年均增长",
         W::Imports => "引入其中的责任单位、单位和指标:",
+    }
+}
+
+/// 非普通文件的种类。
+fn file_kind(kind: crate::output::FileKind) -> &'static str {
+    use crate::output::FileKind;
+    match kind {
+        FileKind::Directory => "目录",
+        FileKind::Fifo => "命名管道",
+        FileKind::Socket => "套接字",
+        FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
+        FileKind::Other => "特殊文件",
+    }
+}
+
+/// 不读取某个文件的原因（src/source.rs）。
+fn unreadable(why: &crate::source::Unreadable) -> String {
+    use crate::source::Unreadable;
+    match why {
+        Unreadable::NotRegular(kind) => format!("它是{}，不是普通文件", file_kind(*kind)),
+        Unreadable::SymlinkLoop => "它的符号链接构成了循环".into(),
+        Unreadable::SystemFile => "它是系统文件（位于 /proc 或 /sys 下），不是计划文件".into(),
+        Unreadable::TooLarge(limit) => {
+            format!("它超过了计划文件 {} MB 的大小上限", limit / (1024 * 1024))
+        }
     }
 }
 

@@ -11,7 +11,11 @@ use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for level in &model.targets {
-        if level.kind != TargetKind::Level || level.repeat == Some(Repeat::Cumulative) {
+        // A per-member target is not the plan's level (v2 `each`).
+        if level.kind != TargetKind::Level
+            || level.repeat == Some(Repeat::Cumulative)
+            || level.each.is_some()
+        {
             continue;
         }
         let Some(level_value) = exact(&level.bound) else {
@@ -23,7 +27,9 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let found = model
             .targets
             .iter()
+            // An average growth over several years is T505's (v2 `average`).
             .filter(|g| g.metric == level.metric && g.kind == TargetKind::Growth)
+            .filter(|g| !g.average && g.each.is_none())
             .find_map(|g| {
                 let growth = exact(&g.bound)?;
                 let date = shared_date(g, level)?;

@@ -71,7 +71,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .get(n)
                 .and_then(|n| n.deadline.as_ref())
                 .and_then(|d| d.date),
-            DeadlineSource::Period | DeadlineSource::None => None,
+            DeadlineSource::Period | DeadlineSource::Window | DeadlineSource::None => None,
         }
         .is_some_and(|d| fault(model, d).is_some());
         if inherited_fault {

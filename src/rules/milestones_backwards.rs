@@ -12,7 +12,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let levels: Vec<&TargetInfo> = model
         .targets
         .iter()
-        .filter(|t| t.kind == TargetKind::Level)
+        .filter(|t| t.kind == TargetKind::Level && t.each.is_none())
         .collect();
     for later in &levels {
         let Some((later_dir, later_value)) = direction(model, later) else {

@@ -162,6 +162,7 @@ pub fn bound_text(model: &Model, t: &TargetInfo) -> String {
     let unit = unit_name(model, t);
     let kind = match t.kind {
         TargetKind::Level => "",
+        TargetKind::Growth if t.average => "average growth ",
         TargetKind::Growth => "growth ",
         TargetKind::Change => "change ",
     };
@@ -169,6 +170,37 @@ pub fn bound_text(model: &Model, t: &TargetInfo) -> String {
         Bound::Cmp { cmp, value } => format!("{kind}{} {} {unit}", cmp.as_str(), number(value)),
         Bound::Range { low, high } => format!("{kind}{}..{} {unit}", number(low), number(high)),
     }
+}
+
+/// Whether two targets say the same thing: one metric, kind, bound, unit as written, repetition
+/// and due dates. A document that states a target twice (in its summary and in its measure)
+/// is one fault when the target is wrong, reported once.
+fn same_target(model: &Model, a: &TargetInfo, b: &TargetInfo) -> bool {
+    a.metric == b.metric
+        && a.kind == b.kind
+        && a.bound == b.bound
+        && a.repeat == b.repeat
+        && a.average == b.average
+        && unit_name(model, a) == unit_name(model, b)
+        && due_dates(a) == due_dates(b)
+}
+
+/// The later targets that repeat `t` word for word (see [`same_target`]), and whether an
+/// earlier one does (then `t` is the repeat, not the place to report).
+pub fn repeats<'m>(model: &'m Model, t: &TargetInfo) -> (bool, Vec<&'m TargetInfo>) {
+    let mut earlier = false;
+    let mut later = Vec::new();
+    for other in model.targets_of(t.metric) {
+        if other.span == t.span || !same_target(model, t, other) {
+            continue;
+        }
+        if other.span.start < t.span.start {
+            earlier = true;
+        } else {
+            later.push(other);
+        }
+    }
+    (earlier, later)
 }
 
 /// `350 亿元`

@@ -28,7 +28,9 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let whole_targets = model
             .targets
             .iter()
-            .filter(|t| t.metric == whole_id && t.kind == TargetKind::Level);
+            .filter(|t| t.metric == whole_id && t.kind == TargetKind::Level)
+            // A per-member target (v2 `each`) is not the plan's total.
+            .filter(|t| t.each.is_none());
         for wt in whole_targets {
             let Some(wu) = unit_of(model, wt) else {
                 continue;
@@ -133,7 +135,7 @@ fn parts_at<'m>(
         let best = model
             .targets
             .iter()
-            .filter(|t| t.metric == part && Class::of(t) == class)
+            .filter(|t| t.metric == part && Class::of(t) == class && t.each.is_none())
             .filter(|t| due_dates(t).contains(&date))
             .filter_map(|t| {
                 let unit = unit_of(model, t)?;
