@@ -37,6 +37,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod output;

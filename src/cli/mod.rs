@@ -7,6 +7,7 @@ mod compile;
 mod explain;
 mod fmt;
 mod generated;
+mod import;
 mod lsp;
 mod render;
 mod report;
@@ -41,6 +42,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Write one self-contained HTML report on plans: findings, deadlines, progress.
     Report(ReportArgs),
+    /// Draft a `.plan` from a plan document (.txt, .md, .html or .docx).
+    Import(ImportArgs),
     /// Print a shell's completion script: `plan completions bash > /etc/bash_completion.d/plan`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `plan man > plan.1 && man ./plan.1`.
@@ -167,6 +170,27 @@ pub struct RenderArgs {
     pub lang: Option<LangArg>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The plan document: .txt or .md (UTF-8, UTF-16 or GBK), .html, or .docx.
+    pub file: std::path::PathBuf,
+    /// Write the draft here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// The keywords of the draft (default: Chinese, the document's language).
+    #[arg(long, value_enum)]
+    pub keywords: Option<LangArg>,
+    /// `plan` writes the draft; `json` its compiled form with `source` spans into the document.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Plan)]
+    pub format: ImportFormat,
+    /// Replace a read-only or hard-linked output file.
+    #[arg(long)]
+    pub force: bool,
+    /// The language of messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RenderTo {
     /// A Word document (.docx).
@@ -197,6 +221,14 @@ pub struct ReportArgs {
 fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("{s}: {e} (write YYYY-MM-DD)"))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// The draft `.plan`.
+    Plan,
+    /// The compiled draft (the schema of `plan compile`) with `source` spans.
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -259,6 +291,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Import(args) => import::run(args),
         Command::Completions(args) => generated::completions(args.shell),
         Command::Man => generated::man(),
         Command::Render(args) => render::run(args),

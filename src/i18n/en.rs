@@ -128,6 +128,25 @@ pub fn say(msg: &Msg) -> String {
         Msg::NoPaths => {
             "nothing to check: give a PATH, or list `paths` in plan.toml".into()
         }
+        // ── plan import (issue 12) ──
+        Msg::ImportIo { reason } => format!("cannot read the document: {reason}"),
+        Msg::ImportTooLarge { bytes, max } => format!(
+            "the document is {} MB; plan import reads documents up to {} MB (is this the right file?)",
+            bytes / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        Msg::ImportUndecodable => "the document is not text in UTF-8, UTF-16 or GBK/GB18030: save it as UTF-8 text, or give the .docx or .html".into(),
+        Msg::ImportNoText => "the document has no text (empty, or a scan made of images): import the text of the plan, not a picture of it".into(),
+        Msg::ImportBadDocx { reason } => format!("not a readable Word document (.docx): {reason}"),
+        Msg::ImportUnknownKind { ext } => format!("cannot import `.{ext}` files: give a .txt, .md, .html or .docx document"),
+        Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
+            "drafted {measures} {}, {targets} {}, {owners} {}; {doubts} {} marked `待核` to review",
+            plural(*measures, "measure", "measures"),
+            plural(*targets, "target", "targets"),
+            plural(*owners, "owner", "owners"),
+            plural(*doubts, "place", "places")
+        ),
+        Msg::ImportDraftBroken => "internal error: the draft does not parse; nothing was written".into(),
         Msg::ConfigSyntax { detail } => format!("invalid configuration: {detail}"),
         Msg::ConfigUnknownCode { code } => format!("`{code}` is not a check's code"),
         Msg::ConfigBadSeverity { value } => {

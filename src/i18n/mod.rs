@@ -488,6 +488,33 @@ pub enum Msg {
         baseline: String,
     },
     TargetBelowBaselineHelp,
+    // ── plan import (issue 12) ──
+    /// The document could not be read (the system's words).
+    ImportIo {
+        reason: String,
+    },
+    ImportTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    ImportUndecodable,
+    ImportNoText,
+    ImportBadDocx {
+        reason: String,
+    },
+    ImportUnknownKind {
+        ext: String,
+    },
+    /// The draft is written: what it holds.
+    ImportDrafted {
+        measures: usize,
+        targets: usize,
+        owners: usize,
+        doubts: usize,
+    },
+    /// `--keywords zh` before the grammar reads Chinese keywords.
+    ImportDraftBroken,
+
     // ── issue 10: O101 once per file, O105, D208, T503 for flows, T504–T506 ──
     NoOwnerInFile {
         count: usize,

@@ -94,6 +94,21 @@ pub fn say(msg: &Msg) -> String {
         Msg::IoDirectory => "是一个目录,不是计划文件".into(),
         Msg::IoNotFound => "文件或目录不存在".into(),
         Msg::NoPaths => "没有要检查的内容:请给出路径,或在 plan.toml 中列出 `paths`".into(),
+        // ── plan import (issue 12) ──
+        Msg::ImportIo { reason } => format!("无法读取文件：{reason}"),
+        Msg::ImportTooLarge { bytes, max } => format!(
+            "文件大小为 {} MB，导入的文件不能超过 {} MB（请确认文件是否正确）",
+            bytes / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        Msg::ImportUndecodable => "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本：请另存为 UTF-8 文本，或导入 .docx、.html 文件".into(),
+        Msg::ImportNoText => "文件中没有文字（空文件，或仅含扫描图片）：请导入计划的文字版".into(),
+        Msg::ImportBadDocx { reason } => format!("无法读取该 Word 文档（.docx）：{reason}"),
+        Msg::ImportUnknownKind { ext } => format!("不能导入 .{ext} 文件：请提供 .txt、.md、.html 或 .docx 文件"),
+        Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
+            "已起草 {measures} 项措施、{targets} 个目标、{owners} 个责任单位；{doubts} 处标有“待核”，请核对"
+        ),
+        Msg::ImportDraftBroken => "内部错误：草稿无法解析，未写出任何文件".into(),
         Msg::ConfigSyntax { detail } => format!("配置文件有误:{detail}"),
         Msg::ConfigUnknownCode { code } => format!("“{code}”不是检查项的代码"),
         Msg::ConfigBadSeverity { value } => {
