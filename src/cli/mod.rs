@@ -1,4 +1,5 @@
-//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`. One file per command;
+//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`,
+//! `plan render`, `plan report`. One file per command;
 //! this one holds the arguments (their `///` docs are the `--help` text) and the exit codes.
 
 mod check;
@@ -6,7 +7,10 @@ mod compile;
 mod explain;
 mod fmt;
 mod generated;
+mod import;
 mod lsp;
+mod render;
+mod report;
 
 use std::process::ExitCode;
 
@@ -34,6 +38,12 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp(LspArgs),
+    /// Render one plan as its official document (GB/T 9704): a Word file or a print page.
+    Render(RenderArgs),
+    /// Write one self-contained HTML report on plans: findings, deadlines, progress.
+    Report(ReportArgs),
+    /// Draft a `.plan` from a plan document (.txt, .md, .html or .docx).
+    Import(ImportArgs),
     /// Print a shell's completion script: `plan completions bash > /etc/bash_completion.d/plan`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `plan man > plan.1 && man ./plan.1`.
@@ -138,6 +148,89 @@ pub struct LspArgs {
     pub stdio: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The plan to render (refused when it has errors).
+    pub file: std::path::PathBuf,
+    /// The output format.
+    #[arg(long, value_enum)]
+    pub to: RenderTo,
+    /// The file to write (atomically; `-` is standard output).
+    #[arg(short, long)]
+    pub output: std::path::PathBuf,
+    /// Replace a read-only output file, or rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
+    /// Render even when the plan has errors (a draft for review; the findings are still
+    /// printed). Without it a plan with errors is refused and nothing is written.
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// The language of messages (the document itself is always Chinese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The plan document: .txt or .md (UTF-8, UTF-16 or GBK), .html, or .docx.
+    pub file: std::path::PathBuf,
+    /// Write the draft here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// The keywords of the draft (default: Chinese, the document's language).
+    #[arg(long, value_enum)]
+    pub keywords: Option<LangArg>,
+    /// `plan` writes the draft; `json` its compiled form with `source` spans into the document.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Plan)]
+    pub format: ImportFormat,
+    /// Replace a read-only or hard-linked output file.
+    #[arg(long)]
+    pub force: bool,
+    /// The language of messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderTo {
+    /// A Word document (.docx).
+    Docx,
+    /// One HTML page with print CSS.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The plans to report on.
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+    /// The HTML file to write (atomically; `-` is standard output).
+    #[arg(short, long)]
+    pub output: std::path::PathBuf,
+    /// Replace a read-only output file, or rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
+    /// The date of the "today" line, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub today: Option<chrono::NaiveDate>,
+    /// The language of the report and its messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s}: {e} (write YYYY-MM-DD)"))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// The draft `.plan`.
+    Plan,
+    /// The compiled draft (the schema of `plan compile`) with `source` spans.
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Graphical report for people (colour only on a terminal, never with NO_COLOR).
@@ -198,8 +291,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Import(args) => import::run(args),
         Command::Completions(args) => generated::completions(args.shell),
         Command::Man => generated::man(),
+        Command::Render(args) => render::run(args),
+        Command::Report(args) => report::run(args),
     };
     ExitCode::from(code)
 }

@@ -4,16 +4,22 @@ use super::{chain, DefKind, Msg};
 use crate::dates::{DateError, Period};
 use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
-use crate::syntax::{Expected, SyntaxProblem};
+use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::Report(w) => report_word(*w).into(),
+        Msg::RenderRefused { errors } => format!(
+            "not rendered: the plan has {errors} error{} (`plan check` shows them)",
+            if *errors == 1 { "" } else { "s" }
+        ),
         Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::SyntaxFileEnds => "the file ends here".into(),
         Msg::NotUtf8 { offset } => {
             format!("the file is not UTF-8 text (the first bad byte is at byte {offset})")
         }
@@ -122,6 +128,25 @@ pub fn say(msg: &Msg) -> String {
         Msg::NoPaths => {
             "nothing to check: give a PATH, or list `paths` in plan.toml".into()
         }
+        // ── plan import (issue 12) ──
+        Msg::ImportIo { reason } => format!("cannot read the document: {reason}"),
+        Msg::ImportTooLarge { bytes, max } => format!(
+            "the document is {} MB; plan import reads documents up to {} MB (is this the right file?)",
+            bytes / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        Msg::ImportUndecodable => "the document is not text in UTF-8, UTF-16 or GBK/GB18030: save it as UTF-8 text, or give the .docx or .html".into(),
+        Msg::ImportNoText => "the document has no text (empty, or a scan made of images): import the text of the plan, not a picture of it".into(),
+        Msg::ImportBadDocx { reason } => format!("not a readable Word document (.docx): {reason}"),
+        Msg::ImportUnknownKind { ext } => format!("cannot import `.{ext}` files: give a .txt, .md, .html or .docx document"),
+        Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
+            "drafted {measures} {}, {targets} {}, {owners} {}; {doubts} {} marked `待核` to review",
+            plural(*measures, "measure", "measures"),
+            plural(*targets, "target", "targets"),
+            plural(*owners, "owner", "owners"),
+            plural(*doubts, "place", "places")
+        ),
+        Msg::ImportDraftBroken => "internal error: the draft does not parse; nothing was written".into(),
         Msg::ConfigSyntax { detail } => format!("invalid configuration: {detail}"),
         Msg::ConfigUnknownCode { code } => format!("`{code}` is not a check's code"),
         Msg::ConfigBadSeverity { value } => {
@@ -567,7 +592,7 @@ fn expected_word(e: &Expected) -> String {
 
 fn one_of(words: Vec<String>) -> String {
     match words.len() {
-        0 => "something else".into(),
+        0 => "more".into(),
         1 => words.into_iter().next().unwrap_or_default(),
         n => {
             let (init, last) = words.split_at(n - 1);
@@ -589,6 +614,12 @@ fn syntax(p: &SyntaxProblem) -> String {
                 .as_ref()
                 .map(|a| format!(" after `{a}`"))
                 .unwrap_or_default();
+            if expected.is_empty() {
+                return match found {
+                    Some(f) => format!("`{f}` cannot stand here"),
+                    None => "the file ends too early".into(),
+                };
+            }
             let found = match found {
                 Some(f) => format!(", found `{f}`"),
                 None => ", found the end of the file".into(),
@@ -617,6 +648,23 @@ fn syntax(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "a name cannot be empty".into(),
         SyntaxProblem::Empty => "this line is incomplete".into(),
         SyntaxProblem::SecondHeader => "a file has at most one `plan` header".into(),
+        SyntaxProblem::Stray { ch, .. } => format!("`{ch}` is not used in plan files"),
+        SyntaxProblem::Misspelt { found, keyword } => {
+            format!("`{found}` is not a keyword: did you mean `{keyword}`?")
+        }
+        SyntaxProblem::Unclosed { .. } => "this `{` is never closed".into(),
+        SyntaxProblem::EndsEarly {
+            expected, after, ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            match after {
+                Some(a) => format!("the line ends too early: expected {what} after `{a}`"),
+                None => format!("the line ends too early: expected {what}"),
+            }
+        }
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!("`{kind}` gives one known value: it is written with `=`, not a comparison")
+        }
     }
 }
 
@@ -638,6 +686,14 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "empty".into(),
         SyntaxProblem::Empty => "incomplete".into(),
         SyntaxProblem::SecondHeader => "second header".into(),
+        SyntaxProblem::Stray { .. } => "not used in plan files".into(),
+        SyntaxProblem::Misspelt { keyword, .. } => format!("did you mean `{keyword}`?"),
+        SyntaxProblem::Unclosed { .. } => "opened here, never closed".into(),
+        SyntaxProblem::EndsEarly { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("{what} missing at the end of this line")
+        }
+        SyntaxProblem::NeedsEquals(_) => "write `=` here".into(),
     }
 }
 
@@ -668,6 +724,25 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "write the name between the quotes".into(),
         SyntaxProblem::Empty => "complete the line".into(),
         SyntaxProblem::SecondHeader => "merge the two headers into one".into(),
+        SyntaxProblem::Stray { instead, .. } => match instead {
+            Instead::OneItemPerLine => "write one item per line, with nothing at its end".into(),
+            Instead::Quote => "explanations go inside a quoted title or a `note \"…\"` line, \
+                               where any character may stand"
+                .into(),
+            Instead::Twin(c) => format!("write `{c}` instead"),
+            Instead::Nothing => "remove it, or put it inside a quoted string".into(),
+        },
+        SyntaxProblem::Misspelt { keyword, .. } => format!("write `{keyword}`"),
+        SyntaxProblem::Unclosed { .. } => {
+            "add the `}` where this block ends (blocks close in the reverse order they open)".into()
+        }
+        SyntaxProblem::EndsEarly { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("a `{}` line reads: {form}", line.unwrap_or_default()),
+            None => "complete the line".into(),
+        },
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!("`{kind} 粮食总产量 = 41.54 万吨 at 2024`; a goal is a `target`")
+        }
     }
 }
 
@@ -773,6 +848,37 @@ fn unreadable(why: &crate::source::Unreadable) -> String {
                 limit / (1024 * 1024)
             )
         }
+    }
+}
+
+/// The fixed words of the report page.
+fn report_word(w: super::ReportWord) -> &'static str {
+    use super::ReportWord as W;
+    match w {
+        W::Title => "Plan report",
+        W::Today => "As of",
+        W::TodayMark => "today",
+        W::Files => "files",
+        W::Measures => "measures",
+        W::Targets => "targets",
+        W::Errors => "errors",
+        W::Warnings => "warnings",
+        W::PastDeadline => "past their deadline",
+        W::Findings => "Findings",
+        W::AllFindings => "All findings",
+        W::NoFindings => "No findings.",
+        W::Code => "Code",
+        W::Severity => "Severity",
+        W::Place => "Where",
+        W::Message => "Message",
+        W::Error => "error",
+        W::Warning => "warning",
+        W::Timeline => "Deadlines by owner",
+        W::NoOwner => "(no owner)",
+        W::NoDeadlines => "No measure has a deadline.",
+        W::Progress => "Progress against targets",
+        W::Reported => "reported",
+        W::Rollups => "Roll-ups",
     }
 }
 

@@ -113,6 +113,35 @@ pub enum HoverWord {
     AverageGrowth,
 }
 
+/// The fixed words of the report page (`plan report`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportWord {
+    Title,
+    Today,
+    TodayMark,
+    Files,
+    Measures,
+    Targets,
+    Errors,
+    Warnings,
+    PastDeadline,
+    Findings,
+    NoFindings,
+    AllFindings,
+    Code,
+    Severity,
+    Place,
+    Message,
+    Error,
+    Warning,
+    Timeline,
+    NoOwner,
+    NoDeadlines,
+    Progress,
+    Reported,
+    Rollups,
+}
+
 /// Why the editor's rename (`plan lsp`) was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenameRefusal {
@@ -132,12 +161,20 @@ pub enum RenameRefusal {
 pub enum Msg {
     /// A fixed word of a hover text.
     Hover(HoverWord),
+    /// A fixed word of the report page.
+    Report(ReportWord),
+    /// `plan render` / `plan report` refused a plan with errors.
+    RenderRefused {
+        errors: usize,
+    },
     /// Why the editor's rename was refused.
     RenameRefused(RenameRefusal),
     // ── P001 ──
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),
     SyntaxHelp(SyntaxProblem),
+    /// The related label of an unclosed `{`: where the file ended.
+    SyntaxFileEnds,
     NotUtf8 {
         offset: usize,
     },
@@ -451,6 +488,33 @@ pub enum Msg {
         baseline: String,
     },
     TargetBelowBaselineHelp,
+    // ── plan import (issue 12) ──
+    /// The document could not be read (the system's words).
+    ImportIo {
+        reason: String,
+    },
+    ImportTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    ImportUndecodable,
+    ImportNoText,
+    ImportBadDocx {
+        reason: String,
+    },
+    ImportUnknownKind {
+        ext: String,
+    },
+    /// The draft is written: what it holds.
+    ImportDrafted {
+        measures: usize,
+        targets: usize,
+        owners: usize,
+        doubts: usize,
+    },
+    /// `--keywords zh` before the grammar reads Chinese keywords.
+    ImportDraftBroken,
+
     // ── issue 10: O101 once per file, O105, D208, T503 for flows, T504–T506 ──
     NoOwnerInFile {
         count: usize,

@@ -5,16 +5,21 @@ use super::{chain, DefKind, Msg};
 use crate::dates::Period;
 use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
-use crate::syntax::{Expected, SyntaxProblem};
+use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::Report(w) => report_word(*w).into(),
+        Msg::RenderRefused { errors } => {
+            format!("未生成：计划有{errors}个错误（运行检查命令可查看）")
+        }
         Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::SyntaxFileEnds => "文件在此结束".into(),
         Msg::NotUtf8 { offset } => format!("文件不是 UTF-8 文本(第一个错误字节在第 {offset} 字节)"),
         Msg::NotUtf8Help => "请将文件另存为 UTF-8 编码".into(),
 
@@ -89,6 +94,21 @@ pub fn say(msg: &Msg) -> String {
         Msg::IoDirectory => "是一个目录,不是计划文件".into(),
         Msg::IoNotFound => "文件或目录不存在".into(),
         Msg::NoPaths => "没有要检查的内容:请给出路径,或在 plan.toml 中列出 `paths`".into(),
+        // ── plan import (issue 12) ──
+        Msg::ImportIo { reason } => format!("无法读取文件：{reason}"),
+        Msg::ImportTooLarge { bytes, max } => format!(
+            "文件大小为 {} MB，导入的文件不能超过 {} MB（请确认文件是否正确）",
+            bytes / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        Msg::ImportUndecodable => "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本：请另存为 UTF-8 文本，或导入 .docx、.html 文件".into(),
+        Msg::ImportNoText => "文件中没有文字（空文件，或仅含扫描图片）：请导入计划的文字版".into(),
+        Msg::ImportBadDocx { reason } => format!("无法读取该 Word 文档（.docx）：{reason}"),
+        Msg::ImportUnknownKind { ext } => format!("不能导入 .{ext} 文件：请提供 .txt、.md、.html 或 .docx 文件"),
+        Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
+            "已起草 {measures} 项措施、{targets} 个目标、{owners} 个责任单位；{doubts} 处标有“待核”，请核对"
+        ),
+        Msg::ImportDraftBroken => "内部错误：草稿无法解析，未写出任何文件".into(),
         Msg::ConfigSyntax { detail } => format!("配置文件有误:{detail}"),
         Msg::ConfigUnknownCode { code } => format!("“{code}”不是检查项的代码"),
         Msg::ConfigBadSeverity { value } => {
@@ -551,6 +571,12 @@ fn syntax(p: &SyntaxProblem) -> String {
                 .as_ref()
                 .map(|a| format!("`{a}` 之后"))
                 .unwrap_or_default();
+            if expected.is_empty() {
+                return match found {
+                    Some(f) => format!("此处不能写“{f}”"),
+                    None => "文件提前结束了".into(),
+                };
+            }
             let found = match found {
                 Some(f) => format!(",实际是 `{f}`"),
                 None => ",实际已到文件结尾".into(),
@@ -575,6 +601,26 @@ fn syntax(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "名称不能为空".into(),
         SyntaxProblem::Empty => "这一行不完整".into(),
         SyntaxProblem::SecondHeader => "一个文件最多只能有一个 `plan` 抬头".into(),
+        SyntaxProblem::Stray { ch, .. } => format!("计划文件中不使用“{ch}”"),
+        SyntaxProblem::Misspelt { found, keyword } => {
+            format!("“{found}”不是关键词，是否应为“{keyword}”？")
+        }
+        SyntaxProblem::Unclosed { .. } => "这个“{”没有对应的“}”".into(),
+        SyntaxProblem::EndsEarly {
+            expected, after, ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            match after {
+                Some(a) => format!("这一行没有写完：“{a}”之后应为{what}"),
+                None => format!("这一行没有写完：应为{what}"),
+            }
+        }
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!(
+                "“{}”是一个已知数值，用“=”书写，不用比较符",
+                zh_keyword(kind)
+            )
+        }
     }
 }
 
@@ -596,6 +642,14 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "空名称".into(),
         SyntaxProblem::Empty => "不完整".into(),
         SyntaxProblem::SecondHeader => "第二个抬头".into(),
+        SyntaxProblem::Stray { .. } => "计划文件中不使用".into(),
+        SyntaxProblem::Misspelt { keyword, .. } => format!("是否应为“{keyword}”？"),
+        SyntaxProblem::Unclosed { .. } => "在此打开，没有关闭".into(),
+        SyntaxProblem::EndsEarly { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("行末缺少{what}")
+        }
+        SyntaxProblem::NeedsEquals(_) => "此处应写“=”".into(),
     }
 }
 
@@ -621,6 +675,22 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "在引号中写上名称".into(),
         SyntaxProblem::Empty => "请把这一行写完整".into(),
         SyntaxProblem::SecondHeader => "把两个抬头合并为一个".into(),
+        SyntaxProblem::Stray { instead, .. } => match instead {
+            Instead::OneItemPerLine => "每行只写一项，行末不加标点".into(),
+            Instead::Quote => "说明文字请写在带引号的标题或“备注”行中，引号内可用任何字符".into(),
+            Instead::Twin(c) => format!("请改写为“{c}”"),
+            Instead::Nothing => "删除它，或把它写在引号内".into(),
+        },
+        SyntaxProblem::Misspelt { keyword, .. } => format!("请写作“{keyword}”"),
+        SyntaxProblem::Unclosed { .. } => "在这一块结束的地方补上“}”（先打开的后关闭）".into(),
+        SyntaxProblem::EndsEarly { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("“{}”行的写法：{form}", zh_keyword(line.unwrap_or_default())),
+            None => "请把这一行写完整".into(),
+        },
+        SyntaxProblem::NeedsEquals(kind) => format!(
+            "写法如“{} 粮食总产量 = 41.54 万吨 于 2024”；要达到的数值请写成“目标”",
+            zh_keyword(kind)
+        ),
     }
 }
 
@@ -709,6 +779,37 @@ fn unreadable(why: &crate::source::Unreadable) -> String {
     }
 }
 
+/// 报告页面的固定用语。
+fn report_word(w: super::ReportWord) -> &'static str {
+    use super::ReportWord as W;
+    match w {
+        W::Title => "计划执行报告",
+        W::Today => "截至",
+        W::TodayMark => "今天",
+        W::Files => "个文件",
+        W::Measures => "项措施",
+        W::Targets => "项目标",
+        W::Errors => "个错误",
+        W::Warnings => "个警告",
+        W::PastDeadline => "项已过时限",
+        W::Findings => "检查发现",
+        W::AllFindings => "全部检查发现",
+        W::NoFindings => "未发现问题。",
+        W::Code => "代码",
+        W::Severity => "级别",
+        W::Place => "位置",
+        W::Message => "说明",
+        W::Error => "错误",
+        W::Warning => "警告",
+        W::Timeline => "各责任单位完成时限",
+        W::NoOwner => "（未明确责任单位）",
+        W::NoDeadlines => "没有措施写明完成时限。",
+        W::Progress => "目标完成进度",
+        W::Reported => "已完成",
+        W::Rollups => "分项汇总",
+    }
+}
+
 /// 拒绝重命名的原因。
 fn rename_refused(r: &super::RenameRefusal) -> String {
     use super::RenameRefusal as R;
@@ -718,4 +819,9 @@ fn rename_refused(r: &super::RenameRefusal) -> String {
         R::EmptyName => "新名称为空".into(),
         R::Taken { name } => format!("“{name}”已是本计划中的名称,请另选一个"),
     }
+}
+
+/// The Chinese alias of an English keyword (src/syntax/keywords.rs).
+fn zh_keyword(en: &str) -> &str {
+    crate::syntax::keywords::chinese(en).unwrap_or(en)
 }

@@ -21,7 +21,7 @@ mod percent_vs_points;
 mod quantity;
 mod rollup_dimension;
 mod rollup_exceeds;
-mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 mod target_below_baseline;
 mod unit_mismatch;
