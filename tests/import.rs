@@ -98,7 +98,8 @@ fn json_targets_carry_their_source_in_the_document() {
     let (code, stdout, stderr) = run(dir.path(), &["import", &doc, "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    assert_eq!(v["schema"], "plan/1");
+    // The schema of `plan compile`, whatever its version.
+    assert!(v["schema"].as_str().is_some_and(|s| s.starts_with("plan/")));
     assert_eq!(v["plan"]["issued"], "2024-09-06");
     assert_eq!(v["plan"]["period"]["start"], "2024-07-01");
     let text = std::fs::read_to_string(&doc).expect("the seed");
