@@ -7,7 +7,7 @@
 
 use chrono::Datelike;
 
-use super::quantity::{baseline_before, bound_text, due_dates, quantity, unit_of};
+use super::quantity::{bound_text, due_dates, quantity, unit_of, Baselines};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::{number, Msg};
 use crate::model::{Bound, Model, TargetInfo};
@@ -40,6 +40,7 @@ fn level_target(model: &Model, t: &TargetInfo) -> Option<Level> {
 }
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let baselines = Baselines::of(model);
     let mut seen: Vec<usize> = Vec::new();
     for g in model
         .targets
@@ -67,7 +68,8 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // The start: last year's baseline, else a level target due the day before the window.
-        let start_level = baseline_before(model, g.metric, window.start)
+        let start_level = baselines
+            .before(g.metric, window.start)
             .and_then(|b| {
                 let u = model.unit(b.unit)?;
                 Some(Level {

@@ -208,13 +208,34 @@ pub fn quantity(value: f64, unit: &str) -> String {
     format!("{} {unit}", number(value))
 }
 
-/// The metric's latest baseline dated before `date`, wherever it is written.
-pub fn baseline_before(model: &Model, metric: usize, date: NaiveDate) -> Option<&Observation> {
-    model
-        .observations_of(metric)
-        .filter(|o| !o.actual)
-        .filter(|o| o.at.is_some_and(|at| at < date))
-        .max_by_key(|o| (o.at, o.span.start))
+/// Every metric's baselines in date order, so that the latest one before a date is a binary
+/// search, not a scan of the metric's observations for every target that asks.
+pub struct Baselines<'m> {
+    by_metric: Vec<Vec<&'m Observation>>,
+}
+
+impl<'m> Baselines<'m> {
+    pub fn of(model: &'m Model) -> Self {
+        let by_metric = (0..model.metrics.len())
+            .map(|metric| {
+                let mut dated: Vec<&Observation> = model
+                    .observations_of(metric)
+                    .filter(|o| !o.actual && o.at.is_some())
+                    .collect();
+                dated.sort_by_key(|o| (o.at, o.span.start));
+                dated
+            })
+            .collect();
+        Baselines { by_metric }
+    }
+
+    /// The metric's latest baseline dated before `date`, wherever it is written (of two on
+    /// one date, the later written).
+    pub fn before(&self, metric: usize, date: NaiveDate) -> Option<&'m Observation> {
+        let dated = self.by_metric.get(metric)?;
+        let earlier = dated.partition_point(|o| o.at.is_some_and(|at| at < date));
+        earlier.checked_sub(1).and_then(|i| dated.get(i)).copied()
+    }
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@
 //! year's amount, not a level already reached, and the message says so. A per-member target
 //! (`each`) is not compared with the plan's baseline.
 
-use super::quantity::{bound_text, due_dates, greater, quantity, unit_of};
+use super::quantity::{bound_text, due_dates, greater, quantity, unit_of, Baselines};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Bound, Model, Repeat};
 use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let baselines = Baselines::of(model);
     for t in &model.targets {
         if t.kind != TargetKind::Level || t.repeat == Some(Repeat::Cumulative) || t.each.is_some() {
             continue;
@@ -33,7 +34,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let below = due_dates(t).into_iter().find_map(|date| {
-            let b = super::quantity::baseline_before(model, t.metric, date)?;
+            let b = baselines.before(t.metric, date)?;
             let bu = model.unit(b.unit)?;
             if !bu.dimension.compatible(&unit.dimension) {
                 return None;

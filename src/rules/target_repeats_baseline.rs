@@ -11,6 +11,7 @@ use crate::model::{Bound, Model, Repeat};
 use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let baselines = super::quantity::Baselines::of(model);
     for t in &model.targets {
         if t.kind != TargetKind::Level || t.repeat == Some(Repeat::Cumulative) || t.each.is_some() {
             continue;
@@ -31,7 +32,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let same = due_dates(t).into_iter().find_map(|date| {
-            let b = super::quantity::baseline_before(model, t.metric, date)?;
+            let b = baselines.before(t.metric, date)?;
             let bu = model.unit(b.unit)?;
             if !bu.dimension.compatible(&unit.dimension) {
                 return None;
