@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// A small LCG: deterministic across platforms and Rust versions.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -93,7 +93,8 @@ const LEVELS: &[(&str, &str, u32, u32)] = &[
     ("接待游客", "万人次", 300, 2000),
 ];
 
-fn plan(rng: &mut Rng, index: usize, measures: usize) -> String {
+/// One plan of the corpus (benches/scaling.rs also uses it, through `#[path]`).
+pub fn plan(rng: &mut Rng, index: usize, measures: usize) -> String {
     let region = rng.pick(REGIONS);
     let year = 2024 + index % 3;
     let mut s = String::new();
@@ -256,7 +257,8 @@ fn measure(s: &mut String, rng: &mut Rng, id: &str, year: usize, pad: &str) {
     let _ = writeln!(s, "{pad}}}");
 }
 
-fn registry() -> String {
+/// The shared registry every plan `use`s.
+pub fn registry() -> String {
     let mut s = String::from("# 共用的责任单位登记表\nowners {\n");
     for (id, name) in OWNERS {
         let _ = writeln!(s, "  {id} \"遂宁市{name}\" aka \"区{id}\"");

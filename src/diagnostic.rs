@@ -53,6 +53,13 @@ pub enum Code {
     T502,
     T503,
     C001,
+    // ── issue 10: what real plans say ──
+    D208,
+    O105,
+    T504,
+    T505,
+    T506,
+    // ── issue 13: progress ──
     S601,
     S602,
 }
@@ -60,7 +67,7 @@ pub enum Code {
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 31] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -85,6 +92,11 @@ impl Code {
         Code::T502,
         Code::T503,
         Code::C001,
+        Code::D208,
+        Code::O105,
+        Code::T504,
+        Code::T505,
+        Code::T506,
         Code::S601,
         Code::S602,
     ];
@@ -115,6 +127,11 @@ impl Code {
             Code::T502 => "T502",
             Code::T503 => "T503",
             Code::C001 => "C001",
+            Code::D208 => "D208",
+            Code::O105 => "O105",
+            Code::T504 => "T504",
+            Code::T505 => "T505",
+            Code::T506 => "T506",
             Code::S601 => "S601",
             Code::S602 => "S602",
         }
@@ -147,6 +164,11 @@ impl Code {
             Code::T502 => "baseline-inconsistent",
             Code::T503 => "target-below-baseline",
             Code::C001 => "config-invalid",
+            Code::D208 => "window-elapsed",
+            Code::O105 => "each-not-a-group",
+            Code::T504 => "share-contradicts",
+            Code::T505 => "average-growth-inconsistent",
+            Code::T506 => "target-repeats-baseline",
             Code::S601 => "target-overdue",
             Code::S602 => "target-behind",
         }
@@ -155,13 +177,11 @@ impl Code {
     /// The severity LANGUAGE.md §5 gives the check.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::O104
-            | Code::D206
-            | Code::U303
-            | Code::U305
-            | Code::T502
-            | Code::T503
-            | Code::S602 => Severity::Warning,
+            Code::O104 | Code::D206 | Code::U303 | Code::U305 | Code::T502 | Code::T503 => {
+                Severity::Warning
+            }
+            Code::D208 | Code::T504 | Code::T505 | Code::T506 => Severity::Warning,
+            Code::S602 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -246,6 +266,14 @@ impl Diagnostic {
 
     pub fn related(mut self, location: Location, message: Msg) -> Self {
         self.related.push(Related { location, message });
+        self
+    }
+
+    /// Several related places at once.
+    pub fn related_all(mut self, places: impl IntoIterator<Item = (Location, Msg)>) -> Self {
+        for (location, message) in places {
+            self.related.push(Related { location, message });
+        }
         self
     }
 

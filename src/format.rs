@@ -3,7 +3,7 @@
 //!
 //! Comments are not in the AST, so the formatter works on the token stream: pest's pairs
 //! give every meaningful token (names, numbers, dates, keywords…) with its span; the gaps
-//! between them hold only whitespace, comments and punctuation (`{ } , = : ..`), which are
+//! between them hold only whitespace, comments and punctuation (`{ } , = : .. /`), which are
 //! lexed here by hand. The pairs also say which token starts a line (a body line, an owner
 //! entry, an item), so the layout never guesses from the text:
 //!
@@ -255,6 +255,8 @@ fn lex_gap<'a>(
             ',' | '，' | '、' => Tok::Comma,
             '=' | '＝' => Tok::Punct("="),
             ':' | '：' => Tok::Punct(":"),
+            // (v2) `ratio A / B`
+            '/' | '／' => Tok::Punct("/"),
             '.' if gap.get(i..).is_some_and(|r| r.starts_with("..")) => {
                 chars.next();
                 Tok::Range

@@ -37,10 +37,12 @@ pub mod diagnostic;
 pub mod emit;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod ledger;
 pub mod lsp;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod source;
 pub mod status;
@@ -93,7 +95,7 @@ pub fn check_file(loader: &Loader, path: &Path) -> Result<Checked, LoadError> {
     match loader.load_uncached(path, path) {
         Ok(parsed) => Ok(check_parsed(loader, &parsed)),
         Err(LoadError::NotUtf8(offset)) => {
-            let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+            let bytes = source::read_bounded(path)?;
             let valid = String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();
             let source = Source::new(path, valid);
             Ok(Checked {

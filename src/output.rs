@@ -182,7 +182,7 @@ impl Writer {
         };
         if let Some(meta) = &existing {
             if !meta.file_type().is_file() {
-                return Err(OutputError::Refused(Refusal::NotRegular(kind(meta))));
+                return Err(OutputError::Refused(Refusal::NotRegular(file_kind(meta))));
             }
             for input in &self.options.inputs {
                 if let Ok(input_meta) = std::fs::metadata(input) {
@@ -343,7 +343,8 @@ fn same_file(_: &Metadata, _: &Metadata, a: &Path, b: &Path) -> bool {
     std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
 }
 
-fn kind(meta: &Metadata) -> FileKind {
+/// What kind of file a (not regular) file is.
+pub fn file_kind(meta: &Metadata) -> FileKind {
     let t = meta.file_type();
     if t.is_dir() {
         return FileKind::Directory;

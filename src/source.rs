@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use crate::text::{strip_bom, LineIndex};
 
+/// The name standard input has in reports.
+pub const STDIN: &str = "<stdin>";
+
 /// One loaded `.plan` file.
 #[derive(Debug)]
 pub struct Source {
@@ -16,6 +19,10 @@ pub struct Source {
     pub lines: LineIndex,
 }
 
+/// The largest file `plan` reads (64 MiB): the biggest real plan is a few hundred KB, and
+/// a bound keeps `use "/dev/zero"`-like mistakes from eating the machine.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a file could not be read as text.
 #[derive(Debug)]
 pub enum LoadError {
@@ -23,6 +30,22 @@ pub enum LoadError {
     IsDirectory,
     /// Not UTF-8; the byte offset of the first bad byte.
     NotUtf8(usize),
+    /// Refused before reading: not a plan file at all (issue 11).
+    Unreadable(Unreadable),
+}
+
+/// A path that is not read at all, because reading it could hang (a FIFO, a terminal),
+/// never end (`/dev/zero`, `/dev/urandom`) or is not a file of the user's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A FIFO, socket or device.
+    NotRegular(crate::output::FileKind),
+    /// Symbolic links that lead back to themselves.
+    SymlinkLoop,
+    /// Under `/proc` or `/sys`: the kernel's files, which report no true size.
+    SystemFile,
+    /// Larger than the limit (in bytes).
+    TooLarge(u64),
 }
 
 impl Source {
@@ -41,14 +64,31 @@ impl Source {
         })
     }
 
-    /// Read a file from disk. Not UTF-8 and directories are errors, never panics.
+    /// Read a file from disk. Not UTF-8, directories, and anything that is not a regular
+    /// file of at most [`MAX_FILE_BYTES`] are errors, checked before reading; never panics.
     pub fn load(path: &Path) -> Result<Arc<Source>, LoadError> {
-        if path.is_dir() {
-            return Err(LoadError::IsDirectory);
-        }
-        let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+        let bytes = read_bounded(path)?;
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(path, text)),
+            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
+        }
+    }
+
+    /// Read standard input (`-` on the command line), with the same bound as a file; it is
+    /// named `<stdin>` in reports.
+    pub fn from_stdin() -> Result<Arc<Source>, LoadError> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(LoadError::Io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(LoadError::Unreadable(Unreadable::TooLarge(MAX_FILE_BYTES)));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(STDIN, text)),
             Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
         }
     }
@@ -61,5 +101,57 @@ impl Source {
     /// The path for display, with `/` separators on every platform.
     pub fn display_path(&self) -> String {
         self.path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// The bytes of a regular file, checked from its metadata before it is opened (opening a
+/// FIFO blocks) and again on the open handle, and read with a bound (a file may grow).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(loop_or_io)?;
+    check_kind(&meta)?;
+    if let Ok(real) = std::fs::canonicalize(path) {
+        if real.starts_with("/proc") || real.starts_with("/sys") {
+            return Err(LoadError::Unreadable(Unreadable::SystemFile));
+        }
+    }
+    let file = std::fs::File::open(path).map_err(loop_or_io)?;
+    let meta = file.metadata().map_err(LoadError::Io)?;
+    check_kind(&meta)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(LoadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::Unreadable(Unreadable::TooLarge(MAX_FILE_BYTES)));
+    }
+    Ok(bytes)
+}
+
+fn check_kind(meta: &std::fs::Metadata) -> Result<(), LoadError> {
+    if meta.is_dir() {
+        return Err(LoadError::IsDirectory);
+    }
+    if !meta.is_file() {
+        let kind = crate::output::file_kind(meta);
+        return Err(LoadError::Unreadable(Unreadable::NotRegular(kind)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::Unreadable(Unreadable::TooLarge(MAX_FILE_BYTES)));
+    }
+    Ok(())
+}
+
+/// `ELOOP` (too many levels of symbolic links) is its own finding; std has no stable
+/// `ErrorKind` for it, so it is recognised by its number.
+fn loop_or_io(e: std::io::Error) -> LoadError {
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(not(target_os = "linux"))]
+    const ELOOP: i32 = 62;
+    if e.raw_os_error() == Some(ELOOP) {
+        LoadError::Unreadable(Unreadable::SymlinkLoop)
+    } else {
+        LoadError::Io(e)
     }
 }

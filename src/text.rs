@@ -92,6 +92,11 @@ impl LineIndex {
         Some(start..end)
     }
 
+    /// The 0-based line of a byte offset, by binary search (no scan of the line).
+    pub fn line_of(&self, text: &str, byte: usize) -> usize {
+        self.locate(text, byte).0
+    }
+
     /// The 0-based line, its start, and the offset clamped to the text and moved back to a
     /// character boundary.
     fn locate(&self, text: &str, byte: usize) -> (usize, usize, usize) {

@@ -129,10 +129,10 @@ fn a_ten_megabyte_file_is_checked() {
 fn a_directory_given_as_a_file_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder.plan")).unwrap();
-    // As a folder it is walked (and holds no plans)...
-    let (code, stdout, _) = common::run(dir.path(), &["check", "folder.plan"]);
-    assert_eq!(code, 0);
-    assert!(stdout.contains("in 0 files"));
+    // As a folder it is walked, and holds no plans: a check of nothing fails (issue 11)...
+    let (code, _, stderr) = common::run(dir.path(), &["check", "folder.plan"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no `.plan` file found"), "{stderr}");
     // ...but it cannot be compiled.
     let (code, _, stderr) = common::run(dir.path(), &["compile", "folder.plan", "--to", "json"]);
     assert_eq!(code, 2);

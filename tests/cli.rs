@@ -246,7 +246,12 @@ fn compile_writes_json_and_toml() {
         .run();
     assert_eq!(json.code, 0, "{json:?}");
     let tree: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(tree["schema"], "plan/1");
+    assert_eq!(tree["schema"], "plan/2");
+    // owner 农业农村局 alone: it leads (LANGUAGE.md §3), and v2 lists the roles.
+    assert_eq!(
+        tree["measures"][0]["leads"],
+        serde_json::json!(tree["measures"][0]["owners"])
+    );
     assert_eq!(tree["measures"][0]["targets"][0]["base_value"], 420000);
     assert_eq!(tree["measures"][0]["targets"][0]["base_unit"], "吨");
 
@@ -262,7 +267,7 @@ fn compile_writes_json_and_toml() {
     assert_eq!(done.stdout, "");
     let toml_text = std::fs::read_to_string(dir.path().join("out/a.toml")).unwrap();
     let parsed: toml::Value = toml::from_str(&toml_text).unwrap();
-    assert_eq!(parsed["schema"].as_str(), Some("plan/1"));
+    assert_eq!(parsed["schema"].as_str(), Some("plan/2"));
     assert_eq!(
         parsed["measures"][0]["targets"][0]["deadline"].as_str(),
         Some("2025-12-31")

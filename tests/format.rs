@@ -122,7 +122,8 @@ fn a_syntax_error_is_refused_and_the_file_untouched() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.plan:3:1"), "{stderr}");
+    // The target line that ends without its number is where the mistake is (issue 9).
+    assert!(stderr.contains("bad.plan:2:5"), "{stderr}");
     assert!(stderr.contains("not formatted"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&bad).unwrap(), text);
 }

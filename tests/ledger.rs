@@ -147,8 +147,9 @@ fn the_ledger_as_openpyxl_sees_it() {
             "未报送".into(),
         ])
     );
-    // The grain row: support owner listed after the lead, baseline filled in.
-    assert_eq!(v["row4"][3], "农业农村局（牵头）、经信局");
+    // The grain row: the v1 line `owner 农业农村局, 经信局` leads with the first (牵头) and
+    // the rest support (配合); the baseline filled in.
+    assert_eq!(v["row4"][3], "农业农村局（牵头）、经信局（配合）");
     assert_eq!(v["row4"][8], 41.54);
     assert_eq!(v["freeze"], "D2");
     assert_eq!(v["filter"], "A1:Y4");

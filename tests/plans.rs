@@ -95,7 +95,12 @@ fn compiled_outputs_in_the_repository_are_up_to_date() {
 fn compiled_output_of_every_construct() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("crate dir");
     let loader = plan::model::Loader::new();
-    for fixture in ["P001_clean", "P001_extensions_clean", "R401_clean"] {
+    for fixture in [
+        "P001_clean",
+        "P001_extensions_clean",
+        "P001_v2_clean",
+        "R401_clean",
+    ] {
         let path = PathBuf::from(format!("tests/fixtures/{fixture}.plan"));
         let checked = plan::check_file(&loader, &path).expect("readable");
         assert!(checked.diagnostics.is_empty(), "{fixture} is clean");

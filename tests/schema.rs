@@ -39,6 +39,8 @@ fn every_plan_that_compiles_validates() {
             }
         }
     }
+    // Every construct of issue 10 (owner roles, groups, windows, each, ratio, average growth).
+    plans.push(root().join("tests/fixtures/P001_v2_clean.plan"));
     plans.sort();
     let mut compiled = Vec::new();
     for (i, plan) in plans.iter().enumerate() {

@@ -1,7 +1,8 @@
 //! `plan check PATH...`: check files and folders, print every finding, exit 0/1/2.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,30 +11,13 @@ use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::emit::{github, gitlab, human, report, sarif};
 use crate::i18n::{Lang, Msg};
-use crate::model::Loader;
-use crate::source::LoadError;
+use crate::model::{Loader, Parsed};
+use crate::source::{LoadError, Source};
 
 pub fn run(args: CheckArgs) -> u8 {
-    let config_file = match &args.config {
-        Some(file) => Some(file.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|cwd| config::find(&cwd)),
-    };
-    let config = match &config_file {
-        None => Config::default(),
-        Some(file) => match Config::load(file) {
-            Ok(c) => c,
-            Err(e) => {
-                let lang = LangArg::resolve(args.lang);
-                eprintln!("{}", io_error(lang, file, &LoadError::Io(e)));
-                return exit::FAILURE;
-            }
-        },
-    };
-    let lang = match args.lang {
-        Some(arg) => LangArg::resolve(Some(arg)),
-        None => config.lang.unwrap_or_else(Lang::from_env),
+    let (config, lang) = match settings(args.config.as_deref(), args.lang) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let paths = if args.paths.is_empty() {
         &config.paths
@@ -44,8 +28,19 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("plan: {}", lang.say(&Msg::NoPaths));
         return exit::FAILURE;
     }
-    let mut failed_io = false;
-    let files = collect(paths, lang, &mut failed_io);
+    let mut io_errors = 0;
+    let files = collect(paths, lang, &mut io_errors);
+    if files.is_empty() && io_errors == 0 {
+        // A CI job whose paths hold no plan must not pass by checking nothing.
+        eprintln!("plan: {}", lang.say(&Msg::NoPlanFiles));
+        return exit::FAILURE;
+    }
+    // Standard input is read once, before the files are checked in parallel.
+    let stdin = if files.iter().any(|p| p.as_os_str() == "-") {
+        Some(Source::from_stdin())
+    } else {
+        None
+    };
     // Files are checked in parallel, but the results are collected in file order and
     // sorted as before, so the output is the same as a serial run. Only the findings of a
     // file outlive its check: its model is dropped at once.
@@ -53,7 +48,15 @@ pub fn run(args: CheckArgs) -> u8 {
     let results: Vec<Result<Vec<Diagnostic>, LoadError>> = files
         .par_iter()
         .map(|path| {
-            crate::check_file(&loader, path).map(|c| {
+            let checked = match (&stdin, path.as_os_str() == "-") {
+                (Some(Ok(source)), true) => {
+                    let parsed = Parsed::from_source(Arc::clone(source));
+                    Ok(crate::check_parsed(&loader, &parsed))
+                }
+                (Some(Err(e)), true) => Err(copy_error(e)),
+                _ => crate::check_file(&loader, path),
+            };
+            checked.map(|c| {
                 let mut found = c.diagnostics;
                 // `--as-of`: the progress findings, from the file's own actuals.
                 if let (Some(as_of), Some(model)) = (args.as_of, c.model.as_ref()) {
@@ -72,7 +75,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 diagnostics.extend(found);
             }
             Err(e) => {
-                failed_io = true;
+                io_errors += 1;
                 eprintln!("{}", io_error(lang, path, &e));
             }
         }
@@ -91,10 +94,17 @@ pub fn run(args: CheckArgs) -> u8 {
             };
             let mut text = human::render(&diagnostics, style);
             text.push_str(&summary(lang, &diagnostics, checked));
+            if io_errors > 0 {
+                text.push_str(&lang.say(&Msg::IoErrorsSummary { count: io_errors }));
+            }
             text.push('\n');
             text
         }
-        Format::Json => report::to_json(&report::build(&diagnostics, checked, lang)) + "\n",
+        Format::Json => {
+            let mut report = report::build(&diagnostics, checked, lang);
+            report.io_errors = io_errors;
+            report::to_json(&report) + "\n"
+        }
         Format::Sarif => sarif::to_json(&sarif::build(&diagnostics, lang)) + "\n",
         Format::Github => github::render(&diagnostics, lang),
         Format::Gitlab => gitlab::to_json(&gitlab::build(&diagnostics, lang)) + "\n",
@@ -105,7 +115,7 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let warnings = diagnostics.iter().any(|d| d.severity == Severity::Warning);
-    if failed_io {
+    if io_errors > 0 {
         exit::FAILURE
     } else if errors || (warnings && args.deny == Some(Deny::Warnings)) {
         exit::FINDINGS
@@ -114,18 +124,63 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// The files to check, in a stable order: each argument in turn, folders walked for
-/// `*.plan` (respecting `.gitignore`, hidden files skipped) and sorted by path.
-pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut bool) -> Vec<PathBuf> {
+/// plan.toml (the one named, else the nearest) and the language of messages: the same for
+/// `check` and `compile`. A configuration that cannot be read is exit 2.
+pub(super) fn settings(file: Option<&Path>, lang: Option<LangArg>) -> Result<(Config, Lang), u8> {
+    let config_file = match file {
+        Some(file) => Some(file.to_path_buf()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
+    };
+    let config = match &config_file {
+        None => Config::default(),
+        Some(file) => match Config::load(file) {
+            Ok(c) => c,
+            Err(e) => {
+                let lang = LangArg::resolve(lang);
+                eprintln!("{}", io_error(lang, file, &LoadError::Io(e)));
+                return Err(exit::FAILURE);
+            }
+        },
+    };
+    let lang = match lang {
+        Some(arg) => LangArg::resolve(Some(arg)),
+        None => config.lang.unwrap_or_else(Lang::from_env),
+    };
+    Ok((config, lang))
+}
+
+/// The same error again: standard input is read once but may be named twice (`- -`).
+fn copy_error(e: &LoadError) -> LoadError {
+    match e {
+        LoadError::Io(io) => LoadError::Io(std::io::Error::new(io.kind(), io.to_string())),
+        LoadError::IsDirectory => LoadError::IsDirectory,
+        LoadError::NotUtf8(at) => LoadError::NotUtf8(*at),
+        LoadError::Unreadable(why) => LoadError::Unreadable(why.clone()),
+    }
+}
+
+/// The files to check, in a stable order: each argument in turn (`-` kept as it is),
+/// folders walked for `*.plan` (respecting `.gitignore`, hidden files skipped, symbolic
+/// links followed) and sorted by path. Each path that cannot be read or walked is reported
+/// and counted in `failed`.
+pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut usize) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == "-" {
+            files.push(path.clone());
+        } else if path.is_dir() {
+            // Links are followed, so a linked `.plan` is checked like any other; a link
+            // that leads back into the walk is a loop, reported as an error below.
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
                 .require_git(false)
+                .follow_links(true)
                 .build()
                 .filter_map(|entry| match entry {
                     Ok(e) => Some(e),
                     Err(err) => {
+                        *failed += 1;
                         eprintln!("plan: {err}");
                         None
                     }
@@ -136,10 +191,10 @@ pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut bool) -> Vec<P
                 .collect();
             found.sort();
             files.extend(found);
-        } else if path.exists() {
+        } else if path.exists() || path.symlink_metadata().is_ok() {
             files.push(path.clone());
         } else {
-            *failed = true;
+            *failed += 1;
             eprintln!(
                 "{}",
                 io_error(

@@ -6,24 +6,39 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{
-    exit, io_error, output_error, report_leftovers, use_color, width, CompileArgs, LangArg, Target,
+    exit, io_error, output_error, report_leftovers, use_color, width, CompileArgs, Target,
 };
 use crate::diagnostic::Severity;
 use crate::emit::{compiled, human};
 use crate::i18n::Msg;
-use crate::model::Loader;
+use crate::model::{Loader, Parsed};
 use crate::output::{WriteOptions, Writer};
+use crate::source::Source;
 
 pub fn run(args: CompileArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    // The severities of plan.toml decide what is an error, as for `check`: a plan that
+    // fails `check` in this repository does not compile either.
+    let (config, lang) = match super::check::settings(args.config.as_deref(), args.lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let loader = Loader::new();
-    let checked = match crate::check_file(&loader, &args.file) {
+    let stdin = args.file.as_os_str() == "-";
+    let loaded = if stdin {
+        Source::from_stdin().map(|s| crate::check_parsed(&loader, &Parsed::from_source(s)))
+    } else {
+        crate::check_file(&loader, &args.file)
+    };
+    let mut checked = match loaded {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{}", io_error(lang, &args.file, &e));
             return exit::FAILURE;
         }
     };
+    checked.diagnostics = config.apply(std::mem::take(&mut checked.diagnostics));
+    checked.diagnostics.extend(config.diagnostics);
+    crate::diagnostic::sort(&mut checked.diagnostics);
     if !checked.diagnostics.is_empty() {
         let style = human::Style {
             color: use_color(std::io::stderr().is_terminal()),
@@ -55,8 +70,16 @@ pub fn run(args: CompileArgs) -> u8 {
     };
     let out = args.output.as_deref().unwrap_or(Path::new("-"));
     // The plan and the files it imports are never an output.
-    let dir = args.file.parent().unwrap_or(Path::new(""));
-    let mut inputs = vec![args.file.clone()];
+    let dir = if stdin {
+        Path::new("")
+    } else {
+        args.file.parent().unwrap_or(Path::new(""))
+    };
+    let mut inputs = if stdin {
+        Vec::new()
+    } else {
+        vec![args.file.clone()]
+    };
     inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
     let mut writer = Writer::new(WriteOptions {
         force: args.force,

@@ -8,7 +8,11 @@ use crate::i18n::Msg;
 
 pub fn run(args: ExplainArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
-    match Code::parse(&args.code) {
+    let Some(asked) = &args.code else {
+        print!("{}", list(lang));
+        return exit::OK;
+    };
+    match Code::parse(asked) {
         Some(code) => {
             print!("{}", crate::rules::explain(code, lang));
             exit::OK
@@ -17,11 +21,34 @@ pub fn run(args: ExplainArgs) -> u8 {
             eprintln!(
                 "plan: {}",
                 lang.say(&Msg::UnknownCode {
-                    code: args.code.clone(),
+                    code: asked.clone(),
                     known: Code::ALL.iter().map(|c| c.as_str().to_string()).collect(),
                 })
             );
             exit::FAILURE
         }
     }
+}
+
+/// Every code with its name and the first sentence of its page: `O101 missing-owner — A
+/// measure has no responsible unit.`
+fn list(lang: crate::i18n::Lang) -> String {
+    let mut out = String::new();
+    for code in Code::ALL {
+        let page = crate::rules::explain(code, lang);
+        let mut lines = page.lines().filter(|l| !l.trim().is_empty());
+        let title = lines.next().unwrap_or("").trim_start_matches('#').trim();
+        let first = lines.next().unwrap_or("");
+        // The first sentence: up to the first full stop (English or Chinese).
+        let sentence = match first
+            .find(". ")
+            .map(|i| i + 1)
+            .or_else(|| first.find('。').map(|i| i + '。'.len_utf8()))
+        {
+            Some(end) => first.get(..end).unwrap_or(first),
+            None => first,
+        };
+        out.push_str(&format!("{title} — {sentence}\n"));
+    }
+    out
 }

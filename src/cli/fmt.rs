@@ -8,12 +8,12 @@ use super::{exit, FmtArgs, KeywordsArg, LangArg};
 use crate::format::Keywords;
 use crate::i18n::Msg;
 use crate::output::{WriteOptions, Writer};
-use crate::source::Source;
+use crate::source::{LoadError, Source};
 
 pub fn run(args: FmtArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
-    let mut failed_io = false;
-    let files = super::check::collect(&args.paths, lang, &mut failed_io);
+    let mut io_errors = 0;
+    let files = super::check::collect(&args.paths, lang, &mut io_errors);
     let mut findings = false;
     // A file is its own input here: `inputs` stays empty. A symlinked file is formatted
     // where it points, and the link is kept.
@@ -22,16 +22,24 @@ pub fn run(args: FmtArgs) -> u8 {
         inputs: Vec::new(),
     });
     for path in &files {
-        let text = match std::fs::read(path).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
+        let stdin = path.as_os_str() == "-";
+        let read = if stdin {
+            Source::from_stdin().map(|s| s.text.clone())
+        } else {
+            crate::source::read_bounded(path).and_then(|b| {
+                String::from_utf8(b).map_err(|e| LoadError::NotUtf8(e.utf8_error().valid_up_to()))
+            })
+        };
+        let text = match read {
+            Ok(text) => text,
+            Err(LoadError::NotUtf8(_)) => {
                 eprintln!("plan: {}: {}", path.display(), lang.say(&Msg::NotUtf8Help));
                 findings = true;
                 continue;
             }
             Err(e) => {
-                eprintln!("plan: {}: {e}", path.display());
-                failed_io = true;
+                eprintln!("{}", super::io_error(lang, path, &e));
+                io_errors += 1;
                 continue;
             }
         };
@@ -55,6 +63,14 @@ pub fn run(args: FmtArgs) -> u8 {
                 continue;
             }
         };
+        if stdin && !args.check {
+            // A filter: the formatted text on standard output, changed or not.
+            if let Err(e) = writer.write(path, formatted.as_bytes()) {
+                eprintln!("{}", super::output_error(lang, path, &e));
+                io_errors += 1;
+            }
+            continue;
+        }
         if formatted == text {
             continue;
         }
@@ -66,11 +82,11 @@ pub fn run(args: FmtArgs) -> u8 {
             super::report_leftovers(lang, &mut writer);
             if let Err(e) = written {
                 eprintln!("{}", super::output_error(lang, path, &e));
-                failed_io = true;
+                io_errors += 1;
             }
         }
     }
-    if failed_io {
+    if io_errors > 0 {
         exit::FAILURE
     } else if findings {
         exit::FINDINGS

@@ -1,12 +1,17 @@
-//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`. One file per command;
+//! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`,
+//! `plan render`, `plan report`, `plan import`, `plan status`, `plan ledger`. One file per command;
 //! this one holds the arguments (their `///` docs are the `--help` text) and the exit codes.
 
 mod check;
 mod compile;
 mod explain;
 mod fmt;
+mod generated;
+mod import;
 mod ledger;
 mod lsp;
+mod render;
+mod report;
 mod status;
 
 use std::process::ExitCode;
@@ -39,12 +44,29 @@ pub enum Command {
     Status(StatusArgs),
     /// Write the 台账 ledger spreadsheet of a plan, or read a filled one back into actuals.
     Ledger(LedgerArgs),
+    /// Render one plan as its official document (GB/T 9704): a Word file or a print page.
+    Render(RenderArgs),
+    /// Write one self-contained HTML report on plans: findings, deadlines, progress.
+    Report(ReportArgs),
+    /// Draft a `.plan` from a plan document (.txt, .md, .html or .docx).
+    Import(ImportArgs),
+    /// Print a shell's completion script: `plan completions bash > /etc/bash_completion.d/plan`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `plan man > plan.1 && man ./plan.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`
-    /// (default: the `paths` of plan.toml).
+    /// (default: the `paths` of plan.toml); `-` reads a plan from standard input.
     pub paths: Vec<std::path::PathBuf>,
     /// The configuration file (default: plan.toml in the current folder or the nearest
     /// folder above it).
@@ -68,8 +90,13 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CompileArgs {
-    /// The plan to compile.
+    /// The plan to compile (`-`: standard input; its imports are relative to the current
+    /// folder).
     pub file: std::path::PathBuf,
+    /// The configuration file whose severities decide what is an error, as for `check`
+    /// (default: plan.toml in the current folder or the nearest folder above it).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Target,
@@ -87,8 +114,8 @@ pub struct CompileArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A code such as O101 (any case).
-    pub code: String,
+    /// A code such as O101 (any case); without one, every code is listed.
+    pub code: Option<String>,
     /// The language of the explanation (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -96,7 +123,8 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
-    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`.
+    /// Files or folders; folders are walked for `*.plan`, respecting `.gitignore`; `-`
+    /// formats standard input to standard output.
     #[arg(required = true)]
     pub paths: Vec<std::path::PathBuf>,
     /// Change nothing; list the files that are not formatted and exit 1 if there are any.
@@ -151,6 +179,28 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The plan to render (refused when it has errors).
+    pub file: std::path::PathBuf,
+    /// The output format.
+    #[arg(long, value_enum)]
+    pub to: RenderTo,
+    /// The file to write (atomically; `-` is standard output).
+    #[arg(short, long)]
+    pub output: std::path::PathBuf,
+    /// Replace a read-only output file, or rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
+    /// Render even when the plan has errors (a draft for review; the findings are still
+    /// printed). Without it a plan with errors is refused and nothing is written.
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// The language of messages (the document itself is always Chinese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct LedgerArgs {
     /// The plan to write the ledger of (or, with `--read`, the plan the ledger was written
     /// for: default, the one named in the workbook).
@@ -170,6 +220,27 @@ pub struct LedgerArgs {
     pub lang: Option<LangArg>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The plan document: .txt or .md (UTF-8, UTF-16 or GBK), .html, or .docx.
+    pub file: std::path::PathBuf,
+    /// Write the draft here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// The keywords of the draft (default: Chinese, the document's language).
+    #[arg(long, value_enum)]
+    pub keywords: Option<LangArg>,
+    /// `plan` writes the draft; `json` its compiled form with `source` spans into the document.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Plan)]
+    pub format: ImportFormat,
+    /// Replace a read-only or hard-linked output file.
+    #[arg(long)]
+    pub force: bool,
+    /// The language of messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
     /// A table for people, grouped by owner.
@@ -184,6 +255,46 @@ pub enum StatusDeny {
     Behind,
     /// Fail when any target is overdue.
     Overdue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderTo {
+    /// A Word document (.docx).
+    Docx,
+    /// One HTML page with print CSS.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The plans to report on.
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+    /// The HTML file to write (atomically; `-` is standard output).
+    #[arg(short, long)]
+    pub output: std::path::PathBuf,
+    /// Replace a read-only output file, or rewrite a hard-linked one in place.
+    #[arg(long)]
+    pub force: bool,
+    /// The date of the "today" line, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub today: Option<chrono::NaiveDate>,
+    /// The language of the report and its messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s}: {e} (write YYYY-MM-DD)"))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// The draft `.plan`.
+    Plan,
+    /// The compiled draft (the schema of `plan compile`) with `source` spans.
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -248,6 +359,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lsp(args) => lsp::run(args),
         Command::Status(args) => status::run(args),
         Command::Ledger(args) => ledger::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Completions(args) => generated::completions(args.shell),
+        Command::Man => generated::man(),
+        Command::Render(args) => render::run(args),
+        Command::Report(args) => report::run(args),
     };
     ExitCode::from(code)
 }
@@ -305,6 +421,7 @@ fn io_error(lang: Lang, path: &std::path::Path, e: &crate::source::LoadError) ->
             lang.say(&Msg::IoNotFound)
         }
         LoadError::Io(io) => io.to_string(),
+        LoadError::Unreadable(why) => lang.say(&Msg::Unreadable(why.clone())),
     };
     format!("plan: {}: {what}", path.display())
 }

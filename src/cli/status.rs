@@ -19,8 +19,14 @@ pub fn run(args: StatusArgs) -> u8 {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut failed_io = false;
-    let files = super::check::collect(&args.paths, lang, &mut failed_io);
+    let mut io_errors = 0;
+    let files = super::check::collect(&args.paths, lang, &mut io_errors);
+    if files.is_empty() && io_errors == 0 {
+        // A CI job whose paths hold no plan must not pass by following nothing.
+        eprintln!("plan: {}", lang.say(&Msg::NoPlanFiles));
+        return exit::FAILURE;
+    }
+    let mut failed_io = io_errors > 0;
     let loader = Loader::new();
     let mut checked: Vec<(PathBuf, Checked)> = Vec::new();
     let mut queue: Vec<PathBuf> = files;
@@ -107,7 +113,7 @@ pub fn run(args: StatusArgs) -> u8 {
             }
         }
         let report = status::compute(model, &actuals, as_of);
-        worst = worst.max(report.status);
+        worst = worst.max(report.firm_status());
         match args.format {
             StatusFormat::Human => texts.push(status::table::render(&report, lang)),
             StatusFormat::Json => plans.push(status::json::plan(&report)),

@@ -8,7 +8,7 @@
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
-use crate::model::{Bound, Model, OwnerId};
+use crate::model::{Bound, Model, OwnerId, Role};
 use crate::syntax::ast::{NodeKind, Repeat};
 
 /// A number as planners write it: integral values as integers (`350`, not `350.0`), and
@@ -40,9 +40,9 @@ impl Serialize for Num {
 /// The value of `schema`, as the JSON Schema says it.
 #[derive(JsonSchema)]
 enum SchemaTag {
-    #[serde(rename = "plan/1")]
+    #[serde(rename = "plan/2")]
     #[allow(dead_code)]
-    Plan1,
+    Plan2,
 }
 
 /// Round to 15 significant digits: what an f64 holds reliably.
@@ -58,7 +58,8 @@ pub fn tidy(v: f64) -> f64 {
 /// A plan compiled by `plan compile` (LANGUAGE.md §6); docs/plan.schema.json is generated
 /// from these types.
 pub struct Compiled {
-    /// Always `plan/1`.
+    /// Always `plan/2`: `plan/1` (LANGUAGE.md §6) with owner roles, owner kinds and the
+    /// target keys of docs/language.md ("Version 2 constructs").
     #[schemars(with = "SchemaTag")]
     pub schema: &'static str,
     pub plan: PlanOut,
@@ -95,6 +96,29 @@ pub struct OwnerOut {
     pub id: String,
     pub name: Option<String>,
     pub aliases: Vec<String>,
+    /// `unit`, or `group` for a group of units (各县区政府).
+    #[schemars(with = "OwnerKind")]
+    pub kind: &'static str,
+    /// The members a group lists, by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+}
+
+/// The kinds of registry entry, as the JSON Schema says them.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum OwnerKind {
+    Unit,
+    Group,
+}
+
+/// A metric that is a share of two others (`ratio A / B`).
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatioOut {
+    pub numerator: String,
+    pub denominator: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -106,6 +130,9 @@ pub struct MetricOut {
     pub unit: Option<String>,
     pub dimension: Option<String>,
     pub part_of: Option<String>,
+    /// (v2) the metric is `numerator / denominator`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<RatioOut>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -114,8 +141,15 @@ pub struct MeasureOut {
     pub id: String,
     pub title: Option<String>,
     pub path: Vec<String>,
+    /// Every owner in effect, by id: its `owner` line's (own or inherited), then those of
+    /// `also` clauses.
     pub owners: Vec<String>,
+    /// The first of `leads` (LANGUAGE.md §6), null when nobody leads.
     pub lead: Option<String>,
+    /// The owners that lead (牵头); empty when the text names no lead.
+    pub leads: Vec<String>,
+    /// The owners that support (配合).
+    pub supports: Vec<String>,
     pub deadline: Option<String>,
     /// (extension) the start of a `deadline A..B` window.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -151,6 +185,18 @@ pub struct TargetOut {
     /// (extension) `true` for a `cumulative` target: summed over its window.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub cumulative: bool,
+    /// (v2) `true` for `firm` (确保), `false` for `stretch` (力争); absent when unsaid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firm: Option<bool>,
+    /// (v2) the group whose every member the value is for (`each`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub each: Option<String>,
+    /// (v2) `true` for average annual growth (年均增长) over the window.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub average: bool,
+    /// (v2) the target's own window (`over`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<PeriodOut>,
     pub deadline: Option<String>,
     /// (extension) the start of a `by A..B` window.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -251,6 +297,8 @@ pub fn compile(model: &Model) -> Compiled {
             id: o.id.clone(),
             name: o.name.clone(),
             aliases: o.aliases.clone(),
+            kind: if o.group { "group" } else { "unit" },
+            members: o.members.clone(),
         })
         .collect();
     let metrics = model
@@ -267,6 +315,10 @@ pub fn compile(model: &Model) -> Compiled {
                 .and_then(|p| p.whole)
                 .and_then(|w| model.metrics.get(w))
                 .map(|w| w.id.clone()),
+            ratio: m.ratio.as_ref().map(|r| RatioOut {
+                numerator: r.numerator.clone(),
+                denominator: r.denominator.clone(),
+            }),
         })
         .collect();
     let mut measures = Vec::new();
@@ -274,13 +326,17 @@ pub fn compile(model: &Model) -> Compiled {
         if node.kind != NodeKind::Measure {
             continue;
         }
-        let owners: Vec<String> = model
-            .effective_owner_refs(id)
-            .iter()
-            .filter_map(|&r| model.owner_refs.get(r))
-            .filter_map(|r| r.resolved)
-            .filter_map(owner_id)
-            .collect();
+        let effective = model.owners_of(id);
+        let with_role = |role: Role| -> Vec<String> {
+            effective
+                .iter()
+                .filter(|(_, r)| *r == Some(role))
+                .filter_map(|(o, _)| owner_id(*o))
+                .collect()
+        };
+        let leads = with_role(Role::Lead);
+        let supports = with_role(Role::Support);
+        let owners: Vec<String> = effective.iter().filter_map(|(o, _)| owner_id(*o)).collect();
         let own_window = node
             .deadline_from
             .and_then(|n| model.nodes.get(n))
@@ -290,8 +346,10 @@ pub fn compile(model: &Model) -> Compiled {
             id: node.id.clone(),
             title: node.title.clone(),
             path: node.path.clone(),
-            lead: owners.first().cloned(),
+            lead: leads.first().cloned(),
             owners,
+            leads,
+            supports,
             deadline: node.effective_deadline.map(iso),
             deadline_from: own_window.map(iso),
             after: node
@@ -318,7 +376,7 @@ pub fn compile(model: &Model) -> Compiled {
         });
     }
     Compiled {
-        schema: "plan/1",
+        schema: "plan/2",
         plan,
         owners,
         metrics,
@@ -359,6 +417,19 @@ fn targets_of(model: &Model, node: usize) -> Vec<TargetOut> {
                 base_value_max: value_max.and_then(scale),
                 base_unit: resolved.map(|u| u.base.clone()),
                 cumulative: t.repeat == Some(Repeat::Cumulative),
+                firm: t.firm,
+                each: t
+                    .each
+                    .as_ref()
+                    .and_then(|e| e.owner)
+                    .and_then(|o| model.owners.get(o))
+                    .map(|o| o.id.clone())
+                    .or_else(|| t.each.as_ref().map(|e| e.name.clone())),
+                average: t.average,
+                window: t.window.map(|w| PeriodOut {
+                    start: iso(w.start),
+                    end: iso(w.end),
+                }),
                 deadline: deadline.map(iso),
                 deadline_from: t.by.as_ref().and_then(|b| b.from).map(iso),
                 line: t.line,

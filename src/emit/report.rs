@@ -14,6 +14,9 @@ pub struct Report {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Paths that could not be read or walked (exit 2): a run that read nothing must not
+    /// look clean.
+    pub io_errors: usize,
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,7 @@ pub fn build(diagnostics: &[Diagnostic], files: usize, lang: Lang) -> Report {
         files,
         errors: count(diagnostics, Severity::Error),
         warnings: count(diagnostics, Severity::Warning),
+        io_errors: 0,
     }
 }
 

@@ -4,16 +4,22 @@ use super::{chain, DefKind, Msg};
 use crate::dates::{DateError, Period};
 use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
-use crate::syntax::{Expected, SyntaxProblem};
+use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::Report(w) => report_word(*w).into(),
+        Msg::RenderRefused { errors } => format!(
+            "not rendered: the plan has {errors} error{} (`plan check` shows them)",
+            if *errors == 1 { "" } else { "s" }
+        ),
         Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::SyntaxFileEnds => "the file ends here".into(),
         Msg::NotUtf8 { offset } => {
             format!("the file is not UTF-8 text (the first bad byte is at byte {offset})")
         }
@@ -62,6 +68,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotUtf8 => "it is not UTF-8 text".to_string(),
                 ImportFailure::TooDeep(n) => format!("imports nest more than {n} files deep"),
                 ImportFailure::Io(e) => e.clone(),
+                ImportFailure::Unreadable(why) => unreadable(why),
             };
             format!("cannot import `{path}`: {why}")
         }
@@ -121,6 +128,25 @@ pub fn say(msg: &Msg) -> String {
         Msg::NoPaths => {
             "nothing to check: give a PATH, or list `paths` in plan.toml".into()
         }
+        // ── plan import (issue 12) ──
+        Msg::ImportIo { reason } => format!("cannot read the document: {reason}"),
+        Msg::ImportTooLarge { bytes, max } => format!(
+            "the document is {} MB; plan import reads documents up to {} MB (is this the right file?)",
+            bytes / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        Msg::ImportUndecodable => "the document is not text in UTF-8, UTF-16 or GBK/GB18030: save it as UTF-8 text, or give the .docx or .html".into(),
+        Msg::ImportNoText => "the document has no text (empty, or a scan made of images): import the text of the plan, not a picture of it".into(),
+        Msg::ImportBadDocx { reason } => format!("not a readable Word document (.docx): {reason}"),
+        Msg::ImportUnknownKind { ext } => format!("cannot import `.{ext}` files: give a .txt, .md, .html or .docx document"),
+        Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
+            "drafted {measures} {}, {targets} {}, {owners} {}; {doubts} {} marked `待核` to review",
+            plural(*measures, "measure", "measures"),
+            plural(*targets, "target", "targets"),
+            plural(*owners, "owner", "owners"),
+            plural(*doubts, "place", "places")
+        ),
+        Msg::ImportDraftBroken => "internal error: the draft does not parse; nothing was written".into(),
         Msg::ConfigSyntax { detail } => format!("invalid configuration: {detail}"),
         Msg::ConfigUnknownCode { code } => format!("`{code}` is not a check's code"),
         Msg::ConfigBadSeverity { value } => {
@@ -362,9 +388,115 @@ pub fn say(msg: &Msg) -> String {
         Msg::TargetBelowBaselineHelp => {
             "raise the target to at least the baseline; if a decline is intended, write `<=` or a `change`".into()
         }
+
+        // ── issue 10 ──
+        Msg::NoOwnerInFile { count } => {
+            format!("no measure of this plan has an owner: all {count} measures are nobody's")
+        }
+        Msg::NoOwnerInFileLabel => "no `owner` line anywhere in the file".into(),
+        Msg::NoOwnerInFileHelp => {
+            "register the responsible units in `owners { … }` and add `owner ID` to each measure or section; the measures are listed below".into()
+        }
+        Msg::EachNotAGroup { name } => {
+            format!("`each {name}`: `{name}` is a single unit, not a group of units")
+        }
+        Msg::EachNotAGroupLabel => "a per-member target needs a group".into(),
+        Msg::RegisteredAsUnitHere => "registered as a unit here".into(),
+        Msg::EachNotAGroupHelp { name } => format!(
+            "register it as a group (`group {name} … members …`), or drop `each` if the value is for {name} itself"
+        ),
+        Msg::PlanWindowElapsed {
+            period,
+            issued,
+            percent,
+        } => format!(
+            "the plan was issued {issued}, when {percent}% of its period ({}) had already run",
+            en_period(period)
+        ),
+        Msg::TargetWindowElapsed {
+            window,
+            issued,
+            percent,
+        } => format!(
+            "this target's window {} had already run {percent}% when the plan was issued {issued}",
+            en_period(window)
+        ),
+        Msg::WindowElapsedLabel { percent } => format!("{percent}% of the window already past"),
+        Msg::WindowElapsedHelp => {
+            "the targets assume time that had passed before publication: check that they are still reachable, or say what was done before issue with `actual`".into()
+        }
+        Msg::TargetBelowLastYear {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "`{metric} {target}` asks for less than last year: {baseline}{}",
+            at.map(|a| format!(" in the year to {a}")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaseline {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "`{metric} {target}` only repeats the baseline {baseline}{}: no progress is asked",
+            at.map(|a| format!(" at {a}")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaselineLabel => "equal to the baseline".into(),
+        Msg::TargetRepeatsBaselineHelp => {
+            "ask for progress (`>` or a higher value), or say that holding the level is the target with a `note`".into()
+        }
+        Msg::ShareContradicts {
+            metric,
+            target,
+            numerator,
+            denominator,
+            implied,
+        } => format!(
+            "`{metric} {target}` contradicts the plan's own targets: {numerator} ÷ {denominator} = {implied}%"
+        ),
+        Msg::ShareContradictsLabel { implied } => {
+            format!("its numerator and denominator targets give {implied}%")
+        }
+        Msg::NumeratorHere { target } => format!("numerator: {target}"),
+        Msg::DenominatorHere { target } => format!("denominator: {target}"),
+        Msg::ShareContradictsHelp => {
+            "one of the three figures is wrong: make the share agree with its two metrics' targets".into()
+        }
+        Msg::AverageGrowthInconsistent {
+            metric,
+            target,
+            start,
+            end,
+            years,
+            implied,
+        } => format!(
+            "`{metric} {target}` does not fit its levels: {start} to {end} over {years} years is {implied}% a year"
+        ),
+        Msg::AverageGrowthInconsistentLabel { implied } => {
+            format!("the levels imply {implied}% a year")
+        }
+        Msg::WindowStartLevel { level } => format!("the level at the window's start: {level}"),
+        Msg::WindowEndLevel { level } => format!("the level at the window's end: {level}"),
+        Msg::SameTargetAgain => "the same target, stated again".into(),
+        Msg::AverageGrowthInconsistentHelp => {
+            "make the average growth and the levels agree: (end ÷ start)^(1 ÷ years) − 1".into()
+        }
+
+        // ── issue 13: progress ──
         Msg::Status(m) => status(m),
         // ── output files ──
         Msg::OutputRefused(r) => output_refusal(r),
+        Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "no `.plan` file found: nothing was checked".into(),
+        Msg::IoErrorsSummary { count } => format!(
+            "; {count} {} could not be read",
+            plural(*count, "path", "paths")
+        ),
+        Msg::ImportUnreadableHelp => {
+            "import a `.plan` file: a regular text file of at most 64 MB".into()
+        }
         Msg::LeftoverRemoved { path } => {
             format!("removed `{path}`, a temporary file left by an interrupted run")
         }
@@ -376,16 +508,10 @@ pub fn say(msg: &Msg) -> String {
 
 /// Why an output file is not written (src/output.rs).
 fn output_refusal(r: &crate::output::Refusal) -> String {
-    use crate::output::{FileKind, Refusal};
+    use crate::output::Refusal;
     match r {
         Refusal::NotRegular(kind) => {
-            let what = match kind {
-                FileKind::Directory => "a directory",
-                FileKind::Fifo => "a FIFO (named pipe)",
-                FileKind::Socket => "a socket",
-                FileKind::CharDevice | FileKind::BlockDevice => "a device",
-                FileKind::Other => "a special file",
-            };
+            let what = file_kind(*kind);
             format!("not written: it is {what}, not a regular file (write `-` for standard output)")
         }
         Refusal::DanglingLink => {
@@ -469,7 +595,7 @@ fn expected_word(e: &Expected) -> String {
 
 fn one_of(words: Vec<String>) -> String {
     match words.len() {
-        0 => "something else".into(),
+        0 => "more".into(),
         1 => words.into_iter().next().unwrap_or_default(),
         n => {
             let (init, last) = words.split_at(n - 1);
@@ -491,6 +617,12 @@ fn syntax(p: &SyntaxProblem) -> String {
                 .as_ref()
                 .map(|a| format!(" after `{a}`"))
                 .unwrap_or_default();
+            if expected.is_empty() {
+                return match found {
+                    Some(f) => format!("`{f}` cannot stand here"),
+                    None => "the file ends too early".into(),
+                };
+            }
             let found = match found {
                 Some(f) => format!(", found `{f}`"),
                 None => ", found the end of the file".into(),
@@ -519,6 +651,23 @@ fn syntax(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "a name cannot be empty".into(),
         SyntaxProblem::Empty => "this line is incomplete".into(),
         SyntaxProblem::SecondHeader => "a file has at most one `plan` header".into(),
+        SyntaxProblem::Stray { ch, .. } => format!("`{ch}` is not used in plan files"),
+        SyntaxProblem::Misspelt { found, keyword } => {
+            format!("`{found}` is not a keyword: did you mean `{keyword}`?")
+        }
+        SyntaxProblem::Unclosed { .. } => "this `{` is never closed".into(),
+        SyntaxProblem::EndsEarly {
+            expected, after, ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            match after {
+                Some(a) => format!("the line ends too early: expected {what} after `{a}`"),
+                None => format!("the line ends too early: expected {what}"),
+            }
+        }
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!("`{kind}` gives one known value: it is written with `=`, not a comparison")
+        }
     }
 }
 
@@ -540,6 +689,14 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "empty".into(),
         SyntaxProblem::Empty => "incomplete".into(),
         SyntaxProblem::SecondHeader => "second header".into(),
+        SyntaxProblem::Stray { .. } => "not used in plan files".into(),
+        SyntaxProblem::Misspelt { keyword, .. } => format!("did you mean `{keyword}`?"),
+        SyntaxProblem::Unclosed { .. } => "opened here, never closed".into(),
+        SyntaxProblem::EndsEarly { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("{what} missing at the end of this line")
+        }
+        SyntaxProblem::NeedsEquals(_) => "write `=` here".into(),
     }
 }
 
@@ -570,6 +727,25 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "write the name between the quotes".into(),
         SyntaxProblem::Empty => "complete the line".into(),
         SyntaxProblem::SecondHeader => "merge the two headers into one".into(),
+        SyntaxProblem::Stray { instead, .. } => match instead {
+            Instead::OneItemPerLine => "write one item per line, with nothing at its end".into(),
+            Instead::Quote => "explanations go inside a quoted title or a `note \"…\"` line, \
+                               where any character may stand"
+                .into(),
+            Instead::Twin(c) => format!("write `{c}` instead"),
+            Instead::Nothing => "remove it, or put it inside a quoted string".into(),
+        },
+        SyntaxProblem::Misspelt { keyword, .. } => format!("write `{keyword}`"),
+        SyntaxProblem::Unclosed { .. } => {
+            "add the `}` where this block ends (blocks close in the reverse order they open)".into()
+        }
+        SyntaxProblem::EndsEarly { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("a `{}` line reads: {form}", line.unwrap_or_default()),
+            None => "complete the line".into(),
+        },
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!("`{kind} 粮食总产量 = 41.54 万吨 at 2024`; a goal is a `target`")
+        }
     }
 }
 
@@ -635,6 +811,17 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::FromNothing => "from nothing",
         W::NoDeadline => "none",
         W::Repeats => "repeats",
+        W::Group => "group of units",
+        W::Members => "members",
+        W::Leads => "lead",
+        W::Supports => "support",
+        W::NoLead => "no lead (the units share the work)",
+        W::Firm => "firm (确保)",
+        W::Stretch => "stretch (力争)",
+        W::Window => "window",
+        W::FromWindow => "the end of its own window",
+        W::Each => "for each member of",
+        W::AverageGrowth => "average annual growth",
         W::Imports => "imports owners, units and metrics from",
     }
 }
@@ -670,6 +857,7 @@ fn status(m: &super::StatusMsg) -> String {
             C::Status => "Status",
             C::Owner => "Owner",
             C::Total => "Total",
+            C::Note => "Note",
         }
         .into(),
         S::Sheet(Sheet::Detail) => "Detail".into(),
@@ -677,6 +865,20 @@ fn status(m: &super::StatusMsg) -> String {
         S::Title { title, as_of } => format!("Status of {title} as of {as_of}"),
         S::NoOwner => "(no owner)".into(),
         S::Lead => "lead".into(),
+        S::Support => "support".into(),
+        S::Member => "member".into(),
+        S::Note(r) => {
+            use crate::status::Reason as R;
+            match r {
+                R::Measured | R::NotOpen | R::NoActual => "",
+                R::NoBaseline => "no baseline to measure the actual against",
+                R::NoDeadline => "no deadline: not followed",
+                R::NoMembers => "its group lists no members: not followed",
+                R::NotWholeYears => "average growth over a window that is not whole years: not computable",
+                R::FromRatio => "the share of the numerator and denominator actuals",
+            }
+            .into()
+        }
         S::Totals { counts } => {
             let total: usize = counts.iter().sum();
             let parts: Vec<String> = Status::ALL
@@ -754,6 +956,65 @@ fn status(m: &super::StatusMsg) -> String {
         S::ActualsHeader { plan, workbook } => format!(
             "Actuals reported in {workbook}, written by `plan ledger --read`; they report on {plan}"
         ),
+    }
+}
+
+/// A kind of file that is not a regular file, with its article.
+fn file_kind(kind: crate::output::FileKind) -> &'static str {
+    use crate::output::FileKind;
+    match kind {
+        FileKind::Directory => "a directory",
+        FileKind::Fifo => "a FIFO (named pipe)",
+        FileKind::Socket => "a socket",
+        FileKind::CharDevice | FileKind::BlockDevice => "a device",
+        FileKind::Other => "a special file",
+    }
+}
+
+/// Why a file is not read (src/source.rs).
+fn unreadable(why: &crate::source::Unreadable) -> String {
+    use crate::source::Unreadable;
+    match why {
+        Unreadable::NotRegular(kind) => format!("it is {}, not a regular file", file_kind(*kind)),
+        Unreadable::SymlinkLoop => "its symbolic links form a loop".into(),
+        Unreadable::SystemFile => "it is a system file under /proc or /sys, not a plan".into(),
+        Unreadable::TooLarge(limit) => {
+            format!(
+                "it is larger than {} MB, the limit for a plan file",
+                limit / (1024 * 1024)
+            )
+        }
+    }
+}
+
+/// The fixed words of the report page.
+fn report_word(w: super::ReportWord) -> &'static str {
+    use super::ReportWord as W;
+    match w {
+        W::Title => "Plan report",
+        W::Today => "As of",
+        W::TodayMark => "today",
+        W::Files => "files",
+        W::Measures => "measures",
+        W::Targets => "targets",
+        W::Errors => "errors",
+        W::Warnings => "warnings",
+        W::PastDeadline => "past their deadline",
+        W::Findings => "Findings",
+        W::AllFindings => "All findings",
+        W::NoFindings => "No findings.",
+        W::Code => "Code",
+        W::Severity => "Severity",
+        W::Place => "Where",
+        W::Message => "Message",
+        W::Error => "error",
+        W::Warning => "warning",
+        W::Timeline => "Deadlines by owner",
+        W::NoOwner => "(no owner)",
+        W::NoDeadlines => "No measure has a deadline.",
+        W::Progress => "Progress against targets",
+        W::Reported => "reported",
+        W::Rollups => "Roll-ups",
     }
 }
 

@@ -99,6 +99,47 @@ pub enum HoverWord {
     NoDeadline,
     Repeats,
     Imports,
+    // ── v2 (issue 10) ──
+    Group,
+    Members,
+    Leads,
+    Supports,
+    NoLead,
+    Firm,
+    Stretch,
+    Window,
+    FromWindow,
+    Each,
+    AverageGrowth,
+}
+
+/// The fixed words of the report page (`plan report`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportWord {
+    Title,
+    Today,
+    TodayMark,
+    Files,
+    Measures,
+    Targets,
+    Errors,
+    Warnings,
+    PastDeadline,
+    Findings,
+    NoFindings,
+    AllFindings,
+    Code,
+    Severity,
+    Place,
+    Message,
+    Error,
+    Warning,
+    Timeline,
+    NoOwner,
+    NoDeadlines,
+    Progress,
+    Reported,
+    Rollups,
 }
 
 /// Why the editor's rename (`plan lsp`) was refused.
@@ -120,12 +161,20 @@ pub enum RenameRefusal {
 pub enum Msg {
     /// A fixed word of a hover text.
     Hover(HoverWord),
+    /// A fixed word of the report page.
+    Report(ReportWord),
+    /// `plan render` / `plan report` refused a plan with errors.
+    RenderRefused {
+        errors: usize,
+    },
     /// Why the editor's rename was refused.
     RenameRefused(RenameRefusal),
     // ── P001 ──
     Syntax(SyntaxProblem),
     SyntaxLabel(SyntaxProblem),
     SyntaxHelp(SyntaxProblem),
+    /// The related label of an unclosed `{`: where the file ended.
+    SyntaxFileEnds,
     NotUtf8 {
         offset: usize,
     },
@@ -439,6 +488,113 @@ pub enum Msg {
         baseline: String,
     },
     TargetBelowBaselineHelp,
+    // ── plan import (issue 12) ──
+    /// The document could not be read (the system's words).
+    ImportIo {
+        reason: String,
+    },
+    ImportTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    ImportUndecodable,
+    ImportNoText,
+    ImportBadDocx {
+        reason: String,
+    },
+    ImportUnknownKind {
+        ext: String,
+    },
+    /// The draft is written: what it holds.
+    ImportDrafted {
+        measures: usize,
+        targets: usize,
+        owners: usize,
+        doubts: usize,
+    },
+    /// `--keywords zh` before the grammar reads Chinese keywords.
+    ImportDraftBroken,
+
+    // ── issue 10: O101 once per file, O105, D208, T503 for flows, T504–T506 ──
+    NoOwnerInFile {
+        count: usize,
+    },
+    NoOwnerInFileLabel,
+    NoOwnerInFileHelp,
+    EachNotAGroup {
+        name: String,
+    },
+    EachNotAGroupLabel,
+    /// Related: the registry entry of a unit (not a group).
+    RegisteredAsUnitHere,
+    EachNotAGroupHelp {
+        name: String,
+    },
+    PlanWindowElapsed {
+        period: Period,
+        issued: NaiveDate,
+        percent: i64,
+    },
+    TargetWindowElapsed {
+        window: Period,
+        issued: NaiveDate,
+        percent: i64,
+    },
+    WindowElapsedLabel {
+        percent: i64,
+    },
+    WindowElapsedHelp,
+    TargetBelowLastYear {
+        metric: String,
+        target: String,
+        baseline: String,
+        at: Option<NaiveDate>,
+    },
+    TargetRepeatsBaseline {
+        metric: String,
+        target: String,
+        baseline: String,
+        at: Option<NaiveDate>,
+    },
+    TargetRepeatsBaselineLabel,
+    TargetRepeatsBaselineHelp,
+    ShareContradicts {
+        metric: String,
+        target: String,
+        numerator: String,
+        denominator: String,
+        implied: String,
+    },
+    ShareContradictsLabel {
+        implied: String,
+    },
+    NumeratorHere {
+        target: String,
+    },
+    DenominatorHere {
+        target: String,
+    },
+    ShareContradictsHelp,
+    AverageGrowthInconsistent {
+        metric: String,
+        target: String,
+        start: String,
+        end: String,
+        years: i32,
+        implied: String,
+    },
+    AverageGrowthInconsistentLabel {
+        implied: String,
+    },
+    WindowStartLevel {
+        level: String,
+    },
+    WindowEndLevel {
+        level: String,
+    },
+    AverageGrowthInconsistentHelp,
+    /// Related: a target stated again, word for word.
+    SameTargetAgain,
     // ── output files (src/output.rs, issue 16) ──
     /// An output target that `plan` will not replace, and why.
     OutputRefused(crate::output::Refusal),
@@ -449,6 +605,18 @@ pub enum Msg {
     /// A recent temporary file of another (or a just-killed) run, left in place.
     LeftoverKept {
         path: String,
+    },
+    // ── files not read (src/source.rs, issue 11) ──
+    /// A path given to `plan` or imported that is not read, and why.
+    Unreadable(crate::source::Unreadable),
+    /// The help of R401 for an import that is not read.
+    ImportUnreadableHelp,
+    // ── the command line: runs that read nothing (issue 11 item 5) ──
+    /// `plan check` found no `.plan` file in its paths.
+    NoPlanFiles,
+    /// Appended to the summary: `; 2 paths could not be read`.
+    IoErrorsSummary {
+        count: usize,
     },
     // ── S6xx: progress (`plan status`, `plan check --as-of`, `plan ledger`) ──
     Status(StatusMsg),
@@ -470,8 +638,14 @@ pub enum StatusMsg {
     },
     /// The group of measures that name no owner.
     NoOwner,
-    /// Marks the lead owner of a measure.
+    /// Marks the lead owner of a measure (牵头).
     Lead,
+    /// Marks a supporting owner of a measure (配合).
+    Support,
+    /// Marks a member of the group of a per-member target (`each`).
+    Member,
+    /// Why a target has no comparison, or where its value came from.
+    Note(crate::status::Reason),
     /// `12 targets: 2 done, 5 on track, …` (counts in the order of `Status::ALL`).
     Totals {
         counts: [usize; 6],
@@ -556,6 +730,8 @@ pub enum Column {
     Status,
     Owner,
     Total,
+    /// (issue 10) Why a row has no comparison: no members, no whole years, from A ÷ B.
+    Note,
 }
 
 /// The sheets of the ledger.

@@ -5,16 +5,21 @@ use super::{chain, DefKind, Msg};
 use crate::dates::Period;
 use crate::model::ImportFailure;
 use crate::syntax::ast::NodeKind;
-use crate::syntax::{Expected, SyntaxProblem};
+use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
+        Msg::Report(w) => report_word(*w).into(),
+        Msg::RenderRefused { errors } => {
+            format!("未生成：计划有{errors}个错误（运行检查命令可查看）")
+        }
         Msg::RenameRefused(r) => rename_refused(r),
         Msg::Syntax(p) => syntax(p),
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
+        Msg::SyntaxFileEnds => "文件在此结束".into(),
         Msg::NotUtf8 { offset } => format!("文件不是 UTF-8 文本(第一个错误字节在第 {offset} 字节)"),
         Msg::NotUtf8Help => "请将文件另存为 UTF-8 编码".into(),
 
@@ -50,6 +55,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotUtf8 => "不是 UTF-8 文本".to_string(),
                 ImportFailure::TooDeep(n) => format!("引入层级超过 {n} 个文件"),
                 ImportFailure::Io(e) => e.clone(),
+                ImportFailure::Unreadable(why) => unreadable(why),
             };
             format!("无法引入“{path}”:{why}")
         }
@@ -88,6 +94,21 @@ pub fn say(msg: &Msg) -> String {
         Msg::IoDirectory => "是一个目录,不是计划文件".into(),
         Msg::IoNotFound => "文件或目录不存在".into(),
         Msg::NoPaths => "没有要检查的内容:请给出路径,或在 plan.toml 中列出 `paths`".into(),
+        // ── plan import (issue 12) ──
+        Msg::ImportIo { reason } => format!("无法读取文件：{reason}"),
+        Msg::ImportTooLarge { bytes, max } => format!(
+            "文件大小为 {} MB，导入的文件不能超过 {} MB（请确认文件是否正确）",
+            bytes / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        Msg::ImportUndecodable => "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本：请另存为 UTF-8 文本，或导入 .docx、.html 文件".into(),
+        Msg::ImportNoText => "文件中没有文字（空文件，或仅含扫描图片）：请导入计划的文字版".into(),
+        Msg::ImportBadDocx { reason } => format!("无法读取该 Word 文档（.docx）：{reason}"),
+        Msg::ImportUnknownKind { ext } => format!("不能导入 .{ext} 文件：请提供 .txt、.md、.html 或 .docx 文件"),
+        Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
+            "已起草 {measures} 项措施、{targets} 个目标、{owners} 个责任单位；{doubts} 处标有“待核”，请核对"
+        ),
+        Msg::ImportDraftBroken => "内部错误：草稿无法解析，未写出任何文件".into(),
         Msg::ConfigSyntax { detail } => format!("配置文件有误:{detail}"),
         Msg::ConfigUnknownCode { code } => format!("“{code}”不是检查项的代码"),
         Msg::ConfigBadSeverity { value } => {
@@ -329,9 +350,106 @@ pub fn say(msg: &Msg) -> String {
         Msg::TargetBelowBaselineHelp => {
             "请把目标提高到不低于基数;如果确实计划下降,请写成 `<=` 或 `change`".into()
         }
+
+        // ── 第10号任务 ──
+        Msg::NoOwnerInFile { count } => {
+            format!("本计划没有任何措施明确责任单位：全部{count}项措施均无人负责")
+        }
+        Msg::NoOwnerInFileLabel => "整个文件没有一行 `owner`".into(),
+        Msg::NoOwnerInFileHelp => {
+            "请在 `owners { … }` 中登记责任单位，并为每项措施或章节加上 `owner 单位`；各项措施列于下方".into()
+        }
+        Msg::EachNotAGroup { name } => {
+            format!("“each {name}”：“{name}”是单个单位，不是单位组")
+        }
+        Msg::EachNotAGroupLabel => "按成员分列的目标须指向单位组".into(),
+        Msg::RegisteredAsUnitHere => "此处登记为单个单位".into(),
+        Msg::EachNotAGroupHelp { name } => format!(
+            "请把它登记为单位组（`group {name} … members …`）；如果数值是{name}本身的，请去掉 `each`"
+        ),
+        Msg::PlanWindowElapsed {
+            period,
+            issued,
+            percent,
+        } => format!(
+            "计划于 {issued} 印发，此时计划期（{}）已过去{percent}%",
+            zh_period(period)
+        ),
+        Msg::TargetWindowElapsed {
+            window,
+            issued,
+            percent,
+        } => format!(
+            "计划于 {issued} 印发时，该目标的时段（{}）已过去{percent}%",
+            zh_period(window)
+        ),
+        Msg::WindowElapsedLabel { percent } => format!("时段已过去{percent}%"),
+        Msg::WindowElapsedHelp => {
+            "目标所依据的时间在印发前已部分流逝：请确认目标仍可实现，或用 `actual` 写明印发前已完成的数量".into()
+        }
+        Msg::TargetBelowLastYear {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "目标“{metric} {target}”少于上年的 {baseline}{}",
+            at.map(|a| format!("（截至 {a} 的一年）")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaseline {
+            metric,
+            target,
+            baseline,
+            at,
+        } => format!(
+            "目标“{metric} {target}”只是重复基数 {baseline}{}：没有提出任何进步",
+            at.map(|a| format!("（{a}）")).unwrap_or_default()
+        ),
+        Msg::TargetRepeatsBaselineLabel => "与基数相同".into(),
+        Msg::TargetRepeatsBaselineHelp => {
+            "请提出进步（写 `>` 或更高的数值），或用 `note` 说明保持现有水平就是目标".into()
+        }
+        Msg::ShareContradicts {
+            metric,
+            target,
+            numerator,
+            denominator,
+            implied,
+        } => format!(
+            "目标“{metric} {target}”与计划自身的目标相矛盾：{numerator} ÷ {denominator} = {implied}%"
+        ),
+        Msg::ShareContradictsLabel { implied } => format!("分子、分母的目标得出 {implied}%"),
+        Msg::NumeratorHere { target } => format!("分子：{target}"),
+        Msg::DenominatorHere { target } => format!("分母：{target}"),
+        Msg::ShareContradictsHelp => {
+            "三个数字中有一个有误：请使占比与两个指标的目标相符".into()
+        }
+        Msg::AverageGrowthInconsistent {
+            metric,
+            target,
+            start,
+            end,
+            years,
+            implied,
+        } => format!(
+            "目标“{metric} {target}”与其首末水平不符：{years}年内由 {start} 到 {end}，年均为 {implied}%"
+        ),
+        Msg::AverageGrowthInconsistentLabel { implied } => format!("首末水平得出年均 {implied}%"),
+        Msg::WindowStartLevel { level } => format!("时段开始时的水平：{level}"),
+        Msg::WindowEndLevel { level } => format!("时段结束时的水平：{level}"),
+        Msg::SameTargetAgain => "同一目标在此再次出现".into(),
+        Msg::AverageGrowthInconsistentHelp => {
+            "请使年均增长与首末水平一致：(末值 ÷ 初值)^(1 ÷ 年数) − 1".into()
+        }
+
+        // ── 第13号任务：进度 ──
         Msg::Status(m) => status(m),
         // ── 输出文件 ──
         Msg::OutputRefused(r) => output_refusal(r),
+        Msg::Unreadable(why) => unreadable(why),
+        Msg::NoPlanFiles => "没有找到 `.plan` 文件：什么也没有检查".into(),
+        Msg::IoErrorsSummary { count } => format!("；另有 {count} 个路径无法读取"),
+        Msg::ImportUnreadableHelp => "请引入 `.plan` 文件：不超过 64 MB 的普通文本文件".into(),
         Msg::LeftoverRemoved { path } => {
             format!("已删除“{path}”：这是一次中断的运行留下的临时文件")
         }
@@ -343,16 +461,10 @@ pub fn say(msg: &Msg) -> String {
 
 /// 不写输出文件的原因（src/output.rs）。
 fn output_refusal(r: &crate::output::Refusal) -> String {
-    use crate::output::{FileKind, Refusal};
+    use crate::output::Refusal;
     match r {
         Refusal::NotRegular(kind) => {
-            let what = match kind {
-                FileKind::Directory => "目录",
-                FileKind::Fifo => "命名管道",
-                FileKind::Socket => "套接字",
-                FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
-                FileKind::Other => "特殊文件",
-            };
+            let what = file_kind(*kind);
             format!("未写入：它是{what}，不是普通文件（写到标准输出请用 `-`）")
         }
         Refusal::DanglingLink => "未写入：它是指向不存在文件的符号链接".into(),
@@ -462,6 +574,12 @@ fn syntax(p: &SyntaxProblem) -> String {
                 .as_ref()
                 .map(|a| format!("`{a}` 之后"))
                 .unwrap_or_default();
+            if expected.is_empty() {
+                return match found {
+                    Some(f) => format!("此处不能写“{f}”"),
+                    None => "文件提前结束了".into(),
+                };
+            }
             let found = match found {
                 Some(f) => format!(",实际是 `{f}`"),
                 None => ",实际已到文件结尾".into(),
@@ -486,6 +604,26 @@ fn syntax(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "名称不能为空".into(),
         SyntaxProblem::Empty => "这一行不完整".into(),
         SyntaxProblem::SecondHeader => "一个文件最多只能有一个 `plan` 抬头".into(),
+        SyntaxProblem::Stray { ch, .. } => format!("计划文件中不使用“{ch}”"),
+        SyntaxProblem::Misspelt { found, keyword } => {
+            format!("“{found}”不是关键词，是否应为“{keyword}”？")
+        }
+        SyntaxProblem::Unclosed { .. } => "这个“{”没有对应的“}”".into(),
+        SyntaxProblem::EndsEarly {
+            expected, after, ..
+        } => {
+            let what = one_of(expected.iter().map(expected_word).collect());
+            match after {
+                Some(a) => format!("这一行没有写完：“{a}”之后应为{what}"),
+                None => format!("这一行没有写完：应为{what}"),
+            }
+        }
+        SyntaxProblem::NeedsEquals(kind) => {
+            format!(
+                "“{}”是一个已知数值，用“=”书写，不用比较符",
+                zh_keyword(kind)
+            )
+        }
     }
 }
 
@@ -507,6 +645,14 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "空名称".into(),
         SyntaxProblem::Empty => "不完整".into(),
         SyntaxProblem::SecondHeader => "第二个抬头".into(),
+        SyntaxProblem::Stray { .. } => "计划文件中不使用".into(),
+        SyntaxProblem::Misspelt { keyword, .. } => format!("是否应为“{keyword}”？"),
+        SyntaxProblem::Unclosed { .. } => "在此打开，没有关闭".into(),
+        SyntaxProblem::EndsEarly { expected, .. } => {
+            let what = one_of(expected.iter().take(3).map(expected_word).collect());
+            format!("行末缺少{what}")
+        }
+        SyntaxProblem::NeedsEquals(_) => "此处应写“=”".into(),
     }
 }
 
@@ -532,6 +678,22 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::EmptyName => "在引号中写上名称".into(),
         SyntaxProblem::Empty => "请把这一行写完整".into(),
         SyntaxProblem::SecondHeader => "把两个抬头合并为一个".into(),
+        SyntaxProblem::Stray { instead, .. } => match instead {
+            Instead::OneItemPerLine => "每行只写一项，行末不加标点".into(),
+            Instead::Quote => "说明文字请写在带引号的标题或“备注”行中，引号内可用任何字符".into(),
+            Instead::Twin(c) => format!("请改写为“{c}”"),
+            Instead::Nothing => "删除它，或把它写在引号内".into(),
+        },
+        SyntaxProblem::Misspelt { keyword, .. } => format!("请写作“{keyword}”"),
+        SyntaxProblem::Unclosed { .. } => "在这一块结束的地方补上“}”（先打开的后关闭）".into(),
+        SyntaxProblem::EndsEarly { line, .. } => match line.and_then(line_form) {
+            Some(form) => format!("“{}”行的写法：{form}", zh_keyword(line.unwrap_or_default())),
+            None => "请把这一行写完整".into(),
+        },
+        SyntaxProblem::NeedsEquals(kind) => format!(
+            "写法如“{} 粮食总产量 = 41.54 万吨 于 2024”；要达到的数值请写成“目标”",
+            zh_keyword(kind)
+        ),
     }
 }
 
@@ -580,6 +742,17 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::FromNothing => "无来源",
         W::NoDeadline => "无",
         W::Repeats => "重复",
+        W::Group => "单位组",
+        W::Members => "成员",
+        W::Leads => "牵头",
+        W::Supports => "配合",
+        W::NoLead => "无牵头单位(按职责分工负责)",
+        W::Firm => "确保",
+        W::Stretch => "力争",
+        W::Window => "时段",
+        W::FromWindow => "自身时段的末日",
+        W::Each => "对每个成员",
+        W::AverageGrowth => "年均增长",
         W::Imports => "引入其中的责任单位、单位和指标:",
     }
 }
@@ -615,6 +788,7 @@ fn status(m: &super::StatusMsg) -> String {
             C::Status => "状态",
             C::Owner => "责任单位",
             C::Total => "合计",
+            C::Note => "说明",
         }
         .into(),
         S::Sheet(Sheet::Detail) => "明细".into(),
@@ -622,6 +796,20 @@ fn status(m: &super::StatusMsg) -> String {
         S::Title { title, as_of } => format!("{title}：截至{}的进度", zh_date(*as_of)),
         S::NoOwner => "（未明确责任单位）".into(),
         S::Lead => "牵头".into(),
+        S::Support => "配合".into(),
+        S::Member => "成员单位".into(),
+        S::Note(r) => {
+            use crate::status::Reason as R;
+            match r {
+                R::Measured | R::NotOpen | R::NoActual => "",
+                R::NoBaseline => "没有基数，实际值无从比较",
+                R::NoDeadline => "没有时限，不跟踪",
+                R::NoMembers => "单位组未列出成员单位，无法分别跟踪",
+                R::NotWholeYears => "年均增长的时段不是整年，无法计算",
+                R::FromRatio => "由分子、分母的实际值计算的占比",
+            }
+            .into()
+        }
         S::Totals { counts } => {
             let total: usize = counts.iter().sum();
             let parts: Vec<String> = Status::ALL
@@ -700,10 +888,66 @@ fn status(m: &super::StatusMsg) -> String {
     }
 }
 
+/// 非普通文件的种类。
+fn file_kind(kind: crate::output::FileKind) -> &'static str {
+    use crate::output::FileKind;
+    match kind {
+        FileKind::Directory => "目录",
+        FileKind::Fifo => "命名管道",
+        FileKind::Socket => "套接字",
+        FileKind::CharDevice | FileKind::BlockDevice => "设备文件",
+        FileKind::Other => "特殊文件",
+    }
+}
+
+/// 不读取某个文件的原因（src/source.rs）。
+fn unreadable(why: &crate::source::Unreadable) -> String {
+    use crate::source::Unreadable;
+    match why {
+        Unreadable::NotRegular(kind) => format!("它是{}，不是普通文件", file_kind(*kind)),
+        Unreadable::SymlinkLoop => "它的符号链接构成了循环".into(),
+        Unreadable::SystemFile => "它是系统文件（位于 /proc 或 /sys 下），不是计划文件".into(),
+        Unreadable::TooLarge(limit) => {
+            format!("它超过了计划文件 {} MB 的大小上限", limit / (1024 * 1024))
+        }
+    }
+}
+
 /// 2025年6月30日
 fn zh_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// 报告页面的固定用语。
+fn report_word(w: super::ReportWord) -> &'static str {
+    use super::ReportWord as W;
+    match w {
+        W::Title => "计划执行报告",
+        W::Today => "截至",
+        W::TodayMark => "今天",
+        W::Files => "个文件",
+        W::Measures => "项措施",
+        W::Targets => "项目标",
+        W::Errors => "个错误",
+        W::Warnings => "个警告",
+        W::PastDeadline => "项已过时限",
+        W::Findings => "检查发现",
+        W::AllFindings => "全部检查发现",
+        W::NoFindings => "未发现问题。",
+        W::Code => "代码",
+        W::Severity => "级别",
+        W::Place => "位置",
+        W::Message => "说明",
+        W::Error => "错误",
+        W::Warning => "警告",
+        W::Timeline => "各责任单位完成时限",
+        W::NoOwner => "（未明确责任单位）",
+        W::NoDeadlines => "没有措施写明完成时限。",
+        W::Progress => "目标完成进度",
+        W::Reported => "已完成",
+        W::Rollups => "分项汇总",
+    }
 }
 
 /// 拒绝重命名的原因。
@@ -715,4 +959,9 @@ fn rename_refused(r: &super::RenameRefusal) -> String {
         R::EmptyName => "新名称为空".into(),
         R::Taken { name } => format!("“{name}”已是本计划中的名称,请另选一个"),
     }
+}
+
+/// The Chinese alias of an English keyword (src/syntax/keywords.rs).
+fn zh_keyword(en: &str) -> &str {
+    crate::syntax::keywords::chinese(en).unwrap_or(en)
 }

@@ -62,6 +62,8 @@ pub fn open(path: &Path) -> Result<Ledger, ReadError> {
 /// One value read back.
 struct Value {
     measure: usize,
+    /// For a row of a per-member target (`each GROUP`), the member who reported it.
+    member: Option<String>,
     metric: String,
     number: String,
     unit: String,
@@ -95,6 +97,7 @@ pub fn actuals(
     ) else {
         return Err(ReadError::NoDetailSheet);
     };
+    let owners_col = find(Column::Owners);
     let mut problems = Vec::new();
     // The period columns: every heading past the fixed ones that is a date of the language.
     let fixed: Vec<String> = COLUMNS
@@ -125,22 +128,37 @@ pub fn actuals(
             continue;
         }
         let (measure_id, metric) = (cell(measure_col), cell(metric_col));
-        let measure = plan
+        let targets: Vec<&crate::model::TargetInfo> = plan
             .measures()
             .find(|(_, n)| n.id == measure_id)
-            .map(|(id, _)| id)
-            .filter(|id| {
-                plan.targets.iter().any(|t| {
-                    t.node == *id && plan.metrics.get(t.metric).is_some_and(|m| m.id == metric)
-                })
-            });
-        let Some(measure) = measure else {
-            problems.push((
-                at(r, measure_col),
-                CellProblem::UnknownRow {
-                    key: format!("{measure_id} / {metric}"),
-                },
-            ));
+            .map(|(id, _)| {
+                plan.targets
+                    .iter()
+                    .filter(|t| {
+                        t.node == id && plan.metrics.get(t.metric).is_some_and(|m| m.id == metric)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A per-member target's row is keyed by its member too: the owner cell names it.
+        let member_text = owners_col.map(&cell).unwrap_or_default();
+        let each = targets.iter().find_map(|t| t.each.as_ref());
+        let member = each
+            .and_then(|e| e.owner)
+            .and_then(|g| plan.owners.get(g))
+            .filter(|g| g.members.contains(&member_text))
+            .map(|_| member_text.clone());
+        let known = match (targets.first(), each) {
+            (None, _) => None,
+            (Some(t), None) => Some(t.node),
+            (Some(t), Some(_)) => member.as_ref().map(|_| t.node),
+        };
+        let Some(measure) = known else {
+            let key = match each {
+                Some(_) => format!("{measure_id} / {metric} / {member_text}"),
+                None => format!("{measure_id} / {metric}"),
+            };
+            problems.push((at(r, measure_col), CellProblem::UnknownRow { key }));
             continue;
         };
         let row_unit = plan.units.resolve(cell(unit_col).trim());
@@ -149,6 +167,7 @@ pub fn actuals(
             match quantity(data, row_unit.as_ref(), plan) {
                 Ok((number, unit)) => values.push(Value {
                     measure,
+                    member: member.clone(),
                     metric: metric.clone(),
                     number,
                     unit,
@@ -230,27 +249,39 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The actuals file: a comment, the `use` of the plan, a measure block per measure.
+/// The actuals file: a comment, the `use` of the plan, a measure block per measure (and
+/// one per member that reported on a per-member target, owned by that member).
 fn render(plan: &Model, values: &[Value], use_path: &str, header: &str) -> String {
     let mut out = format!("# {header}\nuse {}\n", quoted(use_path));
-    let mut measures: Vec<usize> = values.iter().map(|v| v.measure).collect();
-    measures.sort_unstable();
-    measures.dedup();
-    for m in measures {
+    let mut blocks: Vec<(usize, Option<&str>)> = values
+        .iter()
+        .map(|v| (v.measure, v.member.as_deref()))
+        .collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    for (m, member) in blocks {
         let Some(node) = plan.nodes.get(m) else {
             continue;
         };
-        out.push_str(&format!("\nmeasure {} {{\n", quoted(&node.id)));
-        let owners: Vec<String> = plan
-            .effective_owner_refs(m)
-            .iter()
-            .filter_map(|r| plan.owner_refs.get(*r)?.resolved)
-            .filter_map(|o| plan.owners.get(o).map(|o| quoted(&o.id)))
-            .collect();
-        if !owners.is_empty() {
-            out.push_str(&format!("  owner {}\n", owners.join(", ")));
+        match member {
+            Some(member) => {
+                out.push_str(&format!(
+                    "\nmeasure {} {{\n  owner {}\n",
+                    quoted(&format!("{}/{member}", node.id)),
+                    quoted(member)
+                ));
+            }
+            None => {
+                out.push_str(&format!("\nmeasure {} {{\n", quoted(&node.id)));
+                if let Some(line) = owner_line(plan, m) {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
         }
-        let mut lines: Vec<&Value> = values.iter().filter(|v| v.measure == m).collect();
+        let mut lines: Vec<&Value> = values
+            .iter()
+            .filter(|v| v.measure == m && v.member.as_deref() == member)
+            .collect();
         lines.sort_by(|a, b| (&a.metric, &a.at).cmp(&(&b.metric, &b.at)));
         for v in lines {
             out.push_str(&format!(
@@ -264,4 +295,35 @@ fn render(plan: &Model, values: &[Value], use_path: &str, header: &str) -> Strin
         out.push_str("}\n");
     }
     out
+}
+
+/// The measure's owners as the plan has them: `owner jointly A, B` when nobody leads,
+/// `owner lead A, support B` when roles are marked (names with no role first).
+fn owner_line(plan: &Model, m: usize) -> Option<String> {
+    use crate::model::Role;
+    let listed = plan.owners_of(m);
+    let id = |o: usize| plan.owners.get(o).map(|d| quoted(&d.id));
+    let with = |role: Option<Role>| -> Vec<String> {
+        listed
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .filter_map(|(o, _)| id(*o))
+            .collect()
+    };
+    let (none, leads, supports) = (
+        with(None),
+        with(Some(Role::Lead)),
+        with(Some(Role::Support)),
+    );
+    if leads.is_empty() && supports.is_empty() {
+        return (!none.is_empty()).then(|| format!("owner jointly {}", none.join(", ")));
+    }
+    let mut parts = none;
+    if !leads.is_empty() {
+        parts.push(format!("lead {}", leads.join(", ")));
+    }
+    if !supports.is_empty() {
+        parts.push(format!("support {}", supports.join(", ")));
+    }
+    Some(format!("owner {}", parts.join(", ")))
 }

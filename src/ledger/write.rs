@@ -14,14 +14,14 @@
 use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder,
-    Workbook, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
+    FormatBorder, Workbook, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
 use super::{heading, periods, sheet_name, COLUMNS, PLAN_SHEET};
 use crate::i18n::{Column, Lang, Msg, Sheet, StatusMsg};
-use crate::model::Model;
+use crate::model::{Model, Role};
 use crate::status::{self, Actuals, Instance, Status};
 
 /// The fill of each status: green done, blue on track, amber behind, red overdue, grey
@@ -76,15 +76,26 @@ pub fn workbook(
     let rows = rows(model, &report, lang, as_of);
 
     let mut book = Workbook::new();
-    let header = Format::new()
+    // 宋体 (SimSun) is the face a Chinese office's sheets are set in; any other office
+    // suite substitutes its own CJK face for it. Cells wrap and centre vertically, so a long
+    // owner list or section title grows its row instead of running under the next column.
+    let base = || {
+        Format::new()
+            .set_font_name(FONT)
+            .set_font_size(11)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_border(FormatBorder::Thin)
+    };
+    let header = base()
         .set_bold()
         .set_text_wrap()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_border(FormatBorder::Thin);
-    let input = Format::new()
-        .set_background_color(Color::RGB(INPUT))
-        .set_border(FormatBorder::Thin);
-    let plain = Format::new().set_border(FormatBorder::Thin);
+        .set_align(FormatAlign::Center)
+        .set_background_color(Color::RGB(0xD9D9D9));
+    let input = base().set_background_color(Color::RGB(INPUT));
+    let plain = base();
+    let text = base().set_text_wrap();
+    let number = base().set_num_format("0.####");
+    let centred = base().set_align(FormatAlign::Center);
 
     // ── the detail sheet ──
     let detail = book.add_worksheet();
@@ -111,10 +122,10 @@ pub fn workbook(
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.cells.iter().enumerate() {
-            let format = match (c == status_col, row.status) {
-                (true, Some(s)) => Format::new()
-                    .set_background_color(Color::RGB(fill(s)))
-                    .set_border(FormatBorder::Thin),
+            let format = match (c == status_col, row.status, cell) {
+                (true, Some(s), _) => centred.clone().set_background_color(Color::RGB(fill(s))),
+                (_, _, Cell::Number(_)) => number.clone(),
+                (_, _, Cell::Text(_)) if WRAPPED.contains(&c) => text.clone(),
                 _ => plain.clone(),
             };
             match cell {
@@ -142,20 +153,52 @@ pub fn workbook(
     // The header and the measure column stay in view while scrolling.
     detail.set_freeze_panes(1, 3)?;
     for (c, w) in widths.iter().enumerate() {
-        detail.set_column_width(c as u16, column_width(*w))?;
+        // Wrapped columns stop at a width that leaves room for the rest on a landscape page.
+        let w = if WRAPPED.contains(&c) {
+            (*w).min(WRAP_AT)
+        } else {
+            *w
+        };
+        detail.set_column_width(c as u16, column_width(w))?;
     }
-
-    // ── the summary sheet: targets by owner × status ──
-    let summary = book.add_worksheet();
-    summary.set_name(sheet_name(lang, Sheet::Summary))?;
+    detail.set_row_height(0, 30)?;
+    // A row as tall as its longest wrapped cell: office suites keep a written file's row
+    // heights rather than fit them to wrapped text, so the height is set here.
+    for (r, row) in rows.iter().enumerate() {
+        let lines = WRAPPED
+            .iter()
+            .filter_map(|&c| {
+                let cell = row.cells.get(c)?;
+                let room = widths.get(c).copied().unwrap_or(1).clamp(1, WRAP_AT);
+                Some(cell.width().div_ceil(room))
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            detail.set_row_height(r as u32 + 1, LINE_HEIGHT * lines as f64)?;
+        }
+    }
     let title = model
         .header
         .as_ref()
         .map_or_else(|| plan_path.to_string(), |h| h.title.clone());
-    summary.write_string(
+    print_setup(detail, &title, lang)?;
+
+    // ── the summary sheet: targets by owner × status ──
+    let summary = book.add_worksheet();
+    summary.set_name(sheet_name(lang, Sheet::Summary))?;
+    let heading_format = Format::new()
+        .set_font_name(FONT)
+        .set_font_size(14)
+        .set_bold();
+    summary.write_string_with_format(
         0,
         0,
-        lang.say(&Msg::Status(StatusMsg::Title { title, as_of })),
+        lang.say(&Msg::Status(StatusMsg::Title {
+            title: title.clone(),
+            as_of,
+        })),
+        &heading_format,
     )?;
     let mut owners: Vec<String> = Vec::new();
     let mut counts: Vec<[usize; 6]> = Vec::new();
@@ -217,8 +260,9 @@ pub fn workbook(
     summary.set_column_width(0, column_width(first_width))?;
     for c in 1..8u16 {
         let w = head.get(c as usize).map_or(0, |h| h.width());
-        summary.set_column_width(c, column_width(w))?;
+        summary.set_column_width(c, column_width(w).max(9.0))?;
     }
+    print_setup(summary, &title, lang)?;
 
     // ── the plan this ledger belongs to, for `--read` ──
     let hidden = book.add_worksheet();
@@ -230,6 +274,42 @@ pub fn workbook(
     hidden.set_hidden(true);
 
     book.save_to_buffer()
+}
+
+/// A row of the detail sheet: a target line, and the member for an `each` target.
+type Key<'a> = (usize, Option<&'a str>);
+
+/// The face every cell is set in.
+const FONT: &str = "宋体";
+
+/// The detail columns whose text wraps (section, measure, owners, metric, target): the
+/// others are short (numbers, dates, units, statuses).
+const WRAPPED: [usize; 5] = [1, 2, 3, 4, 5];
+
+/// The display width (a Chinese character is two) at which a wrapped column stops growing.
+const WRAP_AT: usize = 30;
+
+/// The height of one line of 11 pt text, in points.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// How a sheet prints: A4 landscape, one page wide, the header row on every page, the
+/// plan's title above and the page number below.
+fn print_setup(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    title: &str,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    // `&` starts a code in a header: a title's own ampersands are doubled.
+    sheet.set_header(format!("&C&\"{FONT},Bold\"&12{}", title.replace('&', "&&")));
+    sheet.set_footer(match lang {
+        Lang::Zh => "&C第 &P 页，共 &N 页",
+        Lang::En => "&CPage &P of &N",
+    });
+    Ok(())
 }
 
 /// A column's width in Excel's units (one is the width of a digit) for text of a display
@@ -245,20 +325,30 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
         let Some(node) = model.nodes.get(m.node) else {
             continue;
         };
-        let owners: Vec<(String, bool)> = model
-            .effective_owner_refs(m.node)
+        let listed = model.owners_of(m.node);
+        let owners: Vec<(String, bool)> = listed
             .iter()
-            .filter_map(|r| model.owner_refs.get(*r)?.resolved)
-            .filter_map(|o| model.owners.get(o).map(|o| o.id.clone()))
-            .enumerate()
-            .map(|(k, o)| (o, k == 0))
+            .filter_map(|(o, role)| {
+                let id = model.owners.get(*o)?.id.clone();
+                Some((id, *role == Some(Role::Lead)))
+            })
             .collect();
-        let owner_text = owners
+        // 牵头 and 配合 as the document says them; names with no role (按职责分工负责,
+        // or carried by `also`) stand bare.
+        let owner_text = listed
             .iter()
-            .map(|(o, lead)| match (lead, lang) {
-                (true, Lang::Zh) => format!("{o}（{}）", lang.say(&Msg::Status(StatusMsg::Lead))),
-                (true, Lang::En) => format!("{o} ({})", lang.say(&Msg::Status(StatusMsg::Lead))),
-                (false, _) => o.clone(),
+            .filter_map(|(o, role)| {
+                let id = &model.owners.get(*o)?.id;
+                let mark = match role {
+                    Some(Role::Lead) => StatusMsg::Lead,
+                    Some(Role::Support) => StatusMsg::Support,
+                    None => return Some(id.clone()),
+                };
+                let mark = lang.say(&Msg::Status(mark));
+                Some(match lang {
+                    Lang::Zh => format!("{id}（{mark}）"),
+                    Lang::En => format!("{id} ({mark})"),
+                })
             })
             .collect::<Vec<_>>()
             .join(if lang == Lang::Zh { "、" } else { ", " });
@@ -267,15 +357,16 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
             .split_last()
             .map(|(_, up)| up.join(" / "))
             .unwrap_or_default();
-        // The stretches of each target line, grouped.
-        let mut lines: Vec<(usize, Vec<&Instance>)> = Vec::new();
+        // The stretches of each target line (of each member, for `each`), grouped.
+        let mut lines: Vec<(Key, Vec<&Instance>)> = Vec::new();
         for i in &m.targets {
+            let key = (i.target, i.member.as_deref());
             match lines.last_mut() {
-                Some((t, list)) if *t == i.target => list.push(i),
-                _ => lines.push((i.target, vec![i])),
+                Some((k, list)) if *k == key => list.push(i),
+                _ => lines.push((key, vec![i])),
             }
         }
-        for (t, stretches) in lines {
+        for ((t, member), stretches) in lines {
             let Some(target) = model.targets.get(t) else {
                 continue;
             };
@@ -287,14 +378,14 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
             else {
                 continue;
             };
-            let text = status::target_text(model, target);
+            let text = status::target_text(model, target, lang);
             let metric = model
                 .metrics
                 .get(target.metric)
                 .map_or_else(String::new, |m| m.id.clone());
+            // The metric has its own column: the target cell is the rest (`力争 > 300 家`).
             let bound = text
-                .strip_prefix(&metric)
-                .unwrap_or(&text)
+                .replacen(&format!("{metric} "), "", 1)
                 .trim()
                 .to_string();
             let number = |v: Option<rust_decimal::Decimal>| {
@@ -306,7 +397,8 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
                     Cell::Number((out.len() + 1) as f64),
                     Cell::Text(section.clone()),
                     Cell::Text(node.id.clone()),
-                    Cell::Text(owner_text.clone()),
+                    // A member's row names the member: it is who fills it in.
+                    Cell::Text(member.map_or_else(|| owner_text.clone(), str::to_string)),
                     Cell::Text(metric),
                     Cell::Text(bound),
                     Cell::Text(current.unit.clone()),
@@ -323,7 +415,10 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
                     Cell::Text(lang.say(&Msg::Status(StatusMsg::Word(current.status)))),
                 ],
                 status: Some(current.status),
-                owners: owners.clone(),
+                owners: match member {
+                    Some(m) => vec![(m.to_string(), false)],
+                    None => owners.clone(),
+                },
             });
         }
     }

@@ -64,9 +64,13 @@ fn symbol(model: &Model, lang: Lang, sym: &Sym) -> Option<String> {
     match sym {
         Sym::Owner(id) => {
             let o = model.owners.iter().find(|o| &o.id == id)?;
-            let mut s = format!("**{}** ({})", o.id, w(W::Owner));
+            let kind = w(if o.group { W::Group } else { W::Owner });
+            let mut s = format!("**{}** ({kind})", o.id);
             if let Some(name) = &o.name {
                 s.push_str(&format!("\n\n{name}"));
+            }
+            if !o.members.is_empty() {
+                s.push_str(&format!("\n\n{}: {}", w(W::Members), o.members.join(", ")));
             }
             if !o.aliases.is_empty() {
                 s.push_str(&format!("\n\n{}: {}", w(W::Aka), o.aliases.join(", ")));
@@ -109,14 +113,34 @@ fn symbol(model: &Model, lang: Lang, sym: &Sym) -> Option<String> {
             if let Some(title) = &n.title {
                 s.push_str(&format!(" {title}"));
             }
-            let owners: Vec<&str> = model
-                .effective_owner_refs(i)
-                .iter()
-                .filter_map(|&r| model.owner_refs.get(r))
-                .map(|r| r.name.as_str())
-                .collect();
+            let owners = model.owners_of(i);
+            let ids = |role: Option<crate::model::Role>| -> Vec<String> {
+                owners
+                    .iter()
+                    .filter(|(_, r)| role.is_none() || *r == role)
+                    .filter_map(|(o, _)| model.owners.get(*o))
+                    .map(|o| {
+                        let group = if o.group {
+                            format!(" ({})", w(W::Group))
+                        } else {
+                            String::new()
+                        };
+                        format!("{}{group}", o.id)
+                    })
+                    .collect()
+            };
             if !owners.is_empty() {
-                s.push_str(&format!("\n\n{}: {}", w(W::Owners), owners.join(", ")));
+                s.push_str(&format!("\n\n{}: {}", w(W::Owners), ids(None).join(", ")));
+                let leads = ids(Some(crate::model::Role::Lead));
+                if leads.is_empty() {
+                    s.push_str(&format!("\n\n{}", w(W::NoLead)));
+                } else {
+                    s.push_str(&format!("\n\n{}: {}", w(W::Leads), leads.join(", ")));
+                }
+                let supports = ids(Some(crate::model::Role::Support));
+                if !supports.is_empty() {
+                    s.push_str(&format!("\n\n{}: {}", w(W::Supports), supports.join(", ")));
+                }
             }
             let deadline = n.effective_deadline.or(model.period().map(|p| p.end));
             if let Some(d) = deadline {
@@ -156,15 +180,34 @@ fn target(model: &Model, lang: Lang, t: &crate::model::TargetInfo) -> String {
         Bound::Cmp { cmp, value: v } => format!("{} {}", cmp.as_str(), value(v)),
         Bound::Range { low, high } => format!("{} .. {}", value(low), value(high)),
     };
-    let mut s = format!(
-        "**{}** {metric} ({}) {bound}",
-        w(W::Target),
-        t.kind.as_str()
-    );
+    let kind = if t.average {
+        w(W::AverageGrowth)
+    } else {
+        t.kind.as_str().to_string()
+    };
+    let mut s = format!("**{}** {metric} ({kind}) {bound}", w(W::Target));
+    if let Some(firm) = t.firm {
+        s.push_str(&format!(
+            " — {}",
+            w(if firm { W::Firm } else { W::Stretch })
+        ));
+    }
+    if let Some(each) = &t.each {
+        s.push_str(&format!("\n\n{} {}", w(W::Each), each.name));
+    }
+    if let Some(window) = t.window {
+        s.push_str(&format!(
+            "\n\n{}: {} .. {}",
+            w(W::Window),
+            window.start,
+            window.end
+        ));
+    }
     let from = w(match t.deadline_source {
         DeadlineSource::By => W::FromBy,
         DeadlineSource::Node(_) => W::FromDeadlineLine,
         DeadlineSource::Period => W::FromPeriodEnd,
+        DeadlineSource::Window => W::FromWindow,
         DeadlineSource::None => W::FromNothing,
     });
     let effective = w(W::EffectiveDeadline);

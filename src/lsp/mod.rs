@@ -45,6 +45,22 @@ pub use stdio::{serve as serve_stdio, Ending};
 
 use crate::i18n::Lang;
 
+/// Serve one client over any byte streams, straight into tower-lsp-server — without the
+/// framing layer of `plan lsp` (stdio.rs), which the caller runs first: the fuzz target of
+/// the message loop (fuzz/) drives the server this way, in-process.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let (service, socket) =
+        tower_lsp_server::LspService::new(move |client| Backend::new(client, shutdown));
+    tower_lsp_server::Server::new(input, output, socket)
+        .serve(service)
+        .await;
+}
+
 pub struct Backend {
     shared: Arc<Shared>,
 }

@@ -101,6 +101,48 @@ fn hover_owner_metric_target_and_code() {
     assert!(explained.contains("O101"), "{explained}");
 }
 
+/// (v2) Hover says who leads (or that nobody does), which owners are groups, and how firm a
+/// target is.
+#[test]
+fn hover_shows_leads_groups_and_firmness() {
+    let text = "plan \"计划\" { issued 2025-01-10  period 2025  also 各县区政府 }
+owners {
+  经信局 \"遂宁市安居区经济和信息化局\"
+  发改局 \"遂宁市安居区发展和改革局\"
+  group 各县区政府 \"各县(市、区)人民政府\" members 经信局
+}
+measure 联合 {
+  owner jointly 经信局, 发改局
+  target stretch 规上工业总产值 >= 350 亿元
+}
+measure 主导 {
+  owner lead 发改局, support 经信局
+  target firm 城镇化率 >= 42 %
+}
+";
+    let d = doc(text, Encoding::Utf16);
+    let joint = hover_text(&d, pos(&d, "联合", 0, 0));
+    assert!(joint.contains("no lead"), "{joint}");
+    assert!(joint.contains("各县区政府 (group of units)"), "{joint}");
+    let led = hover_text(&d, pos(&d, "主导", 0, 0));
+    assert!(led.contains("lead: 发改局"), "{led}");
+    assert!(led.contains("support: 经信局"), "{led}");
+    let group = hover_text(&d, pos(&d, "各县区政府", 1, 0));
+    assert!(
+        group.contains("(group of units)") && group.contains("members: 经信局"),
+        "{group}"
+    );
+    let stretch = hover_text(&d, pos(&d, "350", 0, 0));
+    assert!(stretch.contains("stretch (力争)"), "{stretch}");
+    let firm = hover_text(&d, pos(&d, "42", 0, 0));
+    assert!(firm.contains("firm (确保)"), "{firm}");
+    let zh = match hover::hover(&d, Lang::Zh, pos(&d, "联合", 0, 0)).map(|h| h.contents) {
+        Some(HoverContents::Markup(m)) => m.value,
+        other => panic!("{other:?}"),
+    };
+    assert!(zh.contains("无牵头单位"), "{zh}");
+}
+
 #[test]
 fn hover_speaks_the_language_of_the_messages() {
     let d = doc(PLAN, Encoding::Utf16);
@@ -247,6 +289,35 @@ fn definition_into_an_imported_registry_and_the_use_file() {
     assert_eq!(file.uri, registry_uri);
     // Defined in the registry: renamed there, not here.
     assert!(rename::rename(&d, pos(&d, "经信局", 0, 0), "经信").is_err());
+}
+
+/// Issue 11 item 3: the editor's loader is the command line's, so `use` of a device or a
+/// FIFO is an R401 diagnostic with the reason, not a hung or swamped server.
+#[cfg(unix)]
+#[test]
+fn imports_of_devices_and_fifos_are_findings_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.plan");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let text = "use \"/dev/zero\"\nuse \"pipe.plan\"\n";
+    let loader = crate::model::Loader::new();
+    let uri = Uri::from_file_path(dir.path().join("计划.plan")).unwrap();
+    let d = Document::open(&loader, uri, 1, text.to_string(), Encoding::Utf16, None);
+    let messages: Vec<String> = diagnostics::to_lsp(&d, Lang::En)
+        .into_iter()
+        .filter(|x| x.code == Some(NumberOrString::String("R401".into())))
+        .map(|x| x.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "cannot import `/dev/zero`: it is a device, not a regular file\n\
+             import a `.plan` file: a regular text file of at most 64 MB",
+            "cannot import `pipe.plan`: it is a FIFO (named pipe), not a regular file\n\
+             import a `.plan` file: a regular text file of at most 64 MB",
+        ]
+    );
 }
 
 #[test]

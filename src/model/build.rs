@@ -45,9 +45,20 @@ pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Mode
     b.units(&file, imported.units);
     b.metric_decls(&file, imported.metrics);
     b.header(&file);
+    b.ratios(&file);
+    // The header's `also` clauses reach the measures written after the header.
+    let mut carried: Vec<usize> = Vec::new();
     for item in &file.items {
-        if let Item::Node(node) = item {
-            b.node(node, None, &[]);
+        match item {
+            Item::Node(node) => b.node(node, None, &[], &carried),
+            Item::Plan(_) => {
+                carried =
+                    b.m.header
+                        .as_ref()
+                        .map(|h| h.also.clone())
+                        .unwrap_or_default();
+            }
+            _ => {}
         }
     }
     b.resolve_after();
@@ -124,6 +135,12 @@ impl Builder {
             .map(|d| d.start);
         let period = h.period.as_ref().and_then(|p| self.period(p));
         let issuer = h.issuer.as_ref().map(|name| self.owner_ref(name));
+        let also = h
+            .also
+            .iter()
+            .flat_map(|a| a.owners.iter())
+            .map(|name| self.owner_ref(name))
+            .collect();
         self.m.header = Some(Header {
             title: h.title.text.clone(),
             issued,
@@ -138,6 +155,7 @@ impl Builder {
             status: h.status.as_ref().map(|s| s.text.clone()),
             reference: h.reference.as_ref().map(|s| s.text.clone()),
             notes: h.notes.iter().map(|n| n.text.clone()).collect(),
+            also,
         });
     }
 
@@ -183,8 +201,12 @@ impl Builder {
                 entries.push((e.clone(), Arc::clone(&here), true));
             }
         }
+        let mut members: Vec<(OwnerId, Vec<ast::Name>, bool)> = Vec::new();
         for (entry, source, local) in entries {
             let id = self.m.owners.len();
+            if !entry.members.is_empty() {
+                members.push((id, entry.members.clone(), local));
+            }
             // Each of the entry's names, where written: id, full name, aliases.
             let mut names: Vec<(&str, &Span)> = vec![(&entry.id.text, &entry.id.span)];
             if let Some(n) = &entry.full_name {
@@ -227,7 +249,53 @@ impl Builder {
                 at: Location::new(&source, entry.id.span.clone()),
                 written,
                 local,
+                group: entry.group,
+                members: Vec::new(),
             });
+        }
+        // Members may be registered after their group. A member named in this file is an
+        // owner reference (O102 when unknown); an imported registry's are checked there.
+        for (group, names, local) in members {
+            let mut ids = Vec::new();
+            for name in &names {
+                let resolved = if local {
+                    let r = self.owner_ref(name);
+                    self.m.owner_refs[r].resolved
+                } else {
+                    self.owner_index.get(&name.text).copied()
+                };
+                if let Some(o) = resolved.and_then(|o| self.m.owners.get(o)) {
+                    ids.push(o.id.clone());
+                }
+            }
+            self.m.owners[group].members = ids;
+        }
+    }
+
+    /// (v2) `ratio A / B` on metric declarations: resolved once every metric is declared.
+    /// A ratio that names an undeclared metric creates it (like a target would).
+    fn ratios(&mut self, file: &ast::File) {
+        let here = Arc::clone(&self.m.source);
+        for item in &file.items {
+            let Item::Metric(decl) = item else { continue };
+            let Some((num, den)) = &decl.ratio else {
+                continue;
+            };
+            let Some(&id) = self.metric_index.get(&decl.id.text) else {
+                continue;
+            };
+            let numerator_id = Some(self.metric(num));
+            let denominator_id = Some(self.metric(den));
+            if let Some(m) = self.m.metrics.get_mut(id) {
+                m.ratio = Some(Ratio {
+                    numerator: num.text.clone(),
+                    numerator_at: Location::new(&here, num.span.clone()),
+                    numerator_id,
+                    denominator: den.text.clone(),
+                    denominator_at: Location::new(&here, den.span.clone()),
+                    denominator_id,
+                });
+            }
         }
     }
 
@@ -327,6 +395,7 @@ impl Builder {
                 unit,
                 unit_at,
                 part_of: None,
+                ratio: None,
                 redeclared: Vec::new(),
             };
             let id = match self.metric_index.get(&decl.id.text) {
@@ -371,6 +440,7 @@ impl Builder {
             unit_at: None,
             unit_declared: false,
             part_of: None,
+            ratio: None,
             redeclared: Vec::new(),
         });
         let id = self.m.metrics.len() - 1;
@@ -378,7 +448,13 @@ impl Builder {
         id
     }
 
-    fn node(&mut self, node: &ast::Node, parent: Option<NodeId>, path: &[String]) {
+    fn node(
+        &mut self,
+        node: &ast::Node,
+        parent: Option<NodeId>,
+        path: &[String],
+        carried: &[usize],
+    ) {
         let id = self.m.nodes.len();
         let mut my_path = path.to_vec();
         my_path.push(node.id.text.clone());
@@ -389,13 +465,28 @@ impl Builder {
             }
         }
         let mut own_owners = Vec::new();
+        let mut own_roles = Vec::new();
         let mut deadline = None;
         let mut notes = Vec::new();
         for item in &node.body {
             match item {
-                BodyItem::Owner { owners, .. } => {
-                    for o in owners {
+                BodyItem::Owner {
+                    owners,
+                    form,
+                    marks,
+                    ..
+                } => {
+                    let mut mark = None;
+                    for (i, o) in owners.iter().enumerate() {
                         own_owners.push(self.owner_ref(o));
+                        mark = marks.get(i).copied().flatten().or(mark);
+                        own_roles.push(match form {
+                            // LANGUAGE.md §3: the first listed leads, the rest support.
+                            ast::OwnerForm::Listed if i == 0 => Some(Role::Lead),
+                            ast::OwnerForm::Listed => Some(Role::Support),
+                            ast::OwnerForm::Jointly => None,
+                            ast::OwnerForm::Marked => mark,
+                        });
                     }
                 }
                 BodyItem::Deadline(w) => {
@@ -434,6 +525,8 @@ impl Builder {
             parent,
             path: my_path.clone(),
             own_owners,
+            own_roles,
+            carried: carried.to_vec(),
             owners_from,
             deadline,
             effective_deadline,
@@ -441,9 +534,17 @@ impl Builder {
             after: Vec::new(),
             notes,
         });
+        // A section's `also` clause reaches the nodes written after it, nested ones too.
+        let mut carried = carried.to_vec();
         for item in &node.body {
-            if let BodyItem::Node(child) = item {
-                self.node(child, Some(id), &my_path);
+            match item {
+                BodyItem::Node(child) => self.node(child, Some(id), &my_path, &carried),
+                BodyItem::Also(also) => {
+                    for o in &also.owners {
+                        carried.push(self.owner_ref(o));
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -531,9 +632,11 @@ impl Builder {
     fn target(&mut self, node: NodeId, t: &ast::Target) {
         let unit = self.unit_ref(&t.unit);
         let by = t.by.as_ref().map(|w| self.when(w));
-        let (deadline, deadline_source) = match &by {
-            Some(b) => (b.date, DeadlineSource::By),
-            None => match self.m.nodes[node].deadline_from {
+        let window = t.over.as_ref().and_then(|p| self.period(p));
+        let (deadline, deadline_source) = match (&by, window) {
+            (Some(b), _) => (b.date, DeadlineSource::By),
+            (None, Some(w)) => (Some(w.end), DeadlineSource::Window),
+            (None, None) => match self.m.nodes[node].deadline_from {
                 Some(from) => (
                     self.m.nodes[node].effective_deadline,
                     DeadlineSource::Node(from),
@@ -545,7 +648,14 @@ impl Builder {
             },
         };
         let repeat = t.repeat.as_ref().map(|(r, _)| *r);
-        let repetitions = match (repeat, deadline, self.m.period()) {
+        // Repetitions run from the window's start: the target's own window, else the plan
+        // period; `from issued` starts them at the issue date instead.
+        let issued = self.m.issued().filter(|_| t.from_issued);
+        let start = window.or(self.m.period()).map(|w| Period {
+            start: issued.unwrap_or(w.start),
+            end: w.end,
+        });
+        let repetitions = match (repeat, deadline, start) {
             (Some(Repeat::Per(every)), Some(end), Some(period)) => {
                 dates::repeat_deadlines(period.start, end, every)
             }
@@ -566,6 +676,15 @@ impl Builder {
         };
         let line = self.m.source.line_col(t.span.start).0;
         let span = one_line(&self.m.source.text, &t.span);
+        // `each` names an owner like an `owner` line (O102 when unknown, a use for O104).
+        let each = t.each.as_ref().map(|g| {
+            let r = self.owner_ref(g);
+            EachRef {
+                name: g.text.clone(),
+                span: g.span.clone(),
+                owner: self.m.owner_refs[r].resolved,
+            }
+        });
         for name in &t.metrics {
             let metric = self.metric(name);
             self.m.targets.push(TargetInfo {
@@ -581,6 +700,12 @@ impl Builder {
                 deadline_source,
                 by: by.clone(),
                 repetitions: repetitions.clone(),
+                from_issued: t.from_issued,
+                firm: t.firm.as_ref().map(|(f, _)| *f),
+                window,
+                window_span: t.over.as_ref().map(|p| p.span.clone()),
+                each: each.clone(),
+                average: t.average,
                 span: span.clone(),
                 line,
             });
@@ -618,6 +743,8 @@ impl Builder {
             .map(|(i, t)| (t.span.start, i))
             .collect();
         targets.sort_unstable();
+        // A per-member target (`each`) never compares with the plan's own targets.
+        targets.retain(|&(_, i)| self.m.targets[i].each.is_none());
         for (_, i) in targets {
             if let Some(u) = uses.get_mut(self.m.targets[i].metric) {
                 u.targets.push(i);

@@ -80,6 +80,7 @@ fn import(
                     ImportFailure::NotFound
                 }
                 LoadError::Io(io) => ImportFailure::Io(io.to_string()),
+                LoadError::Unreadable(why) => ImportFailure::Unreadable(why),
             });
         }
     };
@@ -110,8 +111,14 @@ fn import(
             ast::Item::Metric(m) => out.metrics.push((m.clone(), Arc::clone(&parsed.source))),
             ast::Item::Use(u) => {
                 let nested = import(loader, &parsed.source.path, &u.path.text, stack, seen, out);
-                // A cycle further down is still a cycle through this import.
-                if matches!(nested, ImportStatus::Cycle(_)) && matches!(status, ImportStatus::Ok) {
+                // A cycle further down is still a cycle through this import; a chain cut
+                // for depth dropped definitions, so the `use` at the top must say so too
+                // (issue 16: it was silent, and owners went missing without a word).
+                let reaches_top = matches!(
+                    nested,
+                    ImportStatus::Cycle(_) | ImportStatus::Missing(ImportFailure::TooDeep(_))
+                );
+                if reaches_top && matches!(status, ImportStatus::Ok) {
                     status = nested;
                 }
             }

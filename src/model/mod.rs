@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use crate::dates::{DateError, Period};
 use crate::diagnostic::Location;
 use crate::source::Source;
+pub use crate::syntax::ast::Role;
 use crate::syntax::ast::{self, Cmp, NodeKind, Span, TargetKind};
 use crate::units::{Unit, UnitRegistry};
 
@@ -62,7 +63,8 @@ pub struct Model {
 /// The targets and observations of one metric.
 #[derive(Debug, Default)]
 pub struct MetricUses {
-    /// Indices into [`Model::targets`].
+    /// Indices into [`Model::targets`]; per-member targets (`each`) are left out: they never
+    /// compare with the plan's own.
     pub targets: Vec<usize>,
     /// Indices into [`Model::observations`].
     pub observations: Vec<usize>,
@@ -81,6 +83,9 @@ pub struct Header {
     pub status: Option<String>,
     pub reference: Option<String>,
     pub notes: Vec<String>,
+    /// (v2) The header's `also` lines: owner references (into `Model::owner_refs`) added to
+    /// every measure written after them.
+    pub also: Vec<usize>,
 }
 
 /// A `use` line and what became of it.
@@ -115,6 +120,8 @@ pub enum ImportFailure {
     TooDeep(usize),
     /// Any other I/O error, as the system words it.
     Io(String),
+    /// Not read: not a regular file, a link loop, a system file, too large (issue 11).
+    Unreadable(crate::source::Unreadable),
 }
 
 /// A registered owner (local or imported).
@@ -129,6 +136,10 @@ pub struct OwnerDef {
     pub written: Vec<(String, Location)>,
     /// Registered in this file (O104 looks only at these).
     pub local: bool,
+    /// (v2) A `group` entry: a group of units (各县区政府), not one unit.
+    pub group: bool,
+    /// (v2) The members a group lists, by owner id as written in the registry.
+    pub members: Vec<String>,
 }
 
 /// Two registry entries claim one name.
@@ -182,6 +193,8 @@ pub struct MetricInfo {
     /// Whether the unit came from the declaration.
     pub unit_declared: bool,
     pub part_of: Option<PartOf>,
+    /// (v2) `ratio A / B`: the metric is A divided by B.
+    pub ratio: Option<Ratio>,
     /// Earlier declarations of the same id in this file (R402): the later ones.
     pub redeclared: Vec<Span>,
 }
@@ -207,6 +220,11 @@ pub struct NodeInfo {
     pub path: Vec<String>,
     /// Its own `owner` lines' references (indices into `Model::owner_refs`).
     pub own_owners: Vec<usize>,
+    /// (v2) The role each of `own_owners` has, after reading v1 lines (first leads).
+    pub own_roles: Vec<Option<Role>>,
+    /// (v2) Owners added by `also` clauses of the header and enclosing sections written
+    /// before this node (indices into `Model::owner_refs`).
+    pub carried: Vec<usize>,
     /// The node whose `owner` line applies (itself or the nearest enclosing one).
     pub owners_from: Option<NodeId>,
     /// Its own `deadline` line.
@@ -245,6 +263,8 @@ pub enum DeadlineSource {
     Node(NodeId),
     /// The end of the plan period.
     Period,
+    /// (v2) The end of the target's own `over` window.
+    Window,
     /// Nothing: no `by`, no deadline, no period.
     None,
 }
@@ -271,8 +291,38 @@ pub struct TargetInfo {
     pub by: Option<Deadline>,
     /// For `per …`: every repetition's deadline, in order.
     pub repetitions: Vec<NaiveDate>,
+    /// (v2) `per … from issued`: the repetitions start at the issue date.
+    pub from_issued: bool,
+    /// (v2) `firm` (Some(true)) or `stretch` (Some(false)).
+    pub firm: Option<bool>,
+    /// (v2) The target's own `over` window, when written and existing, and where.
+    pub window: Option<Period>,
+    pub window_span: Option<Span>,
+    /// (v2) `each GROUP`: the group named and the owner it resolves to.
+    pub each: Option<EachRef>,
+    /// (v2) `average growth`: average annual growth over the window.
+    pub average: bool,
     pub span: Span,
     pub line: usize,
+}
+
+/// (v2) The group of an `each` target.
+#[derive(Clone, Debug)]
+pub struct EachRef {
+    pub name: String,
+    pub span: Span,
+    pub owner: Option<OwnerId>,
+}
+
+/// (v2) A metric that is a share: `ratio NUMERATOR / DENOMINATOR`.
+#[derive(Debug)]
+pub struct Ratio {
+    pub numerator: String,
+    pub numerator_at: Location,
+    pub numerator_id: Option<MetricId>,
+    pub denominator: String,
+    pub denominator_at: Location,
+    pub denominator_id: Option<MetricId>,
 }
 
 /// Index into [`Model::unit_refs`].
@@ -327,6 +377,38 @@ impl Model {
                 .map_or(&[], |n| n.own_owners.as_slice()),
             None => &[],
         }
+    }
+
+    /// (v2) Every owner in effect for a measure, each once: its `owner` lines' (own or
+    /// inherited), then those carried by `also` clauses. With each, its role.
+    pub fn owners_of(&self, node: NodeId) -> Vec<(OwnerId, Option<Role>)> {
+        let mut out: Vec<(OwnerId, Option<Role>)> = Vec::new();
+        let Some(n) = self.nodes.get(node) else {
+            return out;
+        };
+        let from = n.owners_from.and_then(|f| self.nodes.get(f));
+        let listed = from.into_iter().flat_map(|f| {
+            f.own_owners
+                .iter()
+                .zip(f.own_roles.iter().copied().chain(std::iter::repeat(None)))
+        });
+        let carried = n.carried.iter().zip(std::iter::repeat(None));
+        for (&r, role) in listed.chain(carried) {
+            let Some(owner) = self.owner_refs.get(r).and_then(|r| r.resolved) else {
+                continue;
+            };
+            if !out.iter().any(|(o, _)| *o == owner) {
+                out.push((owner, role));
+            }
+        }
+        out
+    }
+
+    /// Whether a measure has an owner: an `owner` line (own or inherited) or an `also` clause.
+    pub fn has_owner(&self, node: NodeId) -> bool {
+        self.nodes
+            .get(node)
+            .is_some_and(|n| n.owners_from.is_some() || !n.carried.is_empty())
     }
 
     /// The plan period, if the header gives one that exists.

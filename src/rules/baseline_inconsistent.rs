@@ -3,15 +3,25 @@
 //! the level. The baseline is the metric's latest one before that date, wherever written; a
 //! `per year` growth compounds once for every year between the baseline and the date.
 
-use super::quantity::{baseline_before, bound_text, quantity, shared_date, unit_of};
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::quantity::{bound_text, due_dates, quantity, shared_date, unit_of, Baselines};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
-use crate::model::{Bound, Model, Repeat};
+use crate::model::{Bound, MetricId, Model, Repeat, TargetInfo};
 use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let baselines = Baselines::of(model);
+    let growths = Growths::of(model);
     for level in &model.targets {
-        if level.kind != TargetKind::Level || level.repeat == Some(Repeat::Cumulative) {
+        // A per-member target is not the plan's level (v2 `each`).
+        if level.kind != TargetKind::Level
+            || level.repeat == Some(Repeat::Cumulative)
+            || level.each.is_some()
+        {
             continue;
         }
         let Some(level_value) = exact(&level.bound) else {
@@ -20,14 +30,13 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(level_unit) = unit_of(model, level) else {
             continue;
         };
-        let found = model
-            .targets
-            .iter()
-            .filter(|g| g.metric == level.metric && g.kind == TargetKind::Growth)
+        let found = growths
+            .sharing_a_date(model, level)
+            .into_iter()
             .find_map(|g| {
                 let growth = exact(&g.bound)?;
                 let date = shared_date(g, level)?;
-                let b = baseline_before(model, level.metric, date)?;
+                let b = baselines.before(level.metric, date)?;
                 let bu = model.unit(b.unit)?;
                 if !bu.dimension.compatible(&level_unit.dimension) {
                     return None;
@@ -93,5 +102,71 @@ fn exact(bound: &Bound) -> Option<f64> {
             value,
         } => Some(value),
         _ => None,
+    }
+}
+
+/// The `=`/`~` growth targets of each metric by the dates they fall due, in source order:
+/// a level target is compared with these, not with every target of the file.
+struct Growths {
+    /// Every one.
+    all: HashMap<(MetricId, NaiveDate), Vec<usize>>,
+    /// The first of each rate and repetition: on one date, with one baseline, growth targets
+    /// that agree on both imply the same level, and a plan may repeat its rate many times.
+    distinct: HashMap<(MetricId, NaiveDate), Vec<usize>>,
+}
+
+impl Growths {
+    fn of(model: &Model) -> Self {
+        let mut all: HashMap<(MetricId, NaiveDate), Vec<usize>> = HashMap::new();
+        let mut distinct: HashMap<(MetricId, NaiveDate), Vec<usize>> = HashMap::new();
+        let mut seen: HashSet<(MetricId, NaiveDate, u64, bool)> = HashSet::new();
+        for (i, g) in model.targets.iter().enumerate() {
+            // An average growth over several years is T505's (v2 `average`); a per-member
+            // target is not the plan's.
+            if g.kind != TargetKind::Growth || g.average || g.each.is_some() {
+                continue;
+            }
+            let Some(rate) = exact(&g.bound) else {
+                continue;
+            };
+            let per = matches!(g.repeat, Some(Repeat::Per(_)));
+            for date in due_dates(g) {
+                all.entry((g.metric, date)).or_default().push(i);
+                if seen.insert((g.metric, date, rate.to_bits(), per)) {
+                    distinct.entry((g.metric, date)).or_default().push(i);
+                }
+            }
+        }
+        Growths { all, distinct }
+    }
+
+    /// The growth targets of the level's metric that share a date with it, in source order.
+    /// A level due on one date needs only the distinct ones; a repeated level (whose shared
+    /// date with each growth target is their first common one) is given them all.
+    fn sharing_a_date<'m>(&self, model: &'m Model, level: &TargetInfo) -> Vec<&'m TargetInfo> {
+        let dates = due_dates(level);
+        let mut found: Vec<usize> = match dates.as_slice() {
+            [date] => self
+                .distinct
+                .get(&(level.metric, *date))
+                .cloned()
+                .unwrap_or_default(),
+            _ => {
+                let mut union: Vec<usize> = dates
+                    .iter()
+                    .filter_map(|d| self.all.get(&(level.metric, *d)))
+                    .flatten()
+                    .copied()
+                    .collect();
+                union.sort_unstable();
+                union.dedup();
+                union
+            }
+        };
+        found.retain(|&i| i < model.targets.len());
+        found
+            .into_iter()
+            .filter_map(|i| model.targets.get(i))
+            .collect()
     }
 }

@@ -3,6 +3,8 @@
 //! month) target is one finding at its repetition, naming every year already past; a plan
 //! whose whole period ended before it was issued is one finding at the header.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::written::{fault, period_before_issue, written_dates, Fault};
@@ -54,15 +56,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         ));
     }
     // `per …` targets: the repetitions already past, once per target line.
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
     for t in &model.targets {
         let Some(Repeat::Per(every)) = t.repeat else {
             continue;
         };
-        if seen.contains(&t.span.start) {
+        if !seen.insert(t.span.start) {
             continue;
         }
-        seen.push(t.span.start);
         // A faulty written deadline is reported where it is written, not again here.
         let inherited_fault = match t.deadline_source {
             DeadlineSource::By => t.by.as_ref().and_then(|b| b.date),
@@ -71,7 +72,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .get(n)
                 .and_then(|n| n.deadline.as_ref())
                 .and_then(|d| d.date),
-            DeadlineSource::Period | DeadlineSource::None => None,
+            DeadlineSource::Period | DeadlineSource::Window | DeadlineSource::None => None,
         }
         .is_some_and(|d| fault(model, d).is_some());
         if inherited_fault {

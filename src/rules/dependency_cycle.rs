@@ -2,7 +2,7 @@
 //! reported once, at the `after` name that closes it in the cycle's first node in source
 //! order, and the message names the whole cycle (`a → b → c → a`).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
@@ -123,42 +123,41 @@ fn components(edges: &[Vec<NodeId>]) -> Vec<usize> {
 /// node, through its first `after` link into the component, the shortest way back.
 fn cycles(edges: &[Vec<NodeId>]) -> Vec<Cycle> {
     let comp = components(edges);
-    let mut done: Vec<usize> = Vec::new();
+    let mut done = vec![false; edges.len()];
     let mut out = Vec::new();
     for (first, succ) in edges.iter().enumerate() {
         let c = comp[first];
-        if done.contains(&c) {
+        if done[c] {
             continue;
         }
         if succ.contains(&first) {
-            done.push(c);
+            done[c] = true;
             out.push(Cycle { nodes: vec![first] });
             continue;
         }
         let Some(&next) = succ.iter().find(|&&w| comp.get(w) == Some(&c)) else {
             continue;
         };
-        done.push(c);
-        // Breadth-first from `next` back to `first`, inside the component.
-        let mut prev: Vec<Option<NodeId>> = vec![None; edges.len()];
+        done[c] = true;
+        // Breadth-first from `next` back to `first`, inside the component: the search
+        // touches only the component, so many small cycles cost no more than one large one.
+        let mut prev: HashMap<NodeId, NodeId> = HashMap::new();
         let mut queue = VecDeque::from([next]);
-        let mut seen = vec![false; edges.len()];
-        seen[next] = true;
+        let mut seen = HashSet::from([next]);
         while let Some(v) = queue.pop_front() {
             if v == first {
                 break;
             }
             for &w in &edges[v] {
-                if comp.get(w) == Some(&c) && !seen[w] {
-                    seen[w] = true;
-                    prev[w] = Some(v);
+                if comp.get(w) == Some(&c) && seen.insert(w) {
+                    prev.insert(w, v);
                     queue.push_back(w);
                 }
             }
         }
         let mut path = vec![first];
         let mut v = first;
-        while let Some(p) = prev[v] {
+        while let Some(&p) = prev.get(&v) {
             path.push(p);
             v = p;
         }

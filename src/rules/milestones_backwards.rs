@@ -2,26 +2,33 @@
 //! one asks for less (`>=`, `>`) or more (`<=`, `<`) than the earlier one — a ramp that goes
 //! backwards. Values compare after unit conversion; reported at the later target.
 
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
 use super::quantity::{bound_text, greater, unit_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
-use crate::model::{Bound, Model, TargetInfo};
+use crate::model::{Bound, MetricId, Model, NodeId, Repeat, TargetInfo};
 use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    let levels: Vec<&TargetInfo> = model
+    let ramps = Ramps::of(model);
+    let levels = model
         .targets
         .iter()
-        .filter(|t| t.kind == TargetKind::Level)
-        .collect();
-    for later in &levels {
+        .filter(|t| t.kind == TargetKind::Level && t.each.is_none());
+    for later in levels {
         let Some((later_dir, later_value)) = direction(model, later) else {
             continue;
         };
         let Some(later_date) = later.deadline else {
             continue;
         };
-        let earlier = model.targets_of(later.metric).find(|e| {
+        if !ramps.may_go_back(later) {
+            continue;
+        }
+        let earlier = ramps.of_target(later).iter().copied().find(|e| {
             if e.kind != TargetKind::Level {
                 return false;
             }
@@ -97,5 +104,83 @@ fn direction(model: &Model, t: &TargetInfo) -> Option<(Dir, f64)> {
             value,
         } => Some((Dir::AtMost, unit.to_base(value))),
         _ => None,
+    }
+}
+
+/// One target of a ramp: its date, its value in base units, the target.
+type Step<'m> = (NaiveDate, f64, &'m TargetInfo);
+
+/// The level targets of each measure and metric (a ramp is within one measure), in source
+/// order, and which of them some earlier-dated target of the same ramp, repetition and
+/// direction outdoes in value: only those are searched for the target they go back from,
+/// so a measure with many targets of one metric is not compared pair by pair.
+struct Ramps<'m> {
+    by_node: HashMap<(NodeId, MetricId), Vec<&'m TargetInfo>>,
+    /// Keyed by the target's span and metric (a line naming two metrics is two targets).
+    maybe: HashSet<(usize, MetricId)>,
+}
+
+impl<'m> Ramps<'m> {
+    fn of(model: &'m Model) -> Self {
+        let mut by_node: HashMap<(NodeId, MetricId), Vec<&'m TargetInfo>> = HashMap::new();
+        for metric in 0..model.metrics.len() {
+            for t in model.targets_of(metric) {
+                if t.kind == TargetKind::Level {
+                    by_node.entry((t.node, metric)).or_default().push(t);
+                }
+            }
+        }
+        let mut maybe = HashSet::new();
+        for ramp in by_node.values() {
+            // (repetition, direction) → (date, value in base units, target), sorted by date.
+            let mut strands: Vec<(Option<Repeat>, Dir, Vec<Step>)> = Vec::new();
+            for &t in ramp {
+                let (Some(date), Some((dir, value))) = (t.deadline, direction(model, t)) else {
+                    continue;
+                };
+                match strands
+                    .iter_mut()
+                    .find(|(r, d, _)| *r == t.repeat && *d == dir)
+                {
+                    Some((_, _, list)) => list.push((date, value, t)),
+                    None => strands.push((t.repeat, dir, vec![(date, value, t)])),
+                }
+            }
+            for (_, dir, mut list) in strands {
+                list.sort_by_key(|&(date, _, _)| date);
+                // The most demanding value of the dates before the current one: `>` and `<`
+                // without tolerance, so that nothing `greater` would find is missed.
+                let mut best: Option<f64> = None;
+                for same_date in list.chunk_by(|a, b| a.0 == b.0) {
+                    for &(_, value, t) in same_date {
+                        let outdone = best.is_some_and(|b| match dir {
+                            Dir::AtLeast => b > value,
+                            Dir::AtMost => b < value,
+                        });
+                        if outdone {
+                            maybe.insert((t.span.start, t.metric));
+                        }
+                    }
+                    for &(_, value, _) in same_date {
+                        best = Some(match (best, dir) {
+                            (None, _) => value,
+                            (Some(b), Dir::AtLeast) => b.max(value),
+                            (Some(b), Dir::AtMost) => b.min(value),
+                        });
+                    }
+                }
+            }
+        }
+        Ramps { by_node, maybe }
+    }
+
+    fn may_go_back(&self, t: &TargetInfo) -> bool {
+        self.maybe.contains(&(t.span.start, t.metric))
+    }
+
+    fn of_target(&self, t: &TargetInfo) -> &[&'m TargetInfo] {
+        self.by_node
+            .get(&(t.node, t.metric))
+            .map_or(&[], Vec::as_slice)
     }
 }

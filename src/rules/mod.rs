@@ -21,7 +21,7 @@ mod percent_vs_points;
 mod quantity;
 mod rollup_dimension;
 mod rollup_exceeds;
-mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 mod target_below_baseline;
 mod unit_mismatch;
@@ -30,6 +30,12 @@ mod unknown_reference;
 mod unknown_unit;
 mod unused_owner;
 mod written;
+// ── issue 10 ──
+mod average_growth_inconsistent;
+mod each_not_a_group;
+mod share_contradicts;
+mod target_repeats_baseline;
+mod window_elapsed;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Model;
@@ -130,6 +136,27 @@ pub const RULES: &[Rule] = &[
         code: Code::T503,
         check: target_below_baseline::check,
     },
+    // ── issue 10 ──
+    Rule {
+        code: Code::O105,
+        check: each_not_a_group::check,
+    },
+    Rule {
+        code: Code::D208,
+        check: window_elapsed::check,
+    },
+    Rule {
+        code: Code::T504,
+        check: share_contradicts::check,
+    },
+    Rule {
+        code: Code::T505,
+        check: average_growth_inconsistent::check,
+    },
+    Rule {
+        code: Code::T506,
+        check: target_repeats_baseline::check,
+    },
 ];
 
 /// Run every check on a model.
@@ -155,6 +182,7 @@ pub fn explain(code: Code, lang: crate::i18n::Lang) -> &'static str {
     }
     pages!(
         P001, O101, O102, O103, O104, D201, D202, D203, D204, D205, D206, D207, U301, U302, U303,
-        U304, U305, R401, R402, R403, T501, T502, T503, C001, S601, S602
+        U304, U305, R401, R402, R403, T501, T502, T503, C001, D208, O105, T504, T505, T506, S601,
+        S602
     )
 }

@@ -162,6 +162,7 @@ pub fn bound_text(model: &Model, t: &TargetInfo) -> String {
     let unit = unit_name(model, t);
     let kind = match t.kind {
         TargetKind::Level => "",
+        TargetKind::Growth if t.average => "average growth ",
         TargetKind::Growth => "growth ",
         TargetKind::Change => "change ",
     };
@@ -171,18 +172,70 @@ pub fn bound_text(model: &Model, t: &TargetInfo) -> String {
     }
 }
 
+/// Whether two targets say the same thing: one metric, kind, bound, unit as written, repetition
+/// and due dates. A document that states a target twice (in its summary and in its measure)
+/// is one fault when the target is wrong, reported once.
+fn same_target(model: &Model, a: &TargetInfo, b: &TargetInfo) -> bool {
+    a.metric == b.metric
+        && a.kind == b.kind
+        && a.bound == b.bound
+        && a.repeat == b.repeat
+        && a.average == b.average
+        && unit_name(model, a) == unit_name(model, b)
+        && due_dates(a) == due_dates(b)
+}
+
+/// The later targets that repeat `t` word for word (see [`same_target`]), and whether an
+/// earlier one does (then `t` is the repeat, not the place to report).
+pub fn repeats<'m>(model: &'m Model, t: &TargetInfo) -> (bool, Vec<&'m TargetInfo>) {
+    let mut earlier = false;
+    let mut later = Vec::new();
+    for other in model.targets_of(t.metric) {
+        if other.span == t.span || !same_target(model, t, other) {
+            continue;
+        }
+        if other.span.start < t.span.start {
+            earlier = true;
+        } else {
+            later.push(other);
+        }
+    }
+    (earlier, later)
+}
+
 /// `350 亿元`
 pub fn quantity(value: f64, unit: &str) -> String {
     format!("{} {unit}", number(value))
 }
 
-/// The metric's latest baseline dated before `date`, wherever it is written.
-pub fn baseline_before(model: &Model, metric: usize, date: NaiveDate) -> Option<&Observation> {
-    model
-        .observations_of(metric)
-        .filter(|o| !o.actual)
-        .filter(|o| o.at.is_some_and(|at| at < date))
-        .max_by_key(|o| (o.at, o.span.start))
+/// Every metric's baselines in date order, so that the latest one before a date is a binary
+/// search, not a scan of the metric's observations for every target that asks.
+pub struct Baselines<'m> {
+    by_metric: Vec<Vec<&'m Observation>>,
+}
+
+impl<'m> Baselines<'m> {
+    pub fn of(model: &'m Model) -> Self {
+        let by_metric = (0..model.metrics.len())
+            .map(|metric| {
+                let mut dated: Vec<&Observation> = model
+                    .observations_of(metric)
+                    .filter(|o| !o.actual && o.at.is_some())
+                    .collect();
+                dated.sort_by_key(|o| (o.at, o.span.start));
+                dated
+            })
+            .collect();
+        Baselines { by_metric }
+    }
+
+    /// The metric's latest baseline dated before `date`, wherever it is written (of two on
+    /// one date, the later written).
+    pub fn before(&self, metric: usize, date: NaiveDate) -> Option<&'m Observation> {
+        let dated = self.by_metric.get(metric)?;
+        let earlier = dated.partition_point(|o| o.at.is_some_and(|at| at < date));
+        earlier.checked_sub(1).and_then(|i| dated.get(i)).copied()
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! sum. Levels add up with levels, cumulative targets with cumulative ones; every value is
 //! converted to the whole's unit first (万元 and 亿元 add up), and float noise is no excess.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::quantity::{bound_text, due_dates, greater, guaranteed, quantity, unit_of, Class};
@@ -11,24 +13,33 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::{number, Msg};
 use crate::model::{Bound, MetricId, Model, TargetInfo};
 use crate::syntax::ast::{Cmp, TargetKind};
-use crate::units::Unit;
+use crate::units::{Dimension, Unit};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for (whole_id, whole) in model.metrics.iter().enumerate() {
-        let parts: Vec<MetricId> = model
-            .metrics
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.part_of.as_ref().and_then(|p| p.whole) == Some(whole_id))
-            .map(|(i, _)| i)
-            .collect();
-        if parts.is_empty() {
-            continue;
+    // Each whole's parts, in metric order: one pass over the metrics, not one per whole.
+    let mut parts_of: Vec<Vec<MetricId>> = vec![Vec::new(); model.metrics.len()];
+    for (part, m) in model.metrics.iter().enumerate() {
+        if let Some(list) = m
+            .part_of
+            .as_ref()
+            .and_then(|p| p.whole)
+            .and_then(|w| parts_of.get_mut(w))
+        {
+            list.push(part);
         }
+    }
+    for (whole_id, whole) in model.metrics.iter().enumerate() {
+        let Some(parts) = parts_of.get(whole_id).filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        // The sums of the parts, by the dimension of the whole's unit: computed once each,
+        // however many targets the whole has.
+        let mut sums: HashMap<&Dimension, Sums> = HashMap::new();
         let whole_targets = model
-            .targets
-            .iter()
-            .filter(|t| t.metric == whole_id && t.kind == TargetKind::Level);
+            .targets_of(whole_id)
+            .filter(|t| t.kind == TargetKind::Level)
+            // A per-member target (v2 `each`) is not the plan's total.
+            .filter(|t| t.each.is_none());
         for wt in whole_targets {
             let Some(wu) = unit_of(model, wt) else {
                 continue;
@@ -36,12 +47,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let Some(limit) = Limit::of(&wt.bound) else {
                 continue;
             };
+            let sums = sums
+                .entry(&wu.dimension)
+                .or_insert_with(|| Sums::of(model, parts, &wu.dimension));
             for date in due_dates(wt) {
-                let sum = parts_at(model, &parts, Class::of(wt), date, wu);
-                if sum.parts.is_empty() {
+                let Some(sum) = sums.get(&(Class::of(wt), date)) else {
                     continue;
-                }
-                let total = sum.parts.iter().map(|p| p.base).sum::<f64>();
+                };
+                let total = sum.total;
                 let exceeds = match limit {
                     Limit::AtMost(v) => greater(total, wu.to_base(v)),
                     Limit::AtLeast(v) => greater(total, wu.to_base(v)),
@@ -70,7 +83,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     d = d.related(
                         model.at(p.target.span.clone()),
                         Msg::PartTarget {
-                            text: p.text.clone(),
+                            text: p.text(model, wu),
                         },
                     );
                 }
@@ -110,55 +123,86 @@ impl Limit {
     }
 }
 
+/// A part's target with the largest lower bound at one date.
 struct Part<'m> {
+    metric: MetricId,
     target: &'m TargetInfo,
+    unit: &'m Unit,
     base: f64,
-    text: String,
 }
 
+impl Part<'_> {
+    /// `锂电产值 >= 200 亿元`, with its value in the whole's unit when that differs.
+    fn text(&self, model: &Model, whole_unit: &Unit) -> String {
+        let metric = model.metrics.get(self.metric).map_or("", |m| m.id.as_str());
+        let mut text = format!("{metric} {}", bound_text(model, self.target));
+        if self.unit.name != whole_unit.name {
+            text.push_str(&format!(
+                " (= {} {})",
+                number(self.base / whole_unit.factor),
+                whole_unit.name
+            ));
+        }
+        text
+    }
+}
+
+/// The parts due at one date, each by its best target, and what they add up to.
 struct Sum<'m> {
     parts: Vec<Part<'m>>,
+    total: f64,
 }
 
-/// For each part metric, its target with the largest lower bound at `date`.
-fn parts_at<'m>(
-    model: &'m Model,
-    parts: &[MetricId],
-    class: Class,
-    date: NaiveDate,
-    whole_unit: &Unit,
-) -> Sum<'m> {
-    let mut out = Vec::new();
-    for &part in parts {
-        let best = model
-            .targets
-            .iter()
-            .filter(|t| t.metric == part && Class::of(t) == class)
-            .filter(|t| due_dates(t).contains(&date))
-            .filter_map(|t| {
-                let unit = unit_of(model, t)?;
-                if !unit.dimension.compatible(&whole_unit.dimension) {
-                    return None;
+/// The sums of one whole's parts for every class and date their targets fall due on.
+struct Sums<'m>(HashMap<(Class, NaiveDate), Sum<'m>>);
+
+impl<'m> Sums<'m> {
+    /// One pass over the parts' targets (in a unit that compares with `whole`): for each
+    /// part, class and date, the target with the largest lower bound — the last written of
+    /// equal ones — then the totals, adding the parts in metric order.
+    fn of(model: &'m Model, parts: &[MetricId], whole: &Dimension) -> Self {
+        let mut sums: HashMap<(Class, NaiveDate), Sum<'m>> = HashMap::new();
+        for &part in parts {
+            for t in model.targets_of(part).filter(|t| t.each.is_none()) {
+                let Some(unit) = unit_of(model, t) else {
+                    continue;
+                };
+                if !unit.dimension.compatible(whole) {
+                    continue;
                 }
-                Some((t, unit, unit.to_base(guaranteed(&t.bound)?)))
-            })
-            .max_by(|a, b| a.2.total_cmp(&b.2));
-        if let Some((t, unit, base)) = best {
-            let metric = model.metrics.get(part).map_or("", |m| m.id.as_str());
-            let mut text = format!("{metric} {}", bound_text(model, t));
-            if unit.name != whole_unit.name {
-                text.push_str(&format!(
-                    " (= {} {})",
-                    number(base / whole_unit.factor),
-                    whole_unit.name
-                ));
+                let Some(value) = guaranteed(&t.bound) else {
+                    continue;
+                };
+                let base = unit.to_base(value);
+                for date in due_dates(t) {
+                    let sum = sums.entry((Class::of(t), date)).or_insert(Sum {
+                        parts: Vec::new(),
+                        total: 0.0,
+                    });
+                    let candidate = Part {
+                        metric: part,
+                        target: t,
+                        unit,
+                        base,
+                    };
+                    match sum.parts.last_mut() {
+                        Some(best) if best.metric == part => {
+                            if base.total_cmp(&best.base).is_ge() {
+                                *best = candidate;
+                            }
+                        }
+                        _ => sum.parts.push(candidate),
+                    }
+                }
             }
-            out.push(Part {
-                target: t,
-                base,
-                text,
-            });
         }
+        for sum in sums.values_mut() {
+            sum.total = sum.parts.iter().map(|p| p.base).sum();
+        }
+        Sums(sums)
     }
-    Sum { parts: out }
+
+    fn get(&self, key: &(Class, NaiveDate)) -> Option<&Sum<'m>> {
+        self.0.get(key)
+    }
 }

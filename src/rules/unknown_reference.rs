@@ -4,7 +4,7 @@
 use super::suggest::nearest;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::{DefKind, Msg};
-use crate::model::{ImportStatus, Model};
+use crate::model::{ImportFailure, ImportStatus, Model};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for import in &model.imports {
@@ -14,7 +14,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     path: import.path.clone(),
                     reason: reason.clone(),
                 },
-                Msg::ImportMissingHelp,
+                match reason {
+                    ImportFailure::Unreadable(_) => Msg::ImportUnreadableHelp,
+                    _ => Msg::ImportMissingHelp,
+                },
             ),
             ImportStatus::Broken { shown, line } => (
                 Msg::ImportBroken {

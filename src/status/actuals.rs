@@ -2,6 +2,12 @@
 //! the files that report on it (an actuals file written by `plan ledger --read` `use`s the
 //! plan), and the plan's `baseline` lines. Each metric's values are kept sorted by date, so
 //! finding the latest one before a date is a binary search.
+//!
+//! A per-member target (`target … each GROUP`) is followed per member: an `actual` of its
+//! metric in a measure that names a member of the group as an owner is that member's
+//! figure, kept apart from the plan's own (docs/status.md, "Per-member targets").
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -36,6 +42,10 @@ pub struct ReportError {
 #[derive(Debug, Default)]
 pub struct Actuals {
     by_metric: Vec<Vec<Seen>>,
+    /// The figures of members of `each` targets: (metric, member id) → values.
+    by_member: HashMap<(MetricId, String), Vec<Seen>>,
+    /// For each metric of the plan, the members of the groups its `each` targets name.
+    members: Vec<HashSet<String>>,
 }
 
 impl Actuals {
@@ -52,25 +62,62 @@ impl Actuals {
     fn collect(model: &Model, actual: bool) -> Actuals {
         let mut out = Actuals {
             by_metric: vec![Vec::new(); model.metrics.len()],
+            by_member: HashMap::new(),
+            members: vec![HashSet::new(); model.metrics.len()],
         };
+        for t in &model.targets {
+            let group = t.each.as_ref().and_then(|e| e.owner);
+            let listed = group.and_then(|g| model.owners.get(g)).map(|g| &g.members);
+            if let (Some(set), Some(listed)) = (out.members.get_mut(t.metric), listed) {
+                set.extend(listed.iter().cloned());
+            }
+        }
         for o in model.observations.iter().filter(|o| o.actual == actual) {
             if let Some(seen) = seen(model, o) {
-                out.push(o.metric, seen);
+                out.push(model, o, o.metric, seen);
             }
         }
         out.sort();
         out
     }
 
-    fn push(&mut self, metric: MetricId, seen: Seen) {
-        if let Some(list) = self.by_metric.get_mut(metric) {
-            list.push(seen);
+    /// File a value under its metric, or under each member of an `each` group that owns
+    /// the measure holding it.
+    fn push(&mut self, model: &Model, o: &Observation, metric: MetricId, seen: Seen) {
+        let members: Vec<String> = match self.members.get(metric) {
+            Some(set) if !set.is_empty() => model
+                .owners_of(o.node)
+                .into_iter()
+                .filter_map(|(id, _)| model.owners.get(id))
+                .map(|d| d.id.clone())
+                .filter(|id| set.contains(id))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if members.is_empty() {
+            if let Some(list) = self.by_metric.get_mut(metric) {
+                list.push(seen);
+            }
+            return;
+        }
+        for m in members {
+            self.by_member
+                .entry((metric, m))
+                .or_default()
+                .push(seen.clone());
         }
     }
 
     fn sort(&mut self) {
-        for list in &mut self.by_metric {
+        for list in self.by_metric.iter_mut().chain(self.by_member.values_mut()) {
             list.sort_by_key(|s| s.at);
+        }
+    }
+
+    fn list(&self, metric: MetricId, member: Option<&str>) -> Option<&Vec<Seen>> {
+        match member {
+            None => self.by_metric.get(metric),
+            Some(m) => self.by_member.get(&(metric, m.to_string())),
         }
     }
 
@@ -91,7 +138,7 @@ impl Actuals {
                 // plan's: only names the plan does not know are errors.
                 Some(&metric) => {
                     if let Some(seen) = seen(report, o) {
-                        self.push(metric, seen);
+                        self.push(report, o, metric, seen);
                     }
                 }
                 None => errors.push(ReportError {
@@ -105,19 +152,38 @@ impl Actuals {
         errors
     }
 
-    /// The latest value of `metric` dated from `from` to `until`, both included.
-    pub fn latest(&self, metric: MetricId, from: NaiveDate, until: NaiveDate) -> Option<&Seen> {
-        let list = self.by_metric.get(metric)?;
+    /// The latest value of `metric` (for the plan, or one member) dated from `from` to
+    /// `until`, both included.
+    pub fn latest(
+        &self,
+        metric: MetricId,
+        member: Option<&str>,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Option<&Seen> {
+        let list = self.list(metric, member)?;
         let end = list.partition_point(|s| s.at <= until);
         let last = list.get(end.checked_sub(1)?)?;
         (last.at >= from).then_some(last)
     }
 
-    /// The latest value of `metric` dated before `before`.
-    pub fn latest_before(&self, metric: MetricId, before: NaiveDate) -> Option<&Seen> {
-        let list = self.by_metric.get(metric)?;
+    /// The latest value of `metric` (for the plan, or one member) dated before `before`.
+    pub fn latest_before(
+        &self,
+        metric: MetricId,
+        member: Option<&str>,
+        before: NaiveDate,
+    ) -> Option<&Seen> {
+        let list = self.list(metric, member)?;
         let end = list.partition_point(|s| s.at < before);
         list.get(end.checked_sub(1)?)
+    }
+
+    /// The last value of `metric` (for the plan, or one member) dated exactly `at`.
+    pub fn on(&self, metric: MetricId, member: Option<&str>, at: NaiveDate) -> Option<&Seen> {
+        let list = self.list(metric, member)?;
+        let end = list.partition_point(|s| s.at <= at);
+        list.get(end.checked_sub(1)?).filter(|s| s.at == at)
     }
 }
 

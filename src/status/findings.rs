@@ -1,11 +1,12 @@
 //! S601 target-overdue and S602 target-behind: the status of each target as findings, for
 //! `plan check --as-of DATE` and the language server. One finding per target line, for its
-//! worst stretch; pointed at the target, with the latest actual as the related place.
+//! worst stretch (of its worst member, for a per-member target); pointed at the target, with
+//! the latest actual as the related place. S601 on a stretch target (力争) is a warning.
 
 use chrono::NaiveDate;
 
 use super::{compute, show, target_text, Actuals, Instance, Status};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::i18n::{Msg, StatusMsg};
 use crate::model::Model;
 
@@ -26,7 +27,10 @@ pub fn findings(model: &Model, as_of: NaiveDate) -> Vec<Diagnostic> {
         let Some(t) = model.targets.get(i.target) else {
             continue;
         };
-        let target = target_text(model, t);
+        let mut target = target_text(model, t, crate::i18n::Lang::En);
+        if let Some(member) = &i.member {
+            target = format!("{target} ({member})");
+        }
         let quantity =
             |v: Option<rust_decimal::Decimal>| v.map(|v| format!("{} {}", show(v, 2), i.unit));
         let latest = i.actual.as_ref().zip(quantity(i.actual_value));
@@ -61,6 +65,16 @@ pub fn findings(model: &Model, as_of: NaiveDate) -> Vec<Diagnostic> {
                 .help(Msg::Status(StatusMsg::BehindHelp))
             }
             _ => continue,
+        };
+        // A stretch target (力争) the plan strives for but does not guarantee: missing it
+        // is worth knowing, not an error that fails `plan check` (docs/status.md).
+        let diagnostic = if t.firm == Some(false) {
+            Diagnostic {
+                severity: Severity::Warning,
+                ..diagnostic
+            }
+        } else {
+            diagnostic
         };
         let diagnostic = match &latest {
             Some((a, actual)) => diagnostic.related(

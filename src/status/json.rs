@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::actuals::Seen;
-use super::{target_text, Report, Status};
+use super::{target_text, Link, Report, Status};
 use crate::emit::compiled::Num;
 
 /// The statuses as the schema says them.
@@ -115,10 +115,16 @@ pub struct OwnerOut {
     pub name: Option<String>,
     /// The worst status of its measures.
     pub status: Option<Key>,
-    /// The measures it leads.
+    /// The measures it leads (牵头).
     pub leads: Vec<String>,
-    /// The measures it supports.
+    /// The measures it supports (配合).
     pub supports: Vec<String>,
+    /// The measures it is named in with no role: `owner jointly` (按职责分工负责), or an
+    /// `also` clause.
+    pub shares: Vec<String>,
+    /// The measures with a per-member target (`each GROUP`) of a group it is a member of:
+    /// only its own rows count for its status.
+    pub member_of: Vec<String>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -137,8 +143,14 @@ pub struct MeasureOut {
     pub id: String,
     pub title: Option<String>,
     pub path: Vec<String>,
+    /// Every owner in effect (its `owner` line's, own or inherited, then `also`'s).
     pub owners: Vec<String>,
+    /// The first of `leads`; `null` when nobody leads (`owner jointly`).
     pub lead: Option<String>,
+    /// The owners that lead (牵头).
+    pub leads: Vec<String>,
+    /// The owners that support (配合).
+    pub supports: Vec<String>,
     /// The worst status of its targets (`null`: no targets).
     pub status: Option<Key>,
     pub targets: Vec<TargetOut>,
@@ -149,14 +161,24 @@ pub struct MeasureOut {
 #[serde(deny_unknown_fields)]
 pub struct TargetOut {
     pub metric: String,
-    /// The target as written: `规上工业总产值 >= 350 亿元`.
+    /// The target as written: `规上工业总产值 >= 350 亿元` (English keywords).
     pub text: String,
     pub line: usize,
+    /// `true` for `firm` (确保), `false` for `stretch` (力争), absent when unsaid. A stretch
+    /// target's status is reported but does not fail `--deny`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firm: Option<bool>,
+    /// For a per-member target (`each GROUP`): the member this row follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The first day of its window.
     pub start: String,
     pub deadline: Option<String>,
     pub status: Key,
-    /// `measured`, `not_open`, `no_actual`, `no_baseline` or `no_deadline`.
+    /// `measured`, `not_open`, `no_actual`, `no_baseline`, `no_deadline`, `no_members`
+    /// (an `each` target whose group lists no members), `not_whole_years` (`average
+    /// growth` over a window of no whole number of years) or `from_ratio` (a share measured
+    /// as numerator ÷ denominator).
     pub reason: String,
     /// `rising` or `falling` (judged along the line to the goal) or `held` (kept within
     /// it); `null` when nothing could be measured.
@@ -213,19 +235,24 @@ pub fn plan(report: &Report) -> PlanOut {
         .measures
         .iter()
         .map(|m| {
-            let owners: Vec<String> = model
-                .effective_owner_refs(m.node)
-                .iter()
-                .filter_map(|r| model.owner_refs.get(*r)?.resolved)
-                .filter_map(|o| model.owners.get(o).map(|o| o.id.clone()))
-                .collect();
+            let listed = model.owners_of(m.node);
+            let ids = |role: Option<crate::model::Role>| -> Vec<String> {
+                listed
+                    .iter()
+                    .filter(|(_, r)| role.is_none() || *r == role)
+                    .filter_map(|(o, _)| model.owners.get(*o).map(|o| o.id.clone()))
+                    .collect()
+            };
+            let leads = ids(Some(crate::model::Role::Lead));
             let node = model.nodes.get(m.node);
             MeasureOut {
                 id: node_id(m.node),
                 title: node.and_then(|n| n.title.clone()),
                 path: node.map(|n| n.path.clone()).unwrap_or_default(),
-                lead: owners.first().cloned(),
-                owners,
+                lead: leads.first().cloned(),
+                owners: ids(None),
+                leads,
+                supports: ids(Some(crate::model::Role::Support)),
                 status: m.status.map(Key::from),
                 targets: m
                     .targets
@@ -234,8 +261,10 @@ pub fn plan(report: &Report) -> PlanOut {
                         let t = model.targets.get(i.target)?;
                         Some(TargetOut {
                             metric: model.metrics.get(t.metric)?.id.clone(),
-                            text: target_text(model, t),
+                            text: target_text(model, t, crate::i18n::Lang::En),
                             line: t.line,
+                            firm: t.firm,
+                            member: i.member.clone(),
                             start: i.start.to_string(),
                             deadline: i.deadline.map(|d| d.to_string()),
                             status: i.status.into(),
@@ -259,10 +288,10 @@ pub fn plan(report: &Report) -> PlanOut {
         .iter()
         .map(|o| {
             let def = o.owner.and_then(|o| model.owners.get(o));
-            let ids = |lead: bool| {
+            let ids = |link: Link| {
                 o.measures
                     .iter()
-                    .filter(|(_, l)| *l == lead)
+                    .filter(|(_, l)| *l == link)
                     .filter_map(|(i, _)| report.measures.get(*i))
                     .map(|m| node_id(m.node))
                     .collect()
@@ -271,8 +300,10 @@ pub fn plan(report: &Report) -> PlanOut {
                 id: def.map(|d| d.id.clone()),
                 name: def.and_then(|d| d.name.clone()),
                 status: o.status.map(Key::from),
-                leads: ids(true),
-                supports: ids(false),
+                leads: ids(Link::Lead),
+                supports: ids(Link::Support),
+                shares: ids(Link::Shared),
+                member_of: ids(Link::Member),
             }
         })
         .collect();

@@ -15,7 +15,7 @@ pub mod table;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Model, NodeId, OwnerId};
+use crate::model::{Model, NodeId, OwnerId, Role};
 use crate::syntax::ast::NodeKind;
 
 pub use actuals::{Actuals, ReportError};
@@ -81,14 +81,48 @@ pub struct SectionStatus {
     pub status: Option<Status>,
 }
 
-/// The status of an owner: the worst of the measures they lead or support.
+/// How an owner stands to a measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// 牵头: a lead (`owner lead A`, or the first of a v1 `owner A, B`).
+    Lead,
+    /// 配合: a supporting unit.
+    Support,
+    /// Named with no role: `owner jointly A, B` (按职责分工负责), or carried by `also`.
+    Shared,
+    /// A member of the group of a per-member target (`each GROUP`) of the measure: only
+    /// that member's rows count for it.
+    Member,
+}
+
+impl Link {
+    fn of(role: Option<Role>) -> Link {
+        match role {
+            Some(Role::Lead) => Link::Lead,
+            Some(Role::Support) => Link::Support,
+            None => Link::Shared,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Link::Lead => "lead",
+            Link::Support => "support",
+            Link::Shared => "shared",
+            Link::Member => "member",
+        }
+    }
+}
+
+/// The status of an owner: the worst of the measures they lead, support or share, and of
+/// their own rows of per-member targets.
 #[derive(Debug)]
 pub struct OwnerStatus {
     /// `None` for the measures that name no (known) owner.
     pub owner: Option<OwnerId>,
     pub status: Option<Status>,
-    /// Indices into [`Report::measures`], with whether the owner leads it.
-    pub measures: Vec<(usize, bool)>,
+    /// Indices into [`Report::measures`], with how the owner stands to it.
+    pub measures: Vec<(usize, Link)>,
 }
 
 /// Where one plan stands on one date.
@@ -103,6 +137,24 @@ pub struct Report<'m> {
 }
 
 impl Report<'_> {
+    /// The worst status of the targets a `--deny` counts: every one but a stretch target
+    /// (力争), which the plan strives for and does not guarantee (docs/status.md).
+    pub fn firm_status(&self) -> Option<Status> {
+        let model = self.model;
+        worst(
+            self.measures
+                .iter()
+                .flat_map(|m| &m.targets)
+                .filter(|i| {
+                    model
+                        .targets
+                        .get(i.target)
+                        .is_none_or(|t| t.firm != Some(false))
+                })
+                .map(|i| Some(i.status)),
+        )
+    }
+
     /// How many targets (stretches) have each status, in the order of [`Status::ALL`].
     pub fn counts(&self) -> [usize; 6] {
         let mut counts = [0; 6];
@@ -137,14 +189,54 @@ pub fn compute<'m>(model: &'m Model, actuals: &Actuals, as_of: NaiveDate) -> Rep
             slot.push(i);
         }
     }
+    // The members of each group, as owner ids, for per-member targets.
+    let owner_index: std::collections::HashMap<&str, OwnerId> = model
+        .owners
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
     for (id, _) in model.measures() {
-        let targets: Vec<Instance> = by_node
-            .get(id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| model.targets.get(i).map(|t| (i, t)))
-            .flat_map(|(i, t)| rule::instances(model, i, t, actuals, &baselines, as_of))
-            .collect();
+        let mut targets: Vec<Instance> = Vec::new();
+        for &i in by_node.get(id).into_iter().flatten() {
+            let Some(t) = model.targets.get(i) else {
+                continue;
+            };
+            let Some(each) = t.each.as_ref() else {
+                targets.extend(rule::instances(
+                    model, i, t, None, actuals, &baselines, as_of,
+                ));
+                continue;
+            };
+            // `each GROUP`: one row per member; a group with no members listed (or not a
+            // group) has nobody to follow the target for.
+            let members: Vec<&str> = each
+                .owner
+                .and_then(|g| model.owners.get(g))
+                .filter(|g| g.group)
+                .map(|g| {
+                    g.members
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|m| owner_index.contains_key(m))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if members.is_empty() {
+                targets.push(rule::unfollowed(i, t, model));
+            }
+            for m in members {
+                targets.extend(rule::instances(
+                    model,
+                    i,
+                    t,
+                    Some(m),
+                    actuals,
+                    &baselines,
+                    as_of,
+                ));
+            }
+        }
         let status = worst(targets.iter().map(|t| Some(t.status)));
         if let Some(slot) = measure_of.get_mut(id) {
             *slot = Some(measures.len());
@@ -180,31 +272,51 @@ pub fn compute<'m>(model: &'m Model, actuals: &Actuals, as_of: NaiveDate) -> Rep
         .collect();
 
     // Owners, in registry order; then the measures with no known owner.
-    let mut owned: Vec<Vec<(usize, bool)>> = vec![Vec::new(); model.owners.len()];
+    let mut owned: Vec<Vec<(usize, Link)>> = vec![Vec::new(); model.owners.len()];
     let mut orphans = Vec::new();
     for (mi, m) in measures.iter().enumerate() {
-        let mut seen = Vec::new();
-        for (k, r) in model.effective_owner_refs(m.node).iter().enumerate() {
-            let Some(o) = model.owner_refs.get(*r).and_then(|r| r.resolved) else {
+        let listed = model.owners_of(m.node);
+        for (o, role) in &listed {
+            if let Some(list) = owned.get_mut(*o) {
+                list.push((mi, Link::of(*role)));
+            }
+        }
+        let mut members: Vec<&str> = m
+            .targets
+            .iter()
+            .filter_map(|i| i.member.as_deref())
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        for member in members {
+            let Some(&o) = owner_index.get(member) else {
                 continue;
             };
-            if seen.contains(&o) {
+            if listed.iter().any(|(l, _)| *l == o) {
                 continue;
             }
-            seen.push(o);
             if let Some(list) = owned.get_mut(o) {
-                list.push((mi, k == 0));
+                list.push((mi, Link::Member));
             }
         }
-        if seen.is_empty() {
-            orphans.push((mi, false));
+        if listed.is_empty() {
+            orphans.push((mi, Link::Shared));
         }
     }
-    let status_of = |list: &[(usize, bool)]| {
-        worst(
-            list.iter()
-                .map(|(i, _)| measures.get(*i).and_then(|m| m.status)),
-        )
+    let status_of = |o: Option<OwnerId>, list: &[(usize, Link)]| {
+        worst(list.iter().map(|(i, link)| {
+            let m = measures.get(*i)?;
+            match (link, o.and_then(|o| model.owners.get(o))) {
+                // A member answers for its own rows only.
+                (Link::Member, Some(def)) => worst(
+                    m.targets
+                        .iter()
+                        .filter(|t| t.member.as_deref() == Some(def.id.as_str()))
+                        .map(|t| Some(t.status)),
+                ),
+                _ => m.status,
+            }
+        }))
     };
     let mut owners: Vec<OwnerStatus> = owned
         .iter()
@@ -212,14 +324,14 @@ pub fn compute<'m>(model: &'m Model, actuals: &Actuals, as_of: NaiveDate) -> Rep
         .filter(|(_, list)| !list.is_empty())
         .map(|(o, list)| OwnerStatus {
             owner: Some(o),
-            status: status_of(list),
+            status: status_of(Some(o), list),
             measures: list.clone(),
         })
         .collect();
     if !orphans.is_empty() {
         owners.push(OwnerStatus {
             owner: None,
-            status: status_of(&orphans),
+            status: status_of(None, &orphans),
             measures: orphans,
         });
     }
@@ -249,29 +361,68 @@ pub fn show(v: Decimal, places: u32) -> String {
     v.round_dp(places).normalize().to_string()
 }
 
-/// A target as a planner writes it: `规上工业总产值 >= 350 亿元`, `地区生产总值 growth 6..7 %`,
-/// with `per year` or `cumulative` when it repeats or sums.
-pub fn target_text(model: &Model, t: &crate::model::TargetInfo) -> String {
+/// A target as a planner writes it, in the keywords of `lang` (LANGUAGE.md §8):
+/// `规上工业总产值 >= 350 亿元`, `stretch 地区生产总值 growth 6..7 %` (`力争 地区生产总值 增长
+/// 6..7 %`), with its repetition, window and group when it has them.
+pub fn target_text(model: &Model, t: &crate::model::TargetInfo, lang: crate::i18n::Lang) -> String {
     use crate::i18n::number;
     use crate::model::{Bound, Repeat};
     use crate::syntax::ast::TargetKind;
-    let metric = model.metrics.get(t.metric).map_or("", |m| m.id.as_str());
-    let unit = model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str());
-    let kind = match t.kind {
-        TargetKind::Level => "",
-        TargetKind::Growth => "growth ",
-        TargetKind::Change => "change ",
+    let word = |en: &'static str| -> &'static str {
+        match lang {
+            crate::i18n::Lang::Zh => crate::syntax::keywords::chinese(en).unwrap_or(en),
+            crate::i18n::Lang::En => en,
+        }
     };
-    let bound = match t.bound {
+    let mut words: Vec<String> = Vec::new();
+    match t.firm {
+        Some(true) => words.push(word("firm").into()),
+        Some(false) => words.push(word("stretch").into()),
+        None => {}
+    }
+    words.push(
+        model
+            .metrics
+            .get(t.metric)
+            .map_or("", |m| m.id.as_str())
+            .into(),
+    );
+    if t.average {
+        words.push(word("average").into());
+    }
+    match t.kind {
+        TargetKind::Level => {}
+        TargetKind::Growth => words.push(word("growth").into()),
+        TargetKind::Change => words.push(word("change").into()),
+    }
+    words.push(match t.bound {
         Bound::Cmp { cmp, value } => format!("{} {}", cmp.as_str(), number(value)),
         Bound::Range { low, high } => format!("{}..{}", number(low), number(high)),
-    };
-    let repeat = match t.repeat {
-        Some(Repeat::Per(crate::dates::Every::Year)) => " per year",
-        Some(Repeat::Per(crate::dates::Every::Quarter)) => " per quarter",
-        Some(Repeat::Per(crate::dates::Every::Month)) => " per month",
-        Some(Repeat::Cumulative) => " cumulative",
-        None => "",
-    };
-    format!("{metric} {kind}{bound} {unit}{repeat}")
+    });
+    let unit = model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str());
+    if !unit.is_empty() {
+        words.push(unit.into());
+    }
+    match t.repeat {
+        Some(Repeat::Per(crate::dates::Every::Year)) => words.push(word("per year").into()),
+        Some(Repeat::Per(crate::dates::Every::Quarter)) => words.push(word("per quarter").into()),
+        Some(Repeat::Per(crate::dates::Every::Month)) => words.push(word("per month").into()),
+        Some(Repeat::Cumulative) => words.push(word("cumulative").into()),
+        None => {}
+    }
+    if t.from_issued {
+        words.push(format!("{} {}", word("from"), word("issued")));
+    }
+    let written = t
+        .window_span
+        .as_ref()
+        .and_then(|s| model.source.text.get(s.clone()));
+    // The grammar's span of a window may run on over what follows it: a period is one word.
+    if let Some(period) = written.and_then(|w| w.split_whitespace().next()) {
+        words.push(format!("{} {period}", word("over")));
+    }
+    if let Some(each) = &t.each {
+        words.push(format!("{} {}", word("each"), each.name));
+    }
+    words.join(" ")
 }

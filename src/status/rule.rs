@@ -31,6 +31,15 @@ pub enum Reason {
     NoBaseline,
     /// The target has no deadline (no `by`, no `deadline`, no plan period).
     NoDeadline,
+    /// A per-member target (`each GROUP`) whose group lists no members: there is nobody to
+    /// follow it for (docs/status.md, "Per-member targets").
+    NoMembers,
+    /// An `average growth` target whose window is not a whole number of years: the
+    /// average annual growth it asks for has no exact level to aim at.
+    NotWholeYears,
+    /// A share (`metric … ratio A / B`) measured from the actuals of A and B reported for
+    /// the same date, as no actual of the share itself was.
+    FromRatio,
 }
 
 impl Reason {
@@ -41,6 +50,9 @@ impl Reason {
             Reason::NoActual => "no_actual",
             Reason::NoBaseline => "no_baseline",
             Reason::NoDeadline => "no_deadline",
+            Reason::NoMembers => "no_members",
+            Reason::NotWholeYears => "not_whole_years",
+            Reason::FromRatio => "from_ratio",
         }
     }
 }
@@ -73,6 +85,8 @@ impl Pace {
 pub struct Instance {
     /// Index into [`Model::targets`].
     pub target: usize,
+    /// For a per-member target (`each GROUP`), the member this row follows (an owner id).
+    pub member: Option<String>,
     /// The first day of the window.
     pub start: NaiveDate,
     pub deadline: Option<NaiveDate>,
@@ -164,10 +178,12 @@ fn goal_of(bound: &Bound, level: &dyn Fn(f64) -> Option<Decimal>) -> Option<Goal
     })
 }
 
-/// The first day of a target's window: its own `by A..B`, its node's `deadline A..B`,
-/// the plan period's start, the issue date, or the first day of the deadline's year.
+/// The first day of a target's window: its own `by A..B`, its own `over` window, its
+/// node's `deadline A..B`, the plan period's start, the issue date, or the first day of the
+/// deadline's year.
 fn window_start(model: &Model, t: &TargetInfo, deadline: Option<NaiveDate>) -> NaiveDate {
     let own = t.by.as_ref().and_then(|b| b.from);
+    let over = t.window.map(|w| w.start);
     let node = model
         .nodes
         .get(t.node)
@@ -176,7 +192,8 @@ fn window_start(model: &Model, t: &TargetInfo, deadline: Option<NaiveDate>) -> N
         .and_then(|n| n.deadline.as_ref())
         .and_then(|d| d.from);
     let before_deadline = |d: &NaiveDate| deadline.is_none_or(|end| *d <= end);
-    own.or(node)
+    own.or(over.filter(before_deadline))
+        .or(node)
         .or(model.period().map(|p| p.start).filter(before_deadline))
         .or(model.issued().filter(before_deadline))
         .or_else(|| {
@@ -188,19 +205,31 @@ fn window_start(model: &Model, t: &TargetInfo, deadline: Option<NaiveDate>) -> N
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Every stretch of target `index`, judged on `as_of`.
+/// The first day of a `per …` target's first stretch: the issue date for `per … from
+/// issued` (the duty starts when the plan is published), else the window's start.
+fn first_stretch_start(model: &Model, t: &TargetInfo) -> NaiveDate {
+    let first = t.repetitions.first().copied();
+    let issued = model
+        .issued()
+        .filter(|_| t.from_issued)
+        .filter(|d| first.is_none_or(|end| *d <= end));
+    issued.unwrap_or_else(|| window_start(model, t, first))
+}
+
+/// Every stretch of target `index`, judged on `as_of` (for the plan, or for one member
+/// of an `each` target's group).
 pub fn instances(
     model: &Model,
     index: usize,
     t: &TargetInfo,
+    member: Option<&str>,
     actuals: &Actuals,
     baselines: &Actuals,
     as_of: NaiveDate,
 ) -> Vec<Instance> {
     let windows: Vec<(NaiveDate, Option<NaiveDate>)> =
         if matches!(t.repeat, Some(Repeat::Per(_))) && !t.repetitions.is_empty() {
-            let first = window_start(model, t, t.repetitions.first().copied());
-            let mut start = first;
+            let mut start = first_stretch_start(model, t);
             let mut out = Vec::with_capacity(t.repetitions.len());
             for &end in &t.repetitions {
                 out.push((start, Some(end)));
@@ -213,12 +242,21 @@ pub fn instances(
     let Some(unit) = model.unit(t.unit) else {
         return Vec::new();
     };
+    let ratio = model
+        .metrics
+        .get(t.metric)
+        .and_then(|m| m.ratio.as_ref())
+        .and_then(|r| r.numerator_id.zip(r.denominator_id));
+    let sources = Sources {
+        actuals,
+        baselines,
+        member,
+        ratio,
+    };
     let mut previous: Option<Decimal> = None;
     let mut out = Vec::with_capacity(windows.len());
     for (start, deadline) in windows {
-        let i = judge(
-            index, t, unit, actuals, baselines, as_of, start, deadline, previous,
-        );
+        let i = judge(index, t, unit, &sources, as_of, start, deadline, previous);
         // Growth and change repeat over the level the stretch before ended at: its last
         // actual, else the level it aimed at.
         previous = i.actual.as_ref().map(|a| a.base).or(i.goal_base);
@@ -227,26 +265,84 @@ pub fn instances(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn judge(
+/// An `each` target of a group with no members: one row that says so.
+pub fn unfollowed(index: usize, t: &TargetInfo, model: &Model) -> Instance {
+    let mut i = blank(
+        index,
+        None,
+        model.unit(t.unit).map_or("", |u| u.name.as_str()),
+        window_start(model, t, t.deadline),
+        t.deadline,
+    );
+    i.reason = Reason::NoMembers;
+    i
+}
+
+/// Where a target's values come from.
+struct Sources<'a> {
+    actuals: &'a Actuals,
+    baselines: &'a Actuals,
+    member: Option<&'a str>,
+    /// For a share, its numerator and denominator metrics.
+    ratio: Option<(crate::model::MetricId, crate::model::MetricId)>,
+}
+
+impl Sources<'_> {
+    /// The latest actual in the window; for a share with none of its own, the share of
+    /// the latest numerator and the denominator reported for the same date.
+    fn actual(
+        &self,
+        t: &TargetInfo,
+        unit: &Unit,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Option<(Seen, bool)> {
+        if let Some(a) = self.actuals.latest(t.metric, self.member, from, until) {
+            return Some((a.clone(), false));
+        }
+        let (num, den) = self.ratio?;
+        // Only a share in % (or a plain ratio of one dimension) has a meaning as A ÷ B.
+        if !unit.dimension.is_percent() {
+            return None;
+        }
+        let a = self.actuals.latest(num, self.member, from, until)?;
+        let b = self.actuals.on(den, self.member, a.at)?;
+        if !a.unit.dimension.compatible(&b.unit.dimension) || b.base.is_zero() {
+            return None;
+        }
+        let share = a
+            .base
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(b.base)?;
+        Some((
+            Seen {
+                base: share,
+                unit: unit.clone(),
+                at: a.at,
+                location: a.location.clone(),
+                line: a.line,
+            },
+            true,
+        ))
+    }
+}
+
+fn blank(
     index: usize,
-    t: &TargetInfo,
-    unit: &Unit,
-    actuals: &Actuals,
-    baselines: &Actuals,
-    as_of: NaiveDate,
+    member: Option<&str>,
+    unit: &str,
     start: NaiveDate,
     deadline: Option<NaiveDate>,
-    previous: Option<Decimal>,
 ) -> Instance {
-    let mut out = Instance {
+    Instance {
         target: index,
+        member: member.map(str::to_string),
         start,
         deadline,
         status: Status::NoReport,
         reason: Reason::NoActual,
         pace: None,
-        unit: unit.name.clone(),
+        unit: unit.to_string(),
         from: None,
         goal: None,
         expected: None,
@@ -255,7 +351,43 @@ fn judge(
         completion: None,
         baseline: None,
         goal_base: None,
-    };
+    }
+}
+
+/// The number of whole years from `start` to `deadline` (its last day), if it is one.
+fn whole_years(start: NaiveDate, deadline: NaiveDate) -> Option<u32> {
+    use chrono::Datelike;
+    let after = deadline.succ_opt()?;
+    let years = after.year().checked_sub(start.year())?;
+    (years > 0 && after.month() == start.month() && after.day() == start.day())
+        .then_some(years)
+        .and_then(|y| u32::try_from(y).ok())
+}
+
+/// `base` grown by `rate` % a year for `years` years, exactly (at most a century).
+fn compound(base: Decimal, rate: Decimal, years: u32) -> Option<Decimal> {
+    let factor = Decimal::ONE_HUNDRED
+        .checked_add(rate)?
+        .checked_div(Decimal::ONE_HUNDRED)?;
+    let mut v = base;
+    for _ in 0..years.min(100) {
+        v = v.checked_mul(factor)?;
+    }
+    Some(v)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    index: usize,
+    t: &TargetInfo,
+    unit: &Unit,
+    src: &Sources,
+    as_of: NaiveDate,
+    start: NaiveDate,
+    deadline: Option<NaiveDate>,
+    previous: Option<Decimal>,
+) -> Instance {
+    let mut out = blank(index, src.member, &unit.name, start, deadline);
     if as_of < start {
         out.status = Status::NotStarted;
         out.reason = Reason::NotOpen;
@@ -269,18 +401,35 @@ fn judge(
     let baseline = if cumulative {
         None
     } else {
-        baselines
-            .latest_before(t.metric, start)
-            .or_else(|| baselines.latest_before(t.metric, deadline))
+        src.baselines
+            .latest_before(t.metric, src.member, start)
+            .or_else(|| src.baselines.latest_before(t.metric, src.member, deadline))
             .filter(|b| fits(&b.unit, unit, t.kind))
             .cloned()
     };
-    let actual = actuals
-        .latest(t.metric, start, as_of.min(deadline))
-        .cloned();
+    let (actual, from_ratio) = match src.actual(t, unit, start, as_of.min(deadline)) {
+        Some((a, derived)) => (Some(a), derived),
+        None => (None, false),
+    };
+    // `average growth` aims at the level its rate compounds to over the window's years.
+    let years = if t.average {
+        match whole_years(start, deadline) {
+            Some(y) => Some(y),
+            None => {
+                out.reason = Reason::NotWholeYears;
+                return out;
+            }
+        }
+    } else {
+        None
+    };
     let factor = exact(unit.factor);
+    // A growth target reported as a rate (`actual 地区生产总值 = 6.5 %`) is judged as
+    // that rate, unless the metric itself is a percentage (its baseline is in %).
     let rate = t.kind == TargetKind::Growth
-        && baseline.is_none()
+        && baseline
+            .as_ref()
+            .is_none_or(|b| !b.unit.dimension.is_percent())
         && actual
             .as_ref()
             .is_some_and(|a| a.unit.dimension.is_percent());
@@ -303,13 +452,9 @@ fn judge(
                 return out;
             };
             let base = previous.unwrap_or(b.base);
-            let hundred = Decimal::ONE_HUNDRED;
             (
                 Some(base),
-                goal_of(&t.bound, &|g| {
-                    base.checked_mul(hundred.checked_add(exact(g)?)?)?
-                        .checked_div(hundred)
-                }),
+                goal_of(&t.bound, &|g| compound(base, exact(g)?, years.unwrap_or(1))),
                 Some(b.unit.clone()),
             )
         }
@@ -363,7 +508,11 @@ fn judge(
         out.status = Status::NoReport;
         return out;
     }
-    out.reason = Reason::Measured;
+    out.reason = if from_ratio {
+        Reason::FromRatio
+    } else {
+        Reason::Measured
+    };
     let a = actual.base;
     out.actual_value = shown(a);
     out.actual = Some(actual.clone());

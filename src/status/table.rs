@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{show, target_text, Report, Status};
+use super::{show, target_text, Link, Reason, Report, Status};
 use crate::i18n::{Column, Lang, Msg, StatusMsg};
 
 fn say(lang: Lang, m: StatusMsg) -> String {
@@ -40,6 +40,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         col(Column::Expected),
         col(Column::Completion),
         col(Column::Status),
+        col(Column::Note),
     ];
     for owner in &report.owners {
         let name = match owner.owner.and_then(|o| model.owners.get(o)) {
@@ -51,34 +52,59 @@ pub fn render(report: &Report, lang: Lang) -> String {
         };
         out.push_str(&format!("\n{name} · {}\n", word(lang, owner.status)));
         let mut rows = vec![heading.clone()];
-        for &(mi, lead) in &owner.measures {
+        for &(mi, link) in &owner.measures {
             let Some(m) = report.measures.get(mi) else {
                 continue;
             };
             let Some(node) = model.nodes.get(m.node) else {
                 continue;
             };
-            let mut name = node.id.clone();
-            if lead {
-                name = match lang {
-                    Lang::En => format!("{name} ({})", say(lang, StatusMsg::Lead)),
-                    Lang::Zh => format!("{name}（{}）", say(lang, StatusMsg::Lead)),
-                };
-            }
+            let mark = match link {
+                Link::Lead => Some(StatusMsg::Lead),
+                Link::Support => Some(StatusMsg::Support),
+                Link::Member => Some(StatusMsg::Member),
+                Link::Shared => None,
+            };
+            let name = match (mark, lang) {
+                (Some(mark), Lang::En) => format!("{} ({})", node.id, say(lang, mark)),
+                (Some(mark), Lang::Zh) => format!("{}（{}）", node.id, say(lang, mark)),
+                (None, _) => node.id.clone(),
+            };
+            // A member sees its own rows of the measure's per-member targets, and the
+            // measure's status as those rows give it.
+            let own = |i: &&super::Instance| {
+                link != Link::Member
+                    || owner
+                        .owner
+                        .and_then(|o| model.owners.get(o))
+                        .is_some_and(|d| i.member.as_deref() == Some(d.id.as_str()))
+            };
+            let status = if link == Link::Member {
+                m.targets.iter().filter(own).map(|i| i.status).max()
+            } else {
+                m.status
+            };
             let mut row = vec![name];
             row.resize(7, String::new());
-            row.push(word(lang, m.status));
+            row.push(word(lang, status));
             rows.push(row);
-            for i in &m.targets {
+            for i in m.targets.iter().filter(own) {
                 let Some(t) = model.targets.get(i.target) else {
                     continue;
                 };
                 let value = |v: Option<rust_decimal::Decimal>| {
                     v.map_or_else(String::new, |v| format!("{} {}", show(v, 2), i.unit))
                 };
+                let mut text = format!("  {}", target_text(model, t, lang));
+                if let Some(member) = &i.member {
+                    text.push_str(&match lang {
+                        Lang::En => format!(" ({member})"),
+                        Lang::Zh => format!("（{member}）"),
+                    });
+                }
                 rows.push(vec![
                     String::new(),
-                    format!("  {}", target_text(model, t)),
+                    text,
                     i.deadline.map_or_else(String::new, |d| d.to_string()),
                     value(i.actual_value),
                     i.actual
@@ -87,7 +113,18 @@ pub fn render(report: &Report, lang: Lang) -> String {
                     value(i.expected),
                     i.completion.map_or_else(String::new, |c| show(c, 1)),
                     word(lang, Some(i.status)),
+                    note(lang, i.reason),
                 ]);
+            }
+        }
+        // The note column only when a row has something to say in it.
+        if !rows
+            .iter()
+            .skip(1)
+            .any(|r| r.get(8).is_some_and(|n| !n.is_empty()))
+        {
+            if let Some(head) = rows.first_mut() {
+                head.truncate(8);
             }
         }
         out.push_str(&grid(&rows));
@@ -127,6 +164,15 @@ pub fn render(report: &Report, lang: Lang) -> String {
     ));
     out.push('\n');
     out
+}
+
+/// Why a row has no comparison, or where its value came from; empty when it says nothing
+/// the other columns do not.
+pub fn note(lang: Lang, r: Reason) -> String {
+    match r {
+        Reason::Measured | Reason::NotOpen | Reason::NoActual => String::new(),
+        _ => say(lang, StatusMsg::Note(r)),
+    }
 }
 
 /// Rows as columns padded to their widest cell, two spaces apart, each line indented.

@@ -86,6 +86,8 @@ pub struct PlanHeader {
     pub reference: Option<Str>,
     /// (extension) `note "..."` lines of the header: plan-wide text such as a glossary.
     pub notes: Vec<Str>,
+    /// (v2) `also 各县区政府` lines of the header: owners added to every measure of the file.
+    pub also: Vec<Also>,
     /// The `plan` keyword, where a second header is reported.
     pub keyword: Span,
     pub span: Span,
@@ -105,13 +107,45 @@ pub struct OwnersBlock {
     pub span: Span,
 }
 
-/// One registry entry: short id, full name, other names.
+/// One registry entry: short id, full name, other names; (v2) a group of units:
+/// `group 各县区政府 "各县(市、区)人民政府" members 红花岗区政府, 汇川区政府`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OwnerEntry {
     pub id: Name,
     pub full_name: Option<Str>,
     pub aliases: Vec<Str>,
+    /// Written with `group`: a group of units, not one unit.
+    pub group: bool,
+    /// The members a group lists (`members A, B`).
+    pub members: Vec<Name>,
     pub span: Span,
+}
+
+/// (v2) A carry-forward clause: `also 各县区政府` (以下均需各县区政府落实,不再列出).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Also {
+    pub owners: Vec<Name>,
+    pub span: Span,
+}
+
+/// (v2) The role an `owner` line gives a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `lead` (牵头)
+    Lead,
+    /// `support` (配合)
+    Support,
+}
+
+/// (v2) How an `owner` line says who leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerForm {
+    /// `owner A, B` (LANGUAGE.md §3): the first leads, the rest support.
+    Listed,
+    /// `owner jointly A, B` (按职责分工负责): nobody leads.
+    Jointly,
+    /// `owner lead A, support B, C`: the roles as marked.
+    Marked,
 }
 
 /// `unit 标箱 = 20 吨` (derived) or `unit 积分 : score` (a new base unit of a new dimension).
@@ -138,6 +172,8 @@ pub struct MetricDecl {
     pub title: Option<Str>,
     pub unit: Name,
     pub part_of: Option<Name>,
+    /// (v2) `ratio 工业投资 / 固定资产投资`: the metric is the first divided by the second.
+    pub ratio: Option<(Name, Name)>,
     pub span: Span,
 }
 
@@ -161,11 +197,17 @@ pub struct Node {
 /// One line (or nested node) of a section or measure body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BodyItem {
-    /// `owner 经信局, 发改局`
+    /// `owner 经信局, 发改局`; (v2) `owner jointly A, B`, `owner lead A, support B, C`.
     Owner {
         owners: Vec<Name>,
+        form: OwnerForm,
+        /// For each name, the mark written just before it (`lead`, `support`); a mark holds
+        /// for the names after it until the next one.
+        marks: Vec<Option<Role>>,
         span: Span,
     },
+    /// (v2) `also 各县区政府`: owners added to every later measure of the section.
+    Also(Also),
     /// `deadline 2025-06`
     Deadline(When),
     /// `after 新型工业化, 粮食`
@@ -173,7 +215,7 @@ pub enum BodyItem {
         measures: Vec<Name>,
         span: Span,
     },
-    Target(Target),
+    Target(Box<Target>),
     /// `baseline 粮食总产量 = 41.54 万吨 at 2024`
     Baseline(Observation),
     /// `actual 粮食总产量 = 20.1 万吨 at 2025-06`
@@ -268,7 +310,17 @@ pub struct Target {
     /// The unit as written (`%` for growth).
     pub unit: Name,
     pub repeat: Option<(Repeat, Span)>,
+    /// (v2) `per month from issued`: the repetitions start at the issue date.
+    pub from_issued: bool,
     pub by: Option<When>,
+    /// (v2) `firm` (确保) or `stretch` (力争): whether the plan guarantees the target.
+    pub firm: Option<(bool, Span)>,
+    /// (v2) `over 2024`: the target's own window.
+    pub over: Option<PeriodLit>,
+    /// (v2) `each 各县区政府`: the value holds for each member of the group.
+    pub each: Option<Name>,
+    /// (v2) `average growth` (年均增长): average annual growth over the window.
+    pub average: bool,
     pub span: Span,
 }
 

@@ -60,6 +60,37 @@ pub enum SyntaxProblem {
     EmptyName,
     /// Something the grammar should never let through; reported rather than panicking.
     Empty,
+    /// A character that is not used in plan files (`；`, `（`, `【`): what to write instead.
+    Stray { ch: char, instead: Instead },
+    /// A word where a keyword belongs that is one typo away from one (`mesure`, `目票`).
+    Misspelt {
+        found: String,
+        keyword: &'static str,
+    },
+    /// A `{` never closed: the span is the `{`, `end` where the file or block ended.
+    Unclosed { end: Span },
+    /// A line that ends before it is complete (`target 产值 >= 350` with no unit): the span
+    /// is the line, `expected` what was missing at its end.
+    EndsEarly {
+        expected: Vec<Expected>,
+        after: Option<String>,
+        line: Option<&'static str>,
+    },
+    /// `baseline X >= …` or `actual X growth …`: a known value is written with `=`.
+    NeedsEquals(&'static str),
+}
+
+/// What to write instead of a character that plan files do not use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Instead {
+    /// `；` `。`: one item per line, no punctuation at its end.
+    OneItemPerLine,
+    /// `（ ）` `【 】` `《 》`: explanations go inside a quoted title or `note`.
+    Quote,
+    /// A full-width character whose ASCII twin is what the grammar reads (`／` → `/`).
+    Twin(char),
+    /// Nothing in particular: the character has no place outside a string.
+    Nothing,
 }
 
 /// Something the parser expected.
@@ -122,6 +153,19 @@ pub fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_per => "per",
         Rule::kw_note => "note",
         Rule::kw_milestone => "milestone",
+        Rule::kw_jointly => "jointly",
+        Rule::kw_lead => "lead",
+        Rule::kw_support => "support",
+        Rule::kw_also => "also",
+        Rule::kw_group => "group",
+        Rule::kw_members => "members",
+        Rule::kw_firm => "firm",
+        Rule::kw_stretch => "stretch",
+        Rule::kw_over => "over",
+        Rule::kw_from => "from",
+        Rule::kw_each => "each",
+        Rule::kw_ratio => "ratio",
+        Rule::kw_average => "average",
         _ => return None,
     })
 }
@@ -150,6 +194,14 @@ pub fn from_pest(
         let end = pos + rest.find(['\n', '\r']).unwrap_or(rest.len());
         return SyntaxError::at(pos..end, SyntaxProblem::UnterminatedString);
     }
+    if let Some(c) = rest.chars().next() {
+        if let Some(instead) = stray(c) {
+            return SyntaxError::at(
+                pos..pos + c.len_utf8(),
+                SyntaxProblem::Stray { ch: c, instead },
+            );
+        }
+    }
 
     let mut expected: Vec<Expected> = Vec::new();
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
@@ -164,15 +216,49 @@ pub fn from_pest(
             expected.push(Expected::Punct(p));
         }
     }
-    let expected = simplify(expected);
     let found_span = token_at(text, pos);
-    let after = token_before(text, pos);
-    let line = line_keyword(text, pos);
     let found = if found_span.is_empty() {
         None
     } else {
         text.get(found_span.clone()).map(str::to_string)
     };
+    // "expected `measure`, found `measure`" says nothing: drop what was found from the list.
+    if let Some(word) = found.as_deref().and_then(super::keywords::find) {
+        expected.retain(|e| *e != Expected::Keyword(word.en));
+    }
+    let expected = simplify(expected);
+    let after = token_before(text, pos);
+    let line = line_keyword(text, pos);
+    if let Some(problem) = specific(text, pos, &expected, found.as_deref(), line) {
+        return problem;
+    }
+    if let Some(f) = &found {
+        // The word only: `责任单未：经信局` is the word `责任单未` and a separator.
+        let word: String = f
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if let Some(keyword) = misspelt(&word, &expected) {
+            let start = found_span.start;
+            return SyntaxError::at(
+                start..start + word.len(),
+                SyntaxProblem::Misspelt {
+                    found: word,
+                    keyword,
+                },
+            );
+        }
+    }
+    if let Some(line_span) = ended_early(text, pos, &expected) {
+        return SyntaxError::at(
+            line_span,
+            SyntaxProblem::EndsEarly {
+                expected,
+                after,
+                line,
+            },
+        );
+    }
     SyntaxError::at(
         found_span,
         SyntaxProblem::Expected {
@@ -182,6 +268,183 @@ pub fn from_pest(
             line,
         },
     )
+}
+
+/// A character outside strings and comments that the grammar never accepts, and what to
+/// write instead. ASCII, letters, digits, spaces and the full-width forms of LANGUAGE.md §8
+/// are not stray (a full-width brace in the wrong place is an ordinary syntax error).
+fn stray(c: char) -> Option<Instead> {
+    if c.is_ascii() || c.is_alphanumeric() || c.is_whitespace() || "²³".contains(c) {
+        return None;
+    }
+    if "｛｝，、＝：＃％．－＞＜～≥≤≈“”".contains(c) {
+        return None;
+    }
+    Some(match c {
+        '；' | '。' => Instead::OneItemPerLine,
+        '（' | '）' | '【' | '】' | '《' | '》' | '〔' | '〕' | '「' | '」' | '『' | '』' | '‘'
+        | '’' => Instead::Quote,
+        '／' => Instead::Twin('/'),
+        '＋' => Instead::Twin('+'),
+        '＂' => Instead::Twin('"'),
+        '＿' => Instead::Twin('_'),
+        _ => Instead::Nothing,
+    })
+}
+
+/// The nearest keyword to a word written where keywords were expected (`mesure` →
+/// `measure`, `目票` → `目标`), in the word's own language; only keywords that fit here.
+fn misspelt(found: &str, expected: &[Expected]) -> Option<&'static str> {
+    use super::keywords::{Kind, KEYWORDS};
+    let word = found;
+    if word.is_empty() || super::keywords::find(word).is_some() {
+        return None;
+    }
+    let fits = |k: &super::keywords::Keyword| {
+        expected.iter().any(|e| match e {
+            Expected::Item => k.kind == Kind::Item,
+            Expected::BodyLine => k.kind == Kind::Body || matches!(k.en, "section" | "measure"),
+            Expected::HeaderField => k.kind == Kind::Header || k.en == "note",
+            Expected::Keyword(w) => k.en == *w || k.en.split(' ').next() == Some(w),
+            _ => false,
+        })
+    };
+    let chinese = super::keywords::is_chinese(word);
+    let candidates: Vec<&'static str> = KEYWORDS
+        .iter()
+        .filter(|k| fits(k))
+        .map(|k| if chinese { k.zh } else { k.en })
+        .collect();
+    let nearest = crate::rules::suggest::nearest(word, candidates.iter().copied())?;
+    candidates.into_iter().find(|c| *c == nearest)
+}
+
+/// Errors with a message of their own: a `{` never closed, a baseline written with a
+/// comparator.
+fn specific(
+    text: &str,
+    pos: usize,
+    expected: &[Expected],
+    found: Option<&str>,
+    line: Option<&'static str>,
+) -> Option<SyntaxError> {
+    if found.is_none() && expected.contains(&Expected::Punct("}")) {
+        let open = unclosed_brace(text)?;
+        let end = text.trim_end().len();
+        return Some(SyntaxError::at(
+            open..open + text.get(open..)?.chars().next()?.len_utf8(),
+            SyntaxProblem::Unclosed { end: end..end },
+        ));
+    }
+    // pest reports a failed `baseline`/`actual` line at its keyword; the `=` it wanted is
+    // the third word of the line.
+    let keyword = found.and_then(super::keywords::find).map(|k| k.en);
+    if let (Some(kind @ ("baseline" | "actual")), true) = (
+        keyword,
+        expected.contains(&Expected::Punct("=")) || expected.contains(&Expected::BodyLine),
+    ) {
+        let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |i| pos + i);
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in text.get(pos..line_end)?.char_indices() {
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    words.push(pos + s..pos + i);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push(pos + s..line_end);
+        }
+        let third = words.get(2)?.clone();
+        let word = text.get(third.clone())?;
+        let comparator = word.starts_with(['>', '<', '~', '≥', '≤', '≈', '＞', '＜', '～']);
+        if comparator || matches!(super::keywords::english(word), "growth" | "change") {
+            return Some(SyntaxError::at(third, SyntaxProblem::NeedsEquals(kind)));
+        }
+    }
+    if let (Some(kind @ ("baseline" | "actual")), Some(f)) = (line, found) {
+        let word = super::keywords::english(f);
+        let comparator = f.starts_with(['>', '<', '~', '≥', '≤', '≈', '＞', '＜', '～']);
+        if expected.contains(&Expected::Punct("="))
+            && (comparator || word == "growth" || word == "change")
+        {
+            let span = token_at(text, pos);
+            return Some(SyntaxError::at(span, SyntaxProblem::NeedsEquals(kind)));
+        }
+    }
+    None
+}
+
+/// The `{` that is never closed. Braces are matched by indentation, as people read them: a
+/// `}` closes the innermost open `{` whose line is indented no deeper than the `}` line, and
+/// an open `{` it skips over (a deeper one) is the one left unclosed. Without such a skip,
+/// the innermost `{` still open at the end of the file.
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut line_start = 0;
+    for (i, c) in CodeChars::new(text) {
+        match c {
+            '\n' => line_start = i + 1,
+            '{' | '｛' => open.push((i, indent(text, line_start))),
+            '}' | '｝' => {
+                let depth = indent(text, line_start);
+                if let Some(&(brace, brace_indent)) = open.last() {
+                    if brace_indent > depth
+                        && open.iter().rev().nth(1).is_some_and(|(_, d)| *d <= depth)
+                    {
+                        return Some(brace);
+                    }
+                }
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().map(|(brace, _)| *brace)
+}
+
+/// How many columns a line is indented (a tab or U+3000 counting as two).
+fn indent(text: &str, line_start: usize) -> usize {
+    text.get(line_start..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t' || *c == '\u{3000}')
+        .map(|c| if c == ' ' { 1 } else { 2 })
+        .sum()
+}
+
+/// When the parser stopped at the start of a later line than the last token, but wanted
+/// something that belongs at the end of that token's line (a unit, a number, a date), the
+/// mistake is on that line: its span, from its first to its last character of code.
+fn ended_early(text: &str, pos: usize, expected: &[Expected]) -> Option<Span> {
+    let line_starters = expected.iter().any(|e| {
+        matches!(
+            e,
+            Expected::Item
+                | Expected::BodyLine
+                | Expected::HeaderField
+                | Expected::OwnerEntry
+                | Expected::EndOfFile
+                | Expected::Punct("}")
+        )
+    });
+    if line_starters || expected.is_empty() {
+        return None;
+    }
+    let before = text.get(..pos)?;
+    let code_end = before.trim_end().len();
+    if !before.get(code_end..)?.contains('\n') {
+        return None;
+    }
+    let line_start = before.get(..code_end)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(line_start..code_end)?;
+    let code = strip_comment(line).trim_end();
+    let lead = code.len() - code.trim_start().len();
+    (!code.trim().is_empty()).then(|| line_start + lead..line_start + code.len())
 }
 
 fn closes_on_line(rest: &str) -> bool {
@@ -219,6 +482,9 @@ fn punct(token: &str) -> Option<&'static str> {
 }
 
 fn expected_for(rule: Rule) -> Option<Expected> {
+    if rule == Rule::kw_part_of {
+        return Some(Expected::Keyword("part of"));
+    }
     if let Some(k) = keyword_text(rule) {
         return Some(Expected::Keyword(k));
     }
@@ -273,6 +539,13 @@ fn expected_for(rule: Rule) -> Option<Expected> {
 fn simplify(mut expected: Vec<Expected>) -> Vec<Expected> {
     expected.sort();
     expected.dedup();
+    // `%` is both a rule and a literal: listed once. `part` and `of` are `part of`.
+    if expected.contains(&Expected::Percent) {
+        expected.retain(|e| *e != Expected::Punct("%"));
+    }
+    if expected.contains(&Expected::Keyword("part of")) {
+        expected.retain(|e| !matches!(e, Expected::Keyword("part" | "of")));
+    }
     let all = |set: &[Expected], ks: &[&'static str]| {
         ks.iter().all(|k| set.contains(&Expected::Keyword(k)))
     };

@@ -6,5 +6,5 @@ pub mod errors;
 pub mod keywords;
 pub mod parser;
 
-pub use errors::{Expected, SyntaxError, SyntaxProblem};
+pub use errors::{Expected, Instead, SyntaxError, SyntaxProblem};
 pub use parser::{parse, MAX_NESTING};

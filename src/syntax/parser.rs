@@ -201,6 +201,7 @@ fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
         status: None,
         reference: None,
         notes: Vec::new(),
+        also: Vec::new(),
         keyword,
         span: span_all,
     };
@@ -258,10 +259,28 @@ fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
                 header.reference = Some(string(first(field)?)?);
             }
             Rule::note_line => header.notes.push(string(first(field)?)?),
+            Rule::also_line => header.also.push(Also {
+                owners: names(children(field))?,
+                span: field_span,
+            }),
             _ => {}
         }
     }
     Ok(header)
+}
+
+/// A period as written: `2024`, `2021..2023`.
+fn period_lit(p: Pair<Rule>) -> Result<PeriodLit, SyntaxError> {
+    let p_span = span(&p);
+    let mut dates = children(p).map(date);
+    let start = dates
+        .next()
+        .ok_or_else(|| SyntaxError::at(p_span.clone(), SyntaxProblem::Empty))?;
+    Ok(PeriodLit {
+        start,
+        end: dates.next(),
+        span: p_span,
+    })
 }
 
 fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
@@ -269,11 +288,13 @@ fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
     let mut entries = Vec::new();
     for entry in children(pair) {
         let entry_span = span(&entry);
-        let mut parts = children(entry);
+        let mut parts = children(entry).peekable();
+        let group = parts.next_if(|p| p.as_rule() == Rule::group_mark).is_some();
         let id = match parts.next() {
             Some(p) => name(p)?,
             None => continue,
         };
+        let mut members = Vec::new();
         let mut full_name = None;
         let mut aliases = Vec::new();
         for part in parts {
@@ -284,6 +305,7 @@ fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
                         aliases.push(string(alias)?);
                     }
                 }
+                Rule::members_list => members = names(children(part))?,
                 _ => {}
             }
         }
@@ -291,6 +313,8 @@ fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
             id,
             full_name,
             aliases,
+            group,
+            members,
             span: entry_span,
         });
     }
@@ -354,12 +378,19 @@ fn metric_decl(pair: Pair<Rule>) -> Result<MetricDecl, SyntaxError> {
     let mut title = None;
     let mut unit = None;
     let mut part_of = None;
+    let mut ratio = None;
     for part in children(pair) {
         match part.as_rule() {
             Rule::name => id = Some(name(part)?),
             Rule::string => title = Some(string(part)?),
             Rule::unit_ref => unit = Some(unit_ref(part)?),
             Rule::part_of => part_of = Some(name(first(part)?)?),
+            Rule::ratio => {
+                let mut sides = children(part);
+                if let (Some(a), Some(b)) = (sides.next(), sides.next()) {
+                    ratio = Some((name(a)?, name(b)?));
+                }
+            }
             _ => {}
         }
     }
@@ -369,6 +400,7 @@ fn metric_decl(pair: Pair<Rule>) -> Result<MetricDecl, SyntaxError> {
             title,
             unit,
             part_of,
+            ratio,
             span: decl_span,
         }),
         _ => Err(SyntaxError::at(decl_span, SyntaxProblem::Empty)),
@@ -415,10 +447,39 @@ fn names<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>) -> Result<Vec<Name>, S
 fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
     let line_span = span(&pair);
     Ok(match pair.as_rule() {
-        Rule::owner_line => BodyItem::Owner {
+        Rule::owner_line => {
+            let mut owners = Vec::new();
+            let mut marks = Vec::new();
+            let mut form = OwnerForm::Listed;
+            let mut mark = None;
+            for part in children(pair) {
+                match part.as_rule() {
+                    Rule::jointly => form = OwnerForm::Jointly,
+                    Rule::role => {
+                        form = OwnerForm::Marked;
+                        mark = Some(if part.into_inner().any(|k| k.as_rule() == Rule::kw_lead) {
+                            Role::Lead
+                        } else {
+                            Role::Support
+                        });
+                    }
+                    _ => {
+                        owners.push(name(part)?);
+                        marks.push(mark.take());
+                    }
+                }
+            }
+            BodyItem::Owner {
+                owners,
+                form,
+                marks,
+                span: line_span,
+            }
+        }
+        Rule::also_line => BodyItem::Also(Also {
             owners: names(children(pair))?,
             span: line_span,
-        },
+        }),
         Rule::deadline_line => BodyItem::Deadline(when(first(pair)?)),
         Rule::after_line => BodyItem::After {
             measures: names(children(pair))?,
@@ -443,7 +504,7 @@ fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
                 span: line_span,
             }
         }
-        Rule::target_line => BodyItem::Target(target(pair)?),
+        Rule::target_line => BodyItem::Target(Box::new(target(pair)?)),
         Rule::baseline_line => BodyItem::Baseline(observation(pair)?),
         Rule::actual_line => BodyItem::Actual(observation(pair)?),
         Rule::section | Rule::measure => BodyItem::Node(node(pair, depth + 1)?),
@@ -509,6 +570,10 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
     let mut spec = None;
     let mut repeat: Option<(Repeat, Span)> = None;
     let mut by: Option<When> = None;
+    let mut firm = None;
+    let mut over = None;
+    let mut each = None;
+    let mut from_issued = false;
     for part in children(pair) {
         let part_span = span(&part);
         match part.as_rule() {
@@ -521,6 +586,10 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
                         SyntaxProblem::RepeatTwice(earlier.clone()),
                     ));
                 }
+                from_issued = part
+                    .clone()
+                    .into_inner()
+                    .any(|p| p.as_rule() == Rule::from_issued);
                 let r = if part.as_rule() == Rule::cumulative {
                     Repeat::Cumulative
                 } else {
@@ -533,6 +602,15 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
                 };
                 repeat = Some((r, part_span));
             }
+            Rule::firmness => {
+                let stretch = part.into_inner().any(|k| k.as_rule() == Rule::kw_stretch);
+                firm = Some((!stretch, part_span));
+            }
+            Rule::over_mod => {
+                let p = first(part)?;
+                over = Some(period_lit(p)?);
+            }
+            Rule::each_mod => each = Some(name(first(part)?)?),
             Rule::by_mod => {
                 if by.is_some() {
                     return Err(SyntaxError::at(part_span, SyntaxProblem::ByTwice));
@@ -562,6 +640,10 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
     } else {
         unit_ref(unit_pair)?
     };
+    let average = spec
+        .clone()
+        .into_inner()
+        .any(|p| p.as_rule() == Rule::kw_average);
     let bound = bound(spec.into_inner())?;
     Ok(Target {
         metrics,
@@ -569,7 +651,12 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
         bound,
         unit,
         repeat,
+        from_issued,
         by,
+        firm,
+        over,
+        each,
+        average,
         span: line_span,
     })
 }
@@ -641,6 +728,7 @@ fn leaves(pair: Pair<'_, Rule>, out: &mut Vec<crate::format::Leaf>) {
             | Rule::note_line
             | Rule::owner_entry
             | Rule::owner_line
+            | Rule::also_line
             | Rule::deadline_line
             | Rule::after_line
             | Rule::milestone_line
@@ -770,6 +858,19 @@ mod tests {
             Rule::kw_cumulative,
             Rule::kw_note,
             Rule::kw_milestone,
+            Rule::kw_jointly,
+            Rule::kw_lead,
+            Rule::kw_support,
+            Rule::kw_also,
+            Rule::kw_group,
+            Rule::kw_members,
+            Rule::kw_firm,
+            Rule::kw_stretch,
+            Rule::kw_over,
+            Rule::kw_from,
+            Rule::kw_each,
+            Rule::kw_ratio,
+            Rule::kw_average,
         ];
         for k in KEYWORDS {
             let rule = kw_rules
@@ -939,10 +1040,10 @@ mod tests {
             .body
             .iter()
             .filter_map(|b| match b {
-                BodyItem::Target(Target {
-                    bound: Bound::Cmp { cmp, .. },
-                    ..
-                }) => Some(*cmp),
+                BodyItem::Target(t) => match t.bound {
+                    Bound::Cmp { cmp, .. } => Some(cmp),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect();
@@ -1012,7 +1113,7 @@ mod tests {
             .body
             .iter()
             .filter_map(|b| match b {
-                BodyItem::Target(t) => Some(t),
+                BodyItem::Target(t) => Some(t.as_ref()),
                 _ => None,
             })
             .collect();

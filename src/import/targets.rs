@@ -1,0 +1,839 @@
+//! Quantified targets in a sentence: 原煤产量150万吨以上, 增长7%左右, 提高5个百分点,
+//! 新增5G基站200个, 分别达到70%以上、40%以上、50%以上, 1—2个 … and what only looks like
+//! one: subsidy amounts (最高补贴50万元), thresholds (超30万元的项目), design capacities
+//! (年产10万吨), counts inside names (“十五五”, 3个千亿级产业链群), past actuals.
+//!
+//! A sentence is split into clauses at `，；：`; a clause holds one or more quantities
+//! (a number and a unit). Each quantity's metric is the text before it in the clause,
+//! stripped of time words, firmness words and comparator verbs; a quantity with nothing
+//! before it takes its name from a list written before the first quantity (分别 lists) or
+//! from the noun after it (改造提升三个重点夜市).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::cn_number::{parse_cn, Dec};
+use super::deadlines::{self, Found};
+use super::{Milestone, Repeat, Target, TargetKind, When};
+
+/// What a sentence is read against.
+#[derive(Clone, Copy, Debug)]
+pub struct Context {
+    /// The year of phrases without one (年底前, 6月底前).
+    pub plan_year: Option<i32>,
+    /// The first year of the plan period: a figure of an earlier year is a past actual.
+    pub first_year: Option<i32>,
+}
+
+/// Units as documents write them, longest first within a family (the regex tries them in
+/// order). Time units are here so that 3个工作日 is read as one quantity (then refused as
+/// a target unless the clause sets a time limit).
+const UNITS: &str = "个百分点|百分点|个工作日|工作日|个月|%|％|‰|美元|元|吨标准煤|吨|公斤|千克|平方公里|平方千米|平方米|立方米|千瓦时|兆瓦时|千瓦|兆瓦|kWh|MWh|GWh|kW|MW|GW|公里|千米|米|公顷|亩|人次|辆次|家次|个|家|户|人|头|座|所|条|项|场|台|架|套|盏|辆|张|批次|件|只|株|棵|处|栋|间|起|次|宗|名|位|篇|床|标箱|艘|年|天|日|小时";
+
+fn quantity_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let num = r"(?:\d+(?:,\d{3})*(?:[.．]\d+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十百千]+)";
+        let re = format!(
+            r"(?P<a>{num})(?:\s*(?:%|％)?\s*(?:——|—|–|-|－|～|~|至|到)\s*(?P<b>{num}))?\s*(?P<unit>(?:万亿|百万|千万|万|亿|千)?(?:{UNITS}))"
+        );
+        Regex::new(&re).expect("the quantity pattern is a valid constant")
+    })
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("a valid constant pattern")
+}
+
+fn leading_noise() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        re(r"^(?:[，,、；;：:\s和及与并]|20\d\d(?:\s*[-—–至到]\s*20\d\d)?\s*年(?:底|末|前)?|力争|确保|争取|努力|全年|全市|全区|全县|全省|今年|年内|当年|其中|同时|计划|预计|实现|完成|推动|推进|加快|累计|累积|年均|每年|共|总共|分别|新增|新建|新培育|建设|要|将|使|让|以上|同比|比上年|较上年|达到|力求|持续|进一步|确定|目标|任务)+")
+    })
+}
+
+fn trailing_noise() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|不得|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|[，,、：:\s])+$")
+    })
+}
+
+/// Words that make every figure of a clause a condition or an amount paid, not a target.
+const NOT_TARGET_WORDS: &[&str] = &[
+    "补贴",
+    "补助",
+    "奖励",
+    "奖补",
+    "贴息",
+    "资助",
+    "最高",
+    "给予",
+    "一次性",
+    "减免",
+    "返还",
+    "按照",
+    "标准为",
+    "每户",
+    "每人",
+    "每吨",
+    "每平方米",
+    "门槛",
+    "起步价",
+    "优惠",
+    "折",
+];
+
+/// Words before a figure that make it a capacity or a name, not a target.
+const CAPACITY_BEFORE: &[&str] = &[
+    "年产",
+    "年处理",
+    "年加工",
+    "年吞吐",
+    "日处理",
+    "日产",
+    "第",
+    "前",
+    "排名",
+    "排",
+    "约第",
+];
+
+/// Words right after a figure that make it part of a name or a class (3个千亿级产业链群).
+const CLASS_AFTER: &[&str] = &[
+    "级", "类", "大", "倍", "方面", "领域", "环节", "批", "轮", "种", "型", "周年", "届", "号",
+    "+", "＋", "”", "」", "》",
+];
+
+/// A time limit makes a duration a target (办结时限压缩至3个工作日).
+const DURATION_VERBS: &[&str] = &["缩短", "压缩", "压减", "控制在", "时限", "办结", "以内"];
+
+/// Verbs before "N个 noun" that make the count a target (推动57个数字化转型重点项目…).
+const COUNT_VERBS: &[&str] = &[
+    "完成",
+    "推动",
+    "新增",
+    "新建",
+    "建成",
+    "培育",
+    "实施",
+    "改造提升",
+    "改造",
+    "打造",
+    "引进",
+    "招引",
+    "开工",
+    "启动",
+    "创建",
+    "举办",
+    "开展",
+    "组建",
+    "提升",
+    "争创",
+    "新开工",
+    "建设",
+    "签约",
+    "落地",
+    "认定",
+    "申报",
+    "储备",
+    "谋划",
+    "推进",
+    "竣工",
+    "投产",
+    "新改建",
+    "抓好",
+    "启动",
+    "创成",
+    "扶持",
+    "新（改）建",
+];
+
+#[derive(Clone, Debug)]
+struct Quantity {
+    /// Byte range in the clause.
+    range: Range<usize>,
+    value: Dec,
+    value_max: Option<Dec>,
+    unit: String,
+    /// The comparator written after the unit (以上 …), and how long it is.
+    after_cmp: Option<&'static str>,
+    after_len: usize,
+    chinese: bool,
+}
+
+fn parse_number(text: &str) -> Option<(Dec, bool)> {
+    if let Some(d) = Dec::parse(text) {
+        return Some((d, false));
+    }
+    let (v, used) = parse_cn(text)?;
+    (used == text.chars().count()).then_some((v, true))
+}
+
+fn canonical_unit(unit: &str) -> String {
+    let unit = unit.replace('％', "%");
+    let unit = if unit.ends_with("百分点") {
+        "个百分点".to_owned()
+    } else {
+        unit
+    };
+    unit.replace("平方千米", "平方公里")
+        .replace("千米", "公里")
+        .replace("千克", "公斤")
+        .replace("个工作日", "工作日")
+        .replace("个月", "月")
+}
+
+fn comparator_after(rest: &str) -> (Option<&'static str>, usize) {
+    const WORDS: &[(&str, &str)] = &[
+        ("及以上", ">="),
+        ("或以上", ">="),
+        ("以上", ">="),
+        ("及以下", "<="),
+        ("以下", "<="),
+        ("以内", "<="),
+        ("左右", "~"),
+        ("上下", "~"),
+    ];
+    let trimmed = rest.trim_start();
+    let skipped = rest.len() - trimmed.len();
+    for (w, c) in WORDS {
+        if trimmed.starts_with(w) {
+            return (Some(c), skipped + w.len());
+        }
+    }
+    (None, 0)
+}
+
+fn quantities(clause: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for caps in quantity_pattern().captures_iter(clause) {
+        let (Some(whole), Some(a), Some(unit)) = (caps.get(0), caps.name("a"), caps.name("unit"))
+        else {
+            continue;
+        };
+        let Some((value, chinese)) = parse_number(a.as_str()) else {
+            continue;
+        };
+        let value_max = caps
+            .name("b")
+            .and_then(|b| parse_number(b.as_str()))
+            .map(|(v, _)| v);
+        let rest = clause.get(whole.end()..).unwrap_or("");
+        let (after_cmp, after_len) = comparator_after(rest);
+        out.push(Quantity {
+            range: whole.range(),
+            value,
+            value_max,
+            unit: canonical_unit(unit.as_str()),
+            after_cmp,
+            after_len,
+            chinese,
+        });
+    }
+    out
+}
+
+fn is_time_unit(unit: &str) -> bool {
+    matches!(unit, "年" | "月" | "天" | "日" | "小时" | "工作日")
+}
+
+fn is_count_unit(unit: &str) -> bool {
+    unit.chars().count() <= 2
+        && !unit.contains('%')
+        && !unit.contains("元")
+        && !unit.contains("吨")
+        && !unit.contains("米")
+        && !unit.contains("亩")
+        && !unit.contains("公")
+        && !unit.contains("瓦")
+        && !is_time_unit(unit)
+}
+
+/// Whether position `at` of `text` is inside quotes or a title (“…”, 《…》, 「…」).
+fn quoted(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let open = |o: char, c: char| {
+        before.chars().filter(|&x| x == o).count() > before.chars().filter(|&x| x == c).count()
+    };
+    open('“', '”') || open('《', '》') || open('「', '」')
+}
+
+/// Clause boundaries in a sentence: `，,；;：:` outside brackets and quotes.
+fn clauses(sentence: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in sentence.char_indices() {
+        match c {
+            '（' | '(' | '“' | '《' | '「' | '[' | '【' => depth += 1,
+            '）' | ')' | '”' | '》' | '」' | ']' | '】' => depth = (depth - 1).max(0),
+            '，' | ',' | '；' | ';' | '：' | ':' if depth == 0 => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(start..sentence.len());
+    out
+}
+
+/// The names of a 分别 list: 工业投资、民间投资占比 → [工业投资, 民间投资占比].
+fn list_names(prefix: &str) -> Vec<String> {
+    let cleaned = clean_name(prefix, usize::MAX);
+    cleaned
+        .split(['、', '和', '及', '与'])
+        .map(clean_metric)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A metric name from the text before a figure: time words, firmness and comparator verbs
+/// stripped; brackets and quotes that would not close are dropped.
+fn clean_metric(raw: &str) -> String {
+    clean_name(raw, 24)
+}
+
+fn clean_name(raw: &str, max_chars: usize) -> String {
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    let paren = PAREN.get_or_init(|| re(r"[（(][^（()）]*[）)]"));
+    let mut s = paren.replace_all(raw.trim(), "").into_owned();
+    for _ in 0..4 {
+        let before = s.clone();
+        s = leading_noise().replace(&s, "").into_owned();
+        s = trailing_noise().replace(&s, "").into_owned();
+        if s == before {
+            break;
+        }
+    }
+    // Keep the tail of a long phrase: the name is what stands right before the figure.
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() > max_chars {
+        s = chars
+            .get(chars.len() - max_chars..)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+    }
+    if let Some(pos) = s.rfind('的') {
+        let tail = s.get(pos + '的'.len_utf8()..).unwrap_or("");
+        if tail.chars().count() >= 2 {
+            s = tail.to_owned();
+        }
+    }
+    s.trim_matches(|c: char| "（()）“”《》「」、，,：:；; 　".contains(c))
+        .to_owned()
+}
+
+/// Whether a clause speaks of a past year (a 2024 actual in a 2025 plan).
+fn past_year(prefix: &str, first_year: Option<i32>) -> bool {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year =
+        YEAR.get_or_init(|| re(r"(到|至|截至|较|比)?(20\d\d)\s*年(?:[-—–～~至到](20\d\d))?"));
+    let Some(first) = first_year else {
+        return false;
+    };
+    if prefix.contains("去年") || prefix.contains("上年") && !prefix.contains("比上年") {
+        return true;
+    }
+    const FUTURE: &[&str] = &["力争", "确保", "争取", "将", "要", "分别", "计划", "目标"];
+    if FUTURE.iter().any(|w| prefix.contains(w)) {
+        return false;
+    }
+    year.captures_iter(prefix).any(|c| {
+        let y: i32 = c
+            .get(2)
+            .and_then(|y| y.as_str().parse().ok())
+            .unwrap_or(first);
+        let to: Option<i32> = c.get(3).and_then(|y| y.as_str().parse().ok());
+        c.get(1).is_none() && to.is_none_or(|t| t < first) && y < first
+    })
+}
+
+/// Read the targets of one sentence (`range` into `text`), and its milestone when it has
+/// a date and no figure.
+pub fn read_sentence(
+    text: &str,
+    range: Range<usize>,
+    ctx: Context,
+) -> (Vec<Target>, Option<Milestone>) {
+    let sentence = text.get(range.clone()).unwrap_or("");
+    let base = range.start;
+    let dates = deadlines::find(sentence, ctx.plan_year);
+    let mut targets: Vec<Target> = Vec::new();
+    if !NOT_TARGET_WORDS.iter().any(|w| sentence.contains(w)) {
+        for clause in clauses(sentence) {
+            read_clause(sentence, clause, base, &range, &dates, ctx, &mut targets);
+        }
+    }
+    let milestone = if targets.is_empty() {
+        milestone_of(sentence, base, &range, &dates)
+    } else {
+        None
+    };
+    (targets, milestone)
+}
+
+fn milestone_of(
+    sentence: &str,
+    base: usize,
+    range: &Range<usize>,
+    dates: &[Found],
+) -> Option<Milestone> {
+    let found = dates.iter().find(|d| !d.whole_year && d.firm)?;
+    let after = sentence.get(found.range.end..).unwrap_or("");
+    let before = sentence.get(..found.range.start).unwrap_or("");
+    let pick = |s: &str| -> String {
+        let s = s.trim_matches(|c: char| "，,。；;：: 　".contains(c) || c.is_whitespace());
+        s.chars().take(60).collect()
+    };
+    let mut title = pick(after);
+    if title.chars().count() < 2 {
+        title = pick(before);
+    }
+    if title.chars().count() < 2 {
+        return None;
+    }
+    Some(Milestone {
+        title,
+        by: When {
+            date: found.date.clone(),
+            source: base + found.range.start..base + found.range.end,
+        },
+        sentence: range.clone(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_clause(
+    sentence: &str,
+    clause: Range<usize>,
+    base: usize,
+    sentence_range: &Range<usize>,
+    dates: &[Found],
+    ctx: Context,
+    out: &mut Vec<Target>,
+) {
+    let text = sentence.get(clause.clone()).unwrap_or("");
+    let qs = quantities(text);
+    if qs.is_empty() {
+        return;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut list_index = 0usize;
+    let mut first_kind: Option<(TargetKind, bool)> = None;
+    let mut prev_end = 0usize;
+    let mut drafted: Vec<Target> = Vec::new();
+    // Whether every figure after the first took its name from a list (分别…).
+    let mut listed_all = true;
+    for q in &qs {
+        let seg_start = prev_end;
+        let raw_prefix = text.get(seg_start..q.range.start).unwrap_or("");
+        let clause_prefix = text.get(..q.range.start).unwrap_or("");
+        let rest = text.get(q.range.end + q.after_len..).unwrap_or("");
+        let abs = |r: &Range<usize>| base + clause.start + r.start..base + clause.start + r.end;
+        // Not a figure of this plan at all.
+        if q.value.is_zero() || (q.chinese && q.value == Dec::from_int(1)) {
+            continue;
+        }
+        if quoted(sentence, clause.start + q.range.start) {
+            continue;
+        }
+        let before_char = raw_prefix.chars().last();
+        if before_char.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '“') {
+            continue;
+        }
+        if CAPACITY_BEFORE.iter().any(|w| raw_prefix.ends_with(w)) {
+            continue;
+        }
+        if CLASS_AFTER.iter().any(|w| rest.starts_with(w)) || rest.starts_with('的') {
+            continue;
+        }
+        if is_time_unit(&q.unit) && !DURATION_VERBS.iter().any(|w| clause_prefix.contains(w)) {
+            continue;
+        }
+        if past_year(clause_prefix, ctx.first_year) {
+            continue;
+        }
+        let modifier = rest
+            .chars()
+            .next()
+            .is_some_and(|c| !"，,。；;、：:）)和及与或".contains(c) && !c.is_whitespace());
+        let mut metric = clean_metric(&strip_dates(raw_prefix, seg_start, dates, &clause));
+        let from_list = metric.is_empty() && !modifier;
+        let mut doubt = None;
+        if modifier {
+            // "N个 noun": a target only after a verb of doing (推动57个…项目完成…).
+            let recent: String = {
+                let chars: Vec<char> = clean_tail(raw_prefix).chars().collect();
+                chars
+                    .get(chars.len().saturating_sub(16)..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect()
+            };
+            let verb = COUNT_VERBS.iter().any(|v| recent.contains(v));
+            let bound = ["不少于", "不低于", "达到"]
+                .iter()
+                .any(|w| recent.contains(w));
+            let listed = raw_prefix.trim_end().ends_with('等') || raw_prefix.ends_with('的');
+            if listed || !((is_count_unit(&q.unit) && verb) || bound) {
+                continue;
+            }
+            let noun: String = rest
+                .split([
+                    '，', ',', '。', '；', '（', '(', '完', '实', '开', '签', '落', '达',
+                ])
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(16)
+                .collect();
+            let noun = clean_metric(&noun);
+            if noun.chars().count() < 3 {
+                continue;
+            }
+            metric = noun;
+        }
+        let kind_text = strip_dates(clause_prefix, 0, dates, &clause);
+        let (kind, negative) = kind_of(&kind_text, &q.unit, raw_prefix);
+        if metric.is_empty() {
+            if names.is_empty() {
+                // A list written before the first figure: 分别 or 、-joined names.
+                let first_prefix = text
+                    .get(..qs.first().map_or(0, |f| f.range.start))
+                    .unwrap_or("");
+                names = list_names(&strip_dates(first_prefix, 0, dates, &clause));
+                list_index = 1;
+            }
+            match names.get(list_index) {
+                Some(n) => {
+                    metric = n.clone();
+                    list_index += 1;
+                }
+                // 22个、9741户: the same thing counted another way keeps its name (the
+                // draft names it by unit); the same unit again needs a name of its own.
+                None => match drafted.last() {
+                    Some(prev) if prev.unit != q.unit => metric = prev.metric.clone(),
+                    Some(prev) => {
+                        metric = format!("{}（{}）", prev.metric, drafted.len() + 1);
+                        doubt = Some("分项名称未写明，按前项命名".to_owned());
+                    }
+                    None => continue,
+                },
+            }
+        } else if qs.len() > 1 && drafted.is_empty() {
+            let ns = list_names(&strip_dates(raw_prefix, seg_start, dates, &clause));
+            if ns.len() > 1 {
+                metric = ns.first().cloned().unwrap_or(metric);
+                names = ns;
+                list_index = 1;
+            }
+        } else if qs.len() == 1 && metric.contains('、') {
+            // A、B增长10%: with one figure, the name is the last of the list.
+            if let Some(last) = metric.rsplit('、').next().map(clean_metric) {
+                if last.chars().count() >= 2 {
+                    metric = last;
+                }
+            }
+        }
+        if metric.chars().count() < 2 {
+            continue;
+        }
+        if !drafted.is_empty() && !from_list {
+            listed_all = false;
+        }
+        let (kind, negative) = match first_kind {
+            Some(k) if clean_metric(raw_prefix).is_empty() => k,
+            _ => (kind, negative),
+        };
+        first_kind.get_or_insert((kind, negative));
+        let mut cmp = comparator(q, &kind_text);
+        let mut value = q.value;
+        let mut value_max = q.value_max;
+        if let Some(max) = value_max {
+            if max.less_than(&value) {
+                value_max = None;
+            } else {
+                cmp = "..";
+            }
+        }
+        if negative {
+            value = value.negated();
+            if let Some(max) = value_max.take() {
+                // 下降3%—5%: growth between -5 and -3.
+                value_max = Some(value);
+                value = max.negated();
+            }
+            cmp = match cmp {
+                ">=" => "<=",
+                "<=" => ">=",
+                c => c,
+            };
+        }
+        let sentence_prefix = sentence.get(..clause.start + q.range.start).unwrap_or("");
+        let repeat = if clause_prefix.contains("每年") || clause_prefix.contains("年均") {
+            Some(Repeat::PerYear)
+        } else if sentence_prefix.contains("累计") || sentence_prefix.contains("累积") {
+            Some(Repeat::Cumulative)
+        } else {
+            None
+        };
+        let kind = if repeat == Some(Repeat::Cumulative) && kind == TargetKind::Change {
+            TargetKind::Level
+        } else {
+            kind
+        };
+        let firmness = if sentence_prefix.contains("力争") || sentence_prefix.contains("争取") {
+            Some("力争")
+        } else if sentence_prefix.contains("确保") {
+            Some("确保")
+        } else {
+            None
+        };
+        let at = clause.start + q.range.start;
+        let by = dates
+            .iter()
+            .rfind(|d| d.range.end <= at && !d.whole_year)
+            .or_else(|| {
+                dates
+                    .iter()
+                    .find(|d| !d.whole_year && d.range.start >= at && d.range.start < clause.end)
+            })
+            .map(|d| When {
+                date: d.date.clone(),
+                source: base + d.range.start..base + d.range.end,
+            });
+        prev_end = q.range.end + q.after_len;
+        let metric_start = text.get(..q.range.start).map_or(q.range.start, |p| {
+            p.rfind(metric.as_str()).unwrap_or(q.range.start)
+        });
+        drafted.push(Target {
+            metric,
+            kind,
+            cmp,
+            value,
+            value_max,
+            unit: q.unit.clone(),
+            repeat,
+            by,
+            firmness,
+            source: abs(&(metric_start.min(q.range.start)..q.range.end + q.after_len)),
+            sentence: sentence_range.clone(),
+            doubt,
+        });
+    }
+    // 分别达到30%和52%以上: a comparator written once, after the last figure, is every one's.
+    if drafted.len() > 1 && listed_all {
+        if let Some(last_cmp) = drafted.last().map(|t| t.cmp) {
+            if last_cmp != "=" && last_cmp != ".." {
+                for t in drafted.iter_mut().filter(|t| t.cmp == "=") {
+                    t.cmp = last_cmp;
+                }
+            }
+        }
+    }
+    out.extend(drafted);
+}
+
+fn clean_tail(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_whitespace())
+}
+
+/// The text of `raw` (at `offset` in the clause) without its deadline phrases.
+fn strip_dates(raw: &str, offset: usize, dates: &[Found], clause: &Range<usize>) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.char_indices() {
+        let at = clause.start + offset + i;
+        if !dates.iter().any(|d| d.range.contains(&at)) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Level, growth or change, and whether the figure is a decrease.
+fn kind_of(prefix: &str, unit: &str, near: &str) -> (TargetKind, bool) {
+    let tail: String = {
+        let chars: Vec<char> = near.chars().collect();
+        chars
+            .get(chars.len().saturating_sub(10)..)
+            .unwrap_or(&[])
+            .iter()
+            .collect()
+    };
+    let down = ["下降", "降低", "减少", "压减", "缩减"]
+        .iter()
+        .any(|w| tail.contains(w));
+    let to_level = tail.contains('达')
+        || tail.contains('到')
+        || tail.contains('至')
+        || [
+            "提高到",
+            "提升到",
+            "提高至",
+            "提升至",
+            "增长到",
+            "增长至",
+            "达到",
+            "降至",
+            "下降到",
+            "下降至",
+            "降低到",
+            "降低至",
+        ]
+        .iter()
+        .any(|w| tail.contains(w));
+    if unit == "个百分点" {
+        return (TargetKind::Change, down);
+    }
+    if unit == "%" && !to_level {
+        if ["增长", "增速", "增幅", "上升", "提高", "提升"]
+            .iter()
+            .any(|w| tail.contains(w))
+        {
+            return (TargetKind::Growth, false);
+        }
+        if down {
+            return (TargetKind::Growth, true);
+        }
+    }
+    if unit != "%" && !tail.contains('达') && (added(prefix) || tail.contains("增加")) {
+        return (TargetKind::Change, false);
+    }
+    (TargetKind::Level, false)
+}
+
+/// 新增/新建 as the verb of the clause (新增市场主体8万户), not inside a name
+/// (城镇新增就业人数).
+fn added(prefix: &str) -> bool {
+    ["新增"].iter().any(|w| {
+        prefix.match_indices(w).any(|(i, _)| {
+            let before = prefix.get(..i).unwrap_or("");
+            let last = before.chars().last();
+            last.is_none_or(|c| "，,、；;：:）)".contains(c) || c.is_whitespace())
+                || leading_noise().replace(before, "").is_empty()
+        })
+    })
+}
+
+fn comparator(q: &Quantity, prefix: &str) -> &'static str {
+    if let Some(c) = q.after_cmp {
+        return c;
+    }
+    let tail: String = {
+        let chars: Vec<char> = prefix.chars().collect();
+        chars
+            .get(chars.len().saturating_sub(8)..)
+            .unwrap_or(&[])
+            .iter()
+            .collect()
+    };
+    const AT_MOST: &[&str] = &[
+        "控制在",
+        "不超过",
+        "不高于",
+        "低于",
+        "少于",
+        "不多于",
+        "压减至",
+        "压缩至",
+        "降至",
+    ];
+    const AT_LEAST: &[&str] = &[
+        "不低于",
+        "不少于",
+        "至少",
+        "突破",
+        "超过",
+        "高于",
+        "大于",
+        "过",
+    ];
+    const NOT_BELOW: &[&str] = &["不得低于", "不低于", "不少于", "不得少于"];
+    if NOT_BELOW.iter().any(|w| tail.contains(w)) {
+        ">="
+    } else if AT_MOST.iter().any(|w| tail.contains(w)) {
+        "<="
+    } else if AT_LEAST.iter().any(|w| tail.contains(w)) {
+        ">="
+    } else {
+        "="
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Vec<String> {
+        let ctx = Context {
+            plan_year: Some(2024),
+            first_year: Some(2024),
+        };
+        read_sentence(s, 0..s.len(), ctx)
+            .0
+            .into_iter()
+            .map(|t| {
+                let max = t.value_max.map(|m| format!("..{m}")).unwrap_or_default();
+                let by = t.by.map(|b| format!(" by {}", b.date)).unwrap_or_default();
+                format!(
+                    "{} {:?} {} {}{} {}{by}",
+                    t.metric, t.kind, t.cmp, t.value, max, t.unit
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn levels_with_comparators() {
+        assert_eq!(
+            read("一季度实现原煤产量150万吨以上，页岩气产能达0.6亿立方米以上，煤层气产量达0.25亿立方米。"),
+            [
+                "原煤产量 Level >= 150 万吨 by 2024-Q1",
+                "页岩气产能 Level >= 0.6 亿立方米 by 2024-Q1",
+                "煤层气产量 Level = 0.25 亿立方米 by 2024-Q1"
+            ]
+        );
+    }
+
+    #[test]
+    fn growth_change_and_lists() {
+        assert_eq!(
+            read("地区生产总值增长7%左右。"),
+            ["地区生产总值 Growth ~ 7 %"]
+        );
+        assert_eq!(
+            read("力争在库签约项目开工率、开工项目投产率、投产项目达效率分别达到70%以上、40%以上、50%以上。"),
+            [
+                "在库签约项目开工率 Level >= 70 %",
+                "开工项目投产率 Level >= 40 %",
+                "投产项目达效率 Level >= 50 %"
+            ]
+        );
+        assert_eq!(
+            read("新增市场主体8万户以上。"),
+            ["市场主体 Change >= 8 万户"]
+        );
+        assert_eq!(
+            read("城镇化率提高5个百分点。"),
+            ["城镇化率 Change = 5 个百分点"]
+        );
+        assert_eq!(
+            read("抓好县区1—2个主导产业。"),
+            ["主导产业 Level .. 1..2 个"]
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_target() {
+        assert!(read("对年营业收入超30万元的项目给予最高50万元补贴。").is_empty());
+        assert!(read("加快推进遵义铝业年产10万吨再生铝资源利用项目建设。").is_empty());
+        assert!(read("加快打造新能源汽车等3个千亿级产业链群。").is_empty());
+        assert!(read("高质量编制“十五五”规划纲要，推进千万工程和两重建设。").is_empty());
+        assert!(read("用好144小时过境免签便利化政策。").is_empty());
+    }
+}

@@ -1,0 +1,647 @@
+//! Publishing from the plan: the official document (GB/T 9704-2012 layout, as .docx and as
+//! print HTML) and a report page for the people who follow the plan.
+//!
+//! [`Document`] is the plan written back as the office writes it — headings numbered as text
+//! (一、 （一） 1. （1）), every target a sentence in the documents' own wording (以上 / 以内 /
+//! 左右, 增长, 提高…个百分点), deadlines as 6月底前 / 年底前 / 一季度, owners as
+//! （责任单位：…）, the glossary from the header notes and the annex 任务分工表. `docx` and
+//! `html` only lay it out; `report` reads the checked plans for the report page.
+//!
+//! The document is Chinese whatever the language of messages: it is the text the office
+//! publishes, so its fixed words live here, not in the message catalogs.
+
+pub mod docx;
+pub mod html;
+pub mod report;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::Every;
+use crate::i18n::number;
+use crate::model::{Bound, Model, NodeId, Repeat, TargetInfo};
+use crate::syntax::ast::{Cmp, NodeKind, TargetKind};
+
+/// The plan as an official document, ready to lay out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub title: String,
+    /// 发文字号 (`ref`), such as 豫政办〔2024〕37号.
+    pub reference: Option<String>,
+    /// 发文机关署名: the issuer's full name.
+    pub issuer: Option<String>,
+    /// 成文日期 in Arabic numerals: 2025年3月26日.
+    pub issued: Option<String>,
+    /// Plan-wide clauses (header notes that are not glossary entries), before the body.
+    pub preamble: Vec<String>,
+    pub body: Vec<Block>,
+    /// 名词解释: (term, explanation).
+    pub glossary: Vec<(String, String)>,
+    /// 任务分工表: one row per measure.
+    pub annex: Vec<AnnexRow>,
+}
+
+/// One paragraph of the body: a numbered lead (a heading, or a measure's lead phrase) in
+/// the font of its level, then running text in 仿宋.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub level: Level,
+    /// The lead with its number written as text: `（一）更好融入区域协调发展格局`.
+    pub lead: String,
+    /// The sentences after the lead (empty for a heading of its own).
+    pub text: String,
+}
+
+/// The four heading levels of GB/T 9704 §7.3.3: 一、 in 黑体, （一） in 楷体, 1. and （1）
+/// in 仿宋.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    One,
+    Two,
+    Three,
+    Four,
+}
+
+impl Level {
+    fn deeper(self) -> Level {
+        match self {
+            Level::One => Level::Two,
+            Level::Two => Level::Three,
+            Level::Three | Level::Four => Level::Four,
+        }
+    }
+
+    /// The number as the documents write it: 一、 （一） 1. （1）.
+    fn mark(self, n: usize) -> String {
+        match self {
+            Level::One => format!("{}、", chinese_numeral(n)),
+            Level::Two => format!("（{}）", chinese_numeral(n)),
+            Level::Three => format!("{n}."),
+            Level::Four => format!("（{n}）"),
+        }
+    }
+}
+
+/// A row of the annex 任务分工表.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnnexRow {
+    pub task: String,
+    pub targets: String,
+    pub lead: String,
+    pub support: String,
+    pub deadline: String,
+}
+
+/// The columns of the annex, in order.
+pub const ANNEX_COLUMNS: [&str; 6] = ["序号", "任务", "目标", "牵头单位", "配合单位", "完成时限"];
+/// The annex's label and title.
+pub const ANNEX_LABEL: &str = "附件";
+pub const ANNEX_TITLE: &str = "任务分工表";
+pub const GLOSSARY_TITLE: &str = "名词解释";
+
+/// Fonts: what the document names (the fonts of GB/T 9704 as Chinese offices have them),
+/// and what stands in where they are missing (Debian's free CJK fonts; Fandol first where
+/// a TeX installation brings it).
+pub mod fonts {
+    /// 方正小标宋简体: the title.
+    pub const TITLE: &str = "方正小标宋简体";
+    pub const FANG: &str = "仿宋_GB2312";
+    pub const KAI: &str = "楷体_GB2312";
+    pub const HEI: &str = "黑体";
+    pub const SONG: &str = "宋体";
+    /// Stand-ins, best first, for each font above (the CSS lists and docs/render/fonts.conf).
+    pub const TITLE_FALLBACK: &[&str] = &[
+        "小标宋",
+        "FZXiaoBiaoSong-B05S",
+        "FandolSong",
+        "Noto Serif CJK SC",
+    ];
+    pub const FANG_FALLBACK: &[&str] = &["仿宋", "FangSong", "FandolFang", "Noto Serif CJK SC"];
+    pub const KAI_FALLBACK: &[&str] = &["楷体", "KaiTi", "FandolKai", "AR PL UKai CN"];
+    pub const HEI_FALLBACK: &[&str] = &["SimHei", "FandolHei", "Noto Sans CJK SC"];
+    pub const SONG_FALLBACK: &[&str] = &["SimSun", "FandolSong", "Noto Serif CJK SC"];
+}
+
+/// The document of a resolved plan (one without errors: the caller refuses the others).
+pub fn document(model: &Model) -> Document {
+    let header = model.header.as_ref();
+    let home_year = model
+        .period()
+        .map(|p| p.start.year())
+        .or_else(|| model.issued().map(|d| d.year()));
+    let mut preamble = Vec::new();
+    let mut glossary = Vec::new();
+    for note in header.map(|h| h.notes.as_slice()).unwrap_or_default() {
+        match glossary_entry(note) {
+            Some(entry) => glossary.push(entry),
+            None => preamble.push(note.clone()),
+        }
+    }
+    let issuer = header
+        .and_then(|h| h.issuer)
+        .and_then(|r| model.owner_refs.get(r))
+        .and_then(|r| r.resolved)
+        .and_then(|o| model.owners.get(o))
+        .map(|o| o.name.clone().unwrap_or_else(|| o.id.clone()));
+    let writer = Writer { model, home_year };
+    let (body, annex) = writer.body();
+    Document {
+        title: header.map(|h| h.title.clone()).unwrap_or_default(),
+        reference: header.and_then(|h| h.reference.clone()),
+        issuer,
+        issued: model.issued().map(full_date),
+        preamble,
+        body,
+        glossary,
+        annex,
+    }
+}
+
+/// `两新: 指大规模设备更新…` is a glossary entry: a short term (no sentence or list
+/// punctuation in it), a colon, then its explanation. A clause such as `以下均需…落实,不再列出`
+/// or a numbered paragraph `二、…情况:…` is not.
+fn glossary_entry(note: &str) -> Option<(String, String)> {
+    let (term, rest) = note.split_once([':', '：'])?;
+    let (term, rest) = (term.trim(), rest.trim());
+    let plain = !term.contains(['，', ',', '。', ';', '；', '、']);
+    (plain && !term.is_empty() && !rest.is_empty() && term.chars().count() <= 24)
+        .then(|| (term.to_string(), rest.to_string()))
+}
+
+struct Writer<'a> {
+    model: &'a Model,
+    home_year: Option<i32>,
+}
+
+impl Writer<'_> {
+    /// The body and the annex rows, walking the nodes in source order (parents come first).
+    fn body(&self) -> (Vec<Block>, Vec<AnnexRow>) {
+        let model = self.model;
+        let mut levels: Vec<Level> = Vec::with_capacity(model.nodes.len());
+        // Generated numbers count per parent and level; `None` is the top.
+        let mut counters: std::collections::HashMap<(Option<NodeId>, Level), usize> =
+            std::collections::HashMap::new();
+        let mut body = Vec::new();
+        let mut annex = Vec::new();
+        for (id, node) in model.nodes.iter().enumerate() {
+            let parent_level = node.parent.and_then(|p| levels.get(p).copied());
+            let title = node.title.clone().unwrap_or_else(|| node.id.clone());
+            // Siblings count together, numbered in the title or not: a measure after
+            // sections 一、 and 二、 is 三、.
+            let (level, lead) = match split_mark(&title) {
+                Some((level, mark, rest)) => {
+                    *counters.entry((node.parent, level)).or_insert(0) += 1;
+                    (level, format!("{mark}{rest}"))
+                }
+                None => {
+                    let level = parent_level.map_or(Level::One, Level::deeper);
+                    let n = counters.entry((node.parent, level)).or_insert(0);
+                    *n += 1;
+                    (level, format!("{}{}", level.mark(*n), title.trim()))
+                }
+            };
+            levels.push(level);
+            let text = match node.kind {
+                NodeKind::Section => String::new(),
+                NodeKind::Measure => self.measure_text(id),
+            };
+            let lead = if text.is_empty() || ends_with_stop(&lead) {
+                lead
+            } else {
+                format!("{lead}。")
+            };
+            body.push(Block { level, lead, text });
+            if node.kind == NodeKind::Measure {
+                annex.push(self.annex_row(id, &title));
+            }
+        }
+        (body, annex)
+    }
+
+    /// The sentences of a measure: its deadline, its targets and milestones, its notes and
+    /// its owners.
+    fn measure_text(&self, id: NodeId) -> String {
+        let model = self.model;
+        let Some(node) = model.nodes.get(id) else {
+            return String::new();
+        };
+        // The prose the plan keeps (notes) first, then what it asks in numbers, as the
+        // documents write a paragraph.
+        let mut text = String::new();
+        for note in &node.notes {
+            text.push_str(note.trim());
+            if !ends_with_stop(note) {
+                text.push('。');
+            }
+        }
+        let mut parts = Vec::new();
+        let targets = self.target_sentences(id);
+        let own_deadline = node.deadline.as_ref().and_then(|d| {
+            let text = model.source.text.get(d.span.clone())?;
+            Some(self.when(d.date?, d.from, Some(text)))
+        });
+        match (own_deadline, targets.is_empty()) {
+            (Some(when), false) => parts.push(format!("{when}，{}", targets.join("，"))),
+            (Some(when), true) => parts.push(format!("{when}完成")),
+            (None, false) => parts.push(targets.join("，")),
+            (None, true) => {}
+        }
+        for m in model.milestones.iter().filter(|m| m.node == id) {
+            let written = model.source.text.get(m.when.span.clone());
+            match m.when.date {
+                Some(date) => parts.push(format!(
+                    "{}{}",
+                    self.when(date, m.when.from, written),
+                    m.title
+                )),
+                None => parts.push(m.title.clone()),
+            }
+        }
+        for p in parts.iter().filter(|p| !p.is_empty()) {
+            text.push_str(p);
+            text.push('。');
+        }
+        let owners = self.owner_names(id);
+        if !owners.is_empty() {
+            text.push_str(&format!("（责任单位：{}）", owners.join("、")));
+        }
+        text
+    }
+
+    /// Every target of a measure as a clause: `粮食总产量达到42万吨以上`, with its own
+    /// deadline in front when it has one (`6月底前，…`).
+    fn target_sentences(&self, id: NodeId) -> Vec<String> {
+        let model = self.model;
+        model
+            .targets
+            .iter()
+            .filter(|t| t.node == id)
+            .map(|t| {
+                let clause = target_clause(model, t, self.window_years(t));
+                match (&t.by, t.deadline) {
+                    (Some(by), Some(date)) if t.repeat.is_none() => {
+                        let written = model.source.text.get(by.span.clone());
+                        format!("{}，{clause}", self.when(date, by.from, written))
+                    }
+                    _ => clause,
+                }
+            })
+            .collect()
+    }
+
+    /// The years a `cumulative` target sums over: the period's start to its deadline.
+    fn window_years(&self, t: &TargetInfo) -> Option<(i32, i32)> {
+        let start = self.model.period()?.start.year();
+        Some((start, t.deadline?.year()))
+    }
+
+    fn owner_names(&self, id: NodeId) -> Vec<String> {
+        let model = self.model;
+        model
+            .effective_owner_refs(id)
+            .iter()
+            .filter_map(|&r| model.owner_refs.get(r))
+            .filter_map(|r| r.resolved)
+            .filter_map(|o| model.owners.get(o))
+            .map(|o| o.id.clone())
+            .collect()
+    }
+
+    fn annex_row(&self, id: NodeId, title: &str) -> AnnexRow {
+        let owners = self.owner_names(id);
+        let deadline = self
+            .model
+            .nodes
+            .get(id)
+            .and_then(|n| n.effective_deadline)
+            .map(|d| when_phrase(d, None, None, None))
+            .unwrap_or_default();
+        let targets: Vec<String> = self
+            .model
+            .targets
+            .iter()
+            .filter(|t| t.node == id)
+            .map(|t| target_clause(self.model, t, self.window_years(t)))
+            .collect();
+        AnnexRow {
+            task: split_mark(title).map_or_else(|| title.trim().to_string(), |(_, _, r)| r),
+            targets: targets.join("；"),
+            lead: owners.first().cloned().unwrap_or_default(),
+            support: owners.get(1..).map(|o| o.join("、")).unwrap_or_default(),
+            deadline,
+        }
+    }
+
+    fn when(&self, date: NaiveDate, from: Option<NaiveDate>, written: Option<&str>) -> String {
+        when_phrase(date, from, written, self.home_year)
+    }
+}
+
+/// A target as a clause in the documents' wording.
+pub fn target_clause(model: &Model, t: &TargetInfo, window: Option<(i32, i32)>) -> String {
+    let metric = model
+        .metrics
+        .get(t.metric)
+        .map(|m| m.title.clone().unwrap_or_else(|| m.id.clone()))
+        .unwrap_or_default();
+    let unit = model
+        .unit_refs
+        .get(t.unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let every = match t.repeat {
+        Some(Repeat::Per(Every::Year)) => "每年",
+        Some(Repeat::Per(Every::Quarter)) => "每季度",
+        Some(Repeat::Per(Every::Month)) => "每月",
+        Some(Repeat::Cumulative) | None => "",
+    };
+    let cumulative = match (t.repeat, window) {
+        (Some(Repeat::Cumulative), Some((a, b))) if a != b => format!("{a}—{b}年累计"),
+        (Some(Repeat::Cumulative), _) => "累计".to_string(),
+        _ => String::new(),
+    };
+    let amount = |v: f64| format!("{}{unit}", number(v.abs()));
+    let phrase = match (t.kind, t.bound) {
+        (TargetKind::Level, Bound::Range { low, high }) => {
+            format!("达到{}至{}{unit}", number(low), number(high))
+        }
+        (TargetKind::Level, Bound::Cmp { cmp, value }) => {
+            let v = format!("{}{unit}", number(value));
+            match cmp {
+                Cmp::Ge => format!("达到{v}以上"),
+                Cmp::Gt => format!("超过{v}"),
+                Cmp::Le => format!("控制在{v}以内"),
+                Cmp::Lt => format!("低于{v}"),
+                Cmp::Eq => format!("达到{v}"),
+                Cmp::About => format!("达到{v}左右"),
+            }
+        }
+        (TargetKind::Growth, bound) => {
+            let verb = if t.repeat == Some(Repeat::Per(Every::Year)) {
+                "年均增长"
+            } else {
+                "增长"
+            };
+            match bound {
+                Bound::Range { low, high } => {
+                    format!("{verb}{}%至{}%", number(low), number(high))
+                }
+                Bound::Cmp { cmp, value } => {
+                    let verb = if value < 0.0 { "下降" } else { verb };
+                    let v = format!("{}%", number(value.abs()));
+                    with_cmp(verb, &v, cmp)
+                }
+            }
+        }
+        (TargetKind::Change, bound) => {
+            let points = unit == "个百分点" || unit == "pp";
+            let (up, down) = if points {
+                ("提高", "下降")
+            } else {
+                ("新增", "减少")
+            };
+            match bound {
+                Bound::Range { low, high } => {
+                    let verb = if low < 0.0 { down } else { up };
+                    format!("{verb}{}至{}", number(low.abs()), amount(high))
+                }
+                Bound::Cmp { cmp, value } => {
+                    let verb = if value < 0.0 { down } else { up };
+                    // 新增配套企业 + 新增 30家: the metric already says the verb.
+                    let verb = if metric.starts_with(verb) { "" } else { verb };
+                    with_cmp(verb, &amount(value), cmp)
+                }
+            }
+        }
+    };
+    // A per-year growth already says 年均; the other repetitions go in front.
+    let every = if t.kind == TargetKind::Growth && every == "每年" {
+        ""
+    } else {
+        every
+    };
+    format!("{cumulative}{every}{metric}{phrase}")
+}
+
+/// `增长` + `7%` + `>=` → `增长7%以上`.
+fn with_cmp(verb: &str, v: &str, cmp: Cmp) -> String {
+    match cmp {
+        Cmp::Ge => format!("{verb}{v}以上"),
+        Cmp::Gt => format!("{verb}超过{v}"),
+        Cmp::Le => format!("{verb}{v}以内"),
+        Cmp::Lt => format!("{verb}不到{v}"),
+        Cmp::Eq => format!("{verb}{v}"),
+        Cmp::About => format!("{verb}{v}左右"),
+    }
+}
+
+/// A deadline as the documents say it: `6月底前`, `年底前`, `2月25日前`, `一季度`,
+/// `上半年`, a window `3月11日至3月31日`; the year in front when it is not the plan's own
+/// (`2022年底前`). `written` is the date literal as the plan wrote it, so a quarter stays a
+/// quarter; without `home_year` the year is always written (the annex column).
+pub fn when_phrase(
+    date: NaiveDate,
+    from: Option<NaiveDate>,
+    written: Option<&str>,
+    home_year: Option<i32>,
+) -> String {
+    let year = if home_year == Some(date.year()) {
+        String::new()
+    } else {
+        format!("{}年", date.year())
+    };
+    if let Some(from) = from {
+        let start = if from.year() == date.year() {
+            format!("{}{}月{}日", year, from.month(), from.day())
+        } else {
+            format!("{}年{}月{}日", from.year(), from.month(), from.day())
+        };
+        return format!("{start}至{}月{}日", date.month(), date.day());
+    }
+    let written = written.map(str::trim).unwrap_or_default();
+    if let Some((_, part)) = written.split_once(['-', '－']) {
+        let part = part.to_ascii_uppercase();
+        let named = match part.as_str() {
+            "Q1" => Some("一季度"),
+            "Q2" => Some("二季度"),
+            "Q3" => Some("三季度"),
+            "Q4" => Some("四季度"),
+            "H1" => Some("上半年"),
+            "H2" => Some("下半年"),
+            _ => None,
+        };
+        if let Some(named) = named {
+            return format!("{year}{named}");
+        }
+    }
+    let last_of_month = date
+        .succ_opt()
+        .is_none_or(|next| next.month() != date.month());
+    match (date.month(), last_of_month) {
+        (12, true) if year.is_empty() => "年底前".to_string(),
+        (12, true) => format!("{year}底前"),
+        (m, true) => format!("{year}{m}月底前"),
+        (m, false) => format!("{year}{m}月{}日前", date.day()),
+    }
+}
+
+/// 2025年3月26日 (成文日期 in Arabic numerals, GB/T 9704 §7.3.5.1).
+pub fn full_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['。', '；', '！', '？', '：', '.', ';', '!', '?', ':'])
+}
+
+/// The numbering a title already carries (`三、`, `(一)`, `（一）`, `1.`, `(1)`), as its
+/// level, the number in the documents' full-width form, and the rest of the title.
+fn split_mark(title: &str) -> Option<(Level, String, String)> {
+    let title = title.trim();
+    let is_cn = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    // 三、
+    let cn: String = title.chars().take_while(|&c| is_cn(c)).collect();
+    if !cn.is_empty() {
+        if let Some(rest) = title[cn.len()..].strip_prefix('、') {
+            return Some((Level::One, format!("{cn}、"), rest.trim().to_string()));
+        }
+    }
+    // (一) （一） (1) （1）
+    if let Some(inner) = title.strip_prefix(['(', '（']) {
+        let close = inner.find([')', '）'])?;
+        let n = &inner[..close];
+        let rest = inner[close..].chars().skip(1).collect::<String>();
+        if !n.is_empty() && n.chars().all(is_cn) {
+            return Some((Level::Two, format!("（{n}）"), rest.trim().to_string()));
+        }
+        if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+            return Some((Level::Four, format!("（{n}）"), rest.trim().to_string()));
+        }
+        return None;
+    }
+    // 1. 1． 1、
+    let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        let rest = &title[digits.len()..];
+        if let Some(rest) = rest
+            .strip_prefix('.')
+            .or_else(|| rest.strip_prefix('．'))
+            .or_else(|| rest.strip_prefix('、'))
+        {
+            return Some((Level::Three, format!("{digits}."), rest.trim().to_string()));
+        }
+    }
+    None
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 30 → 三十 (as far as documents number: up to 99).
+fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |d: usize| DIGITS.get(d).copied().unwrap_or_default();
+    match n {
+        0..=9 => digit(n).to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { digit(n % 10) }),
+        20..=99 => format!(
+            "{}十{}",
+            digit(n / 10),
+            if n % 10 == 0 { "" } else { digit(n % 10) }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// The text of the document, paragraph by paragraph, as a reader sees it (used by tests
+/// and by `html` for its plain parts).
+pub fn plain_text(doc: &Document) -> String {
+    let mut out = String::new();
+    for line in doc.reference.iter().chain([&doc.title]) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    for p in &doc.preamble {
+        out.push_str(p);
+        out.push('\n');
+    }
+    for b in &doc.body {
+        out.push_str(&b.lead);
+        out.push_str(&b.text);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn deadlines_read_as_the_documents_write_them() {
+        assert_eq!(
+            when_phrase(d(2025, 6, 30), None, None, Some(2025)),
+            "6月底前"
+        );
+        assert_eq!(
+            when_phrase(d(2025, 12, 31), None, None, Some(2025)),
+            "年底前"
+        );
+        assert_eq!(
+            when_phrase(d(2022, 12, 31), None, None, Some(2021)),
+            "2022年底前"
+        );
+        assert_eq!(
+            when_phrase(d(2024, 2, 25), None, None, Some(2024)),
+            "2月25日前"
+        );
+        assert_eq!(
+            when_phrase(d(2024, 3, 31), None, Some("2024-Q1"), Some(2024)),
+            "一季度"
+        );
+        assert_eq!(
+            when_phrase(d(2024, 3, 31), Some(d(2024, 3, 11)), None, Some(2024)),
+            "3月11日至3月31日"
+        );
+        assert_eq!(
+            when_phrase(d(2025, 6, 30), None, None, None),
+            "2025年6月底前"
+        );
+    }
+
+    #[test]
+    fn titles_keep_their_numbers_in_full_width() {
+        let (level, mark, rest) = split_mark("(三)加快建设现代化产业体系")
+            .unwrap_or_else(|| (Level::Four, String::new(), String::new()));
+        assert_eq!(
+            (level, mark.as_str(), rest.as_str()),
+            (Level::Two, "（三）", "加快建设现代化产业体系")
+        );
+        assert_eq!(split_mark("三、计划安排").map(|m| m.0), Some(Level::One));
+        assert_eq!(
+            split_mark("12.落实措施").map(|m| m.1),
+            Some("12.".to_string())
+        );
+        assert_eq!(split_mark("(2)细则").map(|m| m.0), Some(Level::Four));
+        assert_eq!(split_mark("以实业兴区"), None);
+        assert_eq!(chinese_numeral(30), "三十");
+        assert_eq!(chinese_numeral(12), "十二");
+    }
+
+    #[test]
+    fn glossary_entries_are_terms_explained_with_zhi() {
+        assert_eq!(
+            glossary_entry("两新: 指大规模设备更新和消费品以旧换新。"),
+            Some(("两新".into(), "指大规模设备更新和消费品以旧换新。".into()))
+        );
+        assert_eq!(
+            glossary_entry("以下均需各县区政府落实,区管委会:不再列出"),
+            None
+        );
+        assert_eq!(
+            glossary_entry("二、2024年落实人大决议、政协提案情况:2024年…"),
+            None
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! T504 share-contradicts: a metric declared as a share (`ratio A / B`, in %) has a level
+//! target, A and B have level targets due the same date, and A ÷ B does not meet the share's
+//! bound (beyond ±0.5 %): 工业投资占比 >= 30 % while 工业投资 1450 亿元 ÷ 固定资产投资
+//! 6800 亿元 = 21.3 %. The plan contradicts itself; one of the three figures is wrong.
+//!
+//! A and B are read at the value the plan names (`=`, `~`, `>=`, `>`); targets that only cap
+//! them (`<=`) say nothing about the share. A and B must be of one class (both level or both
+//! cumulative), in units that compare; per-member targets are never used.
+
+use super::quantity::{bound_text, shared_date, unit_of, Bounds};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::{number, Msg};
+use crate::model::{Bound, Model, Repeat, TargetInfo};
+use crate::syntax::ast::{Cmp, TargetKind};
+
+/// Relative slack on the share's bound: the planners round shares to whole percent.
+const SLACK: f64 = 0.005;
+
+/// The value a target names, in base units, and its unit's dimension.
+fn named(model: &Model, t: &TargetInfo) -> Option<(f64, crate::units::Dimension)> {
+    let Bound::Cmp {
+        cmp: Cmp::Ge | Cmp::Gt | Cmp::Eq | Cmp::About,
+        value,
+    } = t.bound
+    else {
+        return None;
+    };
+    let unit = unit_of(model, t)?;
+    Some((unit.to_base(value), unit.dimension.clone()))
+}
+
+fn levels(model: &Model, metric: usize) -> impl Iterator<Item = &TargetInfo> {
+    model
+        .targets_of(metric)
+        .filter(|t| t.kind == TargetKind::Level && !matches!(t.repeat, Some(Repeat::Per(_))))
+}
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for (id, metric) in model.metrics.iter().enumerate() {
+        let Some(ratio) = &metric.ratio else { continue };
+        let (Some(num), Some(den)) = (ratio.numerator_id, ratio.denominator_id) else {
+            continue;
+        };
+        for share in levels(model, id) {
+            let Some(unit) = unit_of(model, share) else {
+                continue;
+            };
+            // Only a share in % is A ÷ B × 100; another unit says nothing we can compute.
+            if unit.base != "%" {
+                continue;
+            }
+            let bounds = Bounds::of(&share.bound, unit.factor);
+            let found = levels(model, num).find_map(|a| {
+                let date = shared_date(share, a)?;
+                let b = levels(model, den).find(|b| {
+                    b.repeat == a.repeat
+                        && shared_date(share, b) == Some(date)
+                        && shared_date(a, b) == Some(date)
+                })?;
+                let ((av, ad), (bv, bd)) = (named(model, a)?, named(model, b)?);
+                if !ad.compatible(&bd) || bv == 0.0 {
+                    return None;
+                }
+                let implied = av / bv * 100.0;
+                let low = bounds
+                    .low
+                    .is_some_and(|l| implied < l.value * (1.0 - SLACK));
+                let high = bounds
+                    .high
+                    .is_some_and(|h| implied > h.value * (1.0 + SLACK));
+                (low || high).then_some((a, b, implied))
+            });
+            let Some((a, b, implied)) = found else {
+                continue;
+            };
+            let name = |t: &TargetInfo| {
+                model
+                    .metrics
+                    .get(t.metric)
+                    .map_or_else(String::new, |m| m.id.clone())
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::T504,
+                    model.at(share.span.clone()),
+                    Msg::ShareContradicts {
+                        metric: metric.id.clone(),
+                        target: bound_text(model, share),
+                        numerator: name(a),
+                        denominator: name(b),
+                        implied: number((implied * 10.0).round() / 10.0),
+                    },
+                )
+                .label(Msg::ShareContradictsLabel {
+                    implied: number((implied * 10.0).round() / 10.0),
+                })
+                .related(
+                    model.at(a.span.clone()),
+                    Msg::NumeratorHere {
+                        target: format!("{} {}", name(a), bound_text(model, a)),
+                    },
+                )
+                .related(
+                    model.at(b.span.clone()),
+                    Msg::DenominatorHere {
+                        target: format!("{} {}", name(b), bound_text(model, b)),
+                    },
+                )
+                .help(Msg::ShareContradictsHelp),
+            );
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Issue 11 item 3: `use` (and `plan check`) read only regular files under 64 MB, checked
+//! before reading. Each of these hung, or grew to gigabytes, before: a FIFO and
+//! `/proc/self/fd/0` blocked forever, `/dev/urandom` grew to 1.6 GB, `/dev/zero` took 28 s.
+//! Each now is an R401 finding on the `use` line, with the reason, in both languages.
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+
+/// Run `plan ARGS…` in `dir` with a deadline: a hang is a failure, not a stuck test run.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut child = common::plan()
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped()) // an open pipe nobody writes to: `/proc/self/fd/0` blocks on it
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("plan runs");
+    let started = Instant::now();
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("plan {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A plan importing `target`, checked: the R401 line it gets, in English and in Chinese.
+fn import(dir: &Path, target: &str) -> (String, String) {
+    std::fs::write(
+        dir.join("p.plan"),
+        format!("use \"{target}\"\nowners {{ 发改局 \"遂宁市安居区发展和改革局\" }}\n"),
+    )
+    .expect("write");
+    let mut said = Vec::new();
+    for lang in ["en", "zh"] {
+        let (code, out, err) = run(dir, &["check", "p.plan", "--lang", lang]);
+        assert_eq!(code, 1, "{out}{err}");
+        let line = out
+            .lines()
+            .find(|l| l.contains(&format!("`{target}`")) || l.contains(&format!("“{target}”")))
+            .unwrap_or_else(|| panic!("no finding about {target}:\n{out}"))
+            .trim()
+            .to_string();
+        assert!(out.contains("R401"), "{out}");
+        said.push(line);
+    }
+    (said.remove(0), said.remove(0))
+}
+
+#[test]
+fn a_fifo_is_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.plan"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (en, zh) = import(dir.path(), "pipe.plan");
+    assert_eq!(
+        en,
+        "× cannot import `pipe.plan`: it is a FIFO (named pipe), not a regular file"
+    );
+    assert!(zh.contains("它是命名管道，不是普通文件"), "{zh}");
+    // Given on the command line, the same words, exit 2.
+    let (code, _, err) = run(dir.path(), &["check", "pipe.plan"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "plan: pipe.plan: it is a FIFO (named pipe), not a regular file\n"
+    );
+}
+
+#[test]
+fn devices_are_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let (en, zh) = import(dir.path(), device);
+        assert_eq!(
+            en,
+            format!("× cannot import `{device}`: it is a device, not a regular file")
+        );
+        assert!(zh.contains("它是设备文件，不是普通文件"), "{zh}");
+    }
+}
+
+#[test]
+fn standard_input_through_proc_is_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // /proc/self/fd/0 is the pipe `run` gives as standard input: a FIFO.
+    let (en, _) = import(dir.path(), "/proc/self/fd/0");
+    assert_eq!(
+        en,
+        "× cannot import `/proc/self/fd/0`: it is a FIFO (named pipe), not a regular file"
+    );
+    // A regular-looking file of the kernel's: sizes there are not true sizes.
+    let (en, zh) = import(dir.path(), "/proc/self/status");
+    assert_eq!(
+        en,
+        "× cannot import `/proc/self/status`: it is a system file under /proc or /sys, not a plan"
+    );
+    assert!(zh.contains("系统文件"), "{zh}");
+}
+
+#[test]
+fn a_symlink_loop_is_not_followed_forever() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink("b.plan", dir.path().join("a.plan")).expect("symlink");
+    std::os::unix::fs::symlink("a.plan", dir.path().join("b.plan")).expect("symlink");
+    let (en, zh) = import(dir.path(), "a.plan");
+    assert_eq!(
+        en,
+        "× cannot import `a.plan`: its symbolic links form a loop"
+    );
+    assert!(zh.contains("它的符号链接构成了循环"), "{zh}");
+}
+
+#[test]
+fn a_directory_is_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("sub.plan")).expect("mkdir");
+    let (en, _) = import(dir.path(), "sub.plan");
+    assert_eq!(en, "× cannot import `sub.plan`: it is a directory");
+}
+
+#[test]
+fn a_file_over_64_mb_is_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Sparse: no disk used, but its size says 65 MB.
+    let big = std::fs::File::create(dir.path().join("big.plan")).expect("create");
+    big.set_len(65 * 1024 * 1024).expect("set_len");
+    let (en, zh) = import(dir.path(), "big.plan");
+    assert_eq!(
+        en,
+        "× cannot import `big.plan`: it is larger than 64 MB, the limit for a plan file"
+    );
+    assert!(zh.contains("它超过了计划文件 64 MB 的大小上限"), "{zh}");
+}
+
+/// Issue 16: a chain of imports deeper than 32 files dropped the definitions past the limit
+/// without a word ("`单位39` is not a registered owner — did you mean `单位19`?"). The cut
+/// now reaches the `use` of the file checked, as R401 with the limit.
+#[test]
+fn an_import_chain_too_deep_is_a_finding_at_the_top() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..40 {
+        let next = if i < 39 {
+            format!("use \"r{}.plan\"\n", i + 1)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.path().join(format!("r{i}.plan")),
+            format!("{next}owners {{ 单位{i} \"单位{i}\" }}\n"),
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        dir.path().join("p.plan"),
+        "use \"r0.plan\"\nmeasure m \"措施\" { owner 单位0 }\n",
+    )
+    .expect("write");
+    let (code, out, _) = run(dir.path(), &["check", "p.plan"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("× cannot import `r0.plan`: imports nest more than 32 files deep"),
+        "{out}"
+    );
+    assert!(out.contains("╭─[p.plan:1:5]"), "{out}");
+}

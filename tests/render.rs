@@ -1,0 +1,423 @@
+//! `plan render` and `plan report`, checked from the outside: python-docx reads the Word file
+//! back (page, margins, fonts, footers, the annex table and its landscape page), LibreOffice
+//! opens it, html5lib validates the pages and their SVG, and every target of the five real
+//! plans appears in the rendered text with its number and unit.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+mod common;
+
+const DEMO: &str = "tests/render/demo.plan";
+const PLANS: [&str; 5] = [
+    "plans/anju-2025.plan",
+    "plans/hanzhong-2020.plan",
+    "plans/kaifeng-2024-h2.plan",
+    "plans/zunyi-2024-q1.plan",
+    "plans/zunyi-investment-2021-2023.plan",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `plan render PLAN --to FORMAT -o OUT` (drafts allowed: three real plans have findings).
+fn render(plan: &str, to: &str, out: &Path) {
+    let (code, _, stderr) = common::run(
+        root(),
+        &[
+            "render",
+            plan,
+            "--allow-errors",
+            "--to",
+            to,
+            "-o",
+            &out.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code, 0, "plan render {plan} --to {to}: {stderr}");
+}
+
+/// python-docx's reading of a .docx (tests/render/read_docx.py), or None without python-docx.
+fn read_docx(path: &Path) -> Option<Value> {
+    let out = common::python()
+        .arg(root().join("tests/render/read_docx.py"))
+        .arg(path)
+        .output()
+        .expect("python runs");
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        if err.contains("No module named 'docx'") {
+            common::missing_tool("python-docx (tests/requirements.txt)");
+            return None;
+        }
+        panic!("read_docx.py failed: {err}");
+    }
+    Some(serde_json::from_slice(&out.stdout).expect("JSON from read_docx.py"))
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+fn near(v: &Value, mm: f64) -> bool {
+    (f(v) - mm).abs() <= 0.2
+}
+
+/// The runs of the first paragraph whose text starts with `start`.
+fn paragraph<'a>(doc: &'a Value, start: &str) -> &'a Value {
+    doc["paragraphs"]
+        .as_array()
+        .and_then(|ps| {
+            ps.iter()
+                .find(|p| p["text"].as_str().is_some_and(|t| t.starts_with(start)))
+        })
+        .unwrap_or_else(|| panic!("no paragraph starts with {start}"))
+}
+
+#[test]
+fn docx_has_the_official_layout_fonts_and_annex() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("demo.docx");
+    render(DEMO, "docx", &out);
+    let Some(doc) = read_docx(&out) else { return };
+
+    // A4 portrait body: top 37, left 28, a 156 × 225 mm text block; 22 lines (28.95 pt).
+    let body = &doc["sections"][0];
+    assert_eq!(body["orientation"], "portrait");
+    assert!(
+        near(&body["width"], 210.0) && near(&body["height"], 297.0),
+        "{body}"
+    );
+    assert!(
+        near(&body["top"], 37.0) && near(&body["left"], 28.0),
+        "{body}"
+    );
+    assert!(
+        near(&body["right"], 26.0) && near(&body["bottom"], 35.0),
+        "{body}"
+    );
+    assert_eq!(body["line_pitch"], "579");
+
+    // Page numbers "— 1 —": odd pages on the right, even pages on the left.
+    assert_eq!(doc["even_and_odd"], true);
+    for section in doc["sections"].as_array().into_iter().flatten() {
+        assert_eq!(section["footer"]["text"], "— 1 —");
+        assert_eq!(section["footer"]["page_field"], true);
+        assert_eq!(section["footer"]["align"][0], "RIGHT (2)");
+        // Left is Word's default: docx-rs writes no alignment for it.
+        let even = section["even_footer"]["align"][0].as_str();
+        assert!(matches!(even, Some("LEFT (0)" | "None")), "{even:?}");
+        assert_eq!(section["even_footer"]["text"], "— 1 —");
+    }
+
+    // The annex on a landscape page.
+    let sections = doc["sections"].as_array().expect("sections");
+    let annex = sections.last().expect("an annex section");
+    assert_eq!(sections.len(), 2);
+    assert_eq!(annex["orientation"], "landscape");
+    assert!(
+        near(&annex["width"], 297.0) && near(&annex["height"], 210.0),
+        "{annex}"
+    );
+
+    // 发文字号, title in 2号 小标宋 centred, headings 一、 黑体 （一） 楷体, body 3号 仿宋.
+    let reference = paragraph(&doc, "安府办〔2025〕12号");
+    assert_eq!(reference["align"], "CENTER (1)");
+    let title = paragraph(&doc, "安居区2025年重点工作推进方案");
+    assert_eq!(title["align"], "CENTER (1)");
+    assert_eq!(title["runs"][0]["east_asia"], "方正小标宋简体");
+    assert_eq!(title["runs"][0]["size"], 22.0);
+    let heading = paragraph(&doc, "一、加快建设现代化产业体系");
+    assert_eq!(heading["runs"][0]["east_asia"], "黑体");
+    let item = paragraph(&doc, "（一）以实业兴区引领新型工业化。");
+    assert_eq!(item["runs"][0]["east_asia"], "楷体_GB2312");
+    assert_eq!(item["runs"][1]["east_asia"], "仿宋_GB2312");
+    assert_eq!(item["runs"][1]["size"], 16.0);
+    // Indented two characters of the 28-character line (156 mm / 28 = 5.57 mm each).
+    assert!(near(&item["first_line"], 11.1), "{item}");
+    assert!(
+        item["text"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("（责任单位：经信局、发改局）")),
+        "{item}"
+    );
+    // A top-level measure after sections 一、 and 二、 is 三、.
+    paragraph(
+        &doc,
+        "三、加快新型城镇化建设。10月底前，城镇化率提高1.5个百分点以上。",
+    );
+    // 成文日期 in Arabic numerals, right-aligned; the glossary from the header notes.
+    assert_eq!(paragraph(&doc, "2025年2月26日")["align"], "RIGHT (2)");
+    assert_eq!(
+        paragraph(&doc, "两新：")["text"],
+        "两新：指大规模设备更新和消费品以旧换新。"
+    );
+
+    // 任务分工表: its columns, one row per measure, in the landscape section.
+    let table = &doc["tables"][0];
+    assert_eq!(table["section"], 1);
+    assert_eq!(
+        table["rows"][0],
+        serde_json::json!(["序号", "任务", "目标", "牵头单位", "配合单位", "完成时限"])
+    );
+    assert_eq!(table["rows"].as_array().map(Vec::len), Some(6));
+    assert_eq!(
+        table["rows"][1],
+        serde_json::json!([
+            "1",
+            "以实业兴区引领新型工业化",
+            "规上工业总产值达到350亿元以上；锂电及新材料产值达到200亿元以上；天然气清洁能源产值达到50亿元以上；汽车与装备制造产值达到50亿元以上；食品及特色消费品产值达到30亿元以上；低空经济产值达到20亿元以上；新增配套企业30家以上",
+            "经信局",
+            "发改局",
+            "2025年底前"
+        ])
+    );
+}
+
+/// How each target of a plan must read in the document: its number and unit as written.
+fn expected_quantities(path: &Path) -> Vec<String> {
+    let loader = plan::model::Loader::new();
+    let checked = plan::check_file(&loader, path).expect("plan loads");
+    let model = checked.model.expect("plan parses");
+    let mut out = Vec::new();
+    for t in &model.targets {
+        let unit = model
+            .unit_refs
+            .get(t.unit)
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        let n = |v: f64| plan::i18n::number(v.abs());
+        out.push(match t.bound {
+            plan::model::Bound::Cmp { value, .. } => format!("{}{unit}", n(value)),
+            // 5%至6%, 100至120万吨
+            plan::model::Bound::Range { low, high } if unit == "%" => {
+                format!("{}%至{}%", n(low), n(high))
+            }
+            plan::model::Bound::Range { low, high } => format!("{}至{}{unit}", n(low), n(high)),
+        });
+    }
+    out
+}
+
+#[test]
+fn every_target_of_the_five_plans_is_in_the_document_with_its_number_and_unit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for plan in PLANS {
+        let out = dir.path().join("plan.docx");
+        render(plan, "docx", &out);
+        let Some(doc) = read_docx(&out) else { return };
+        let mut text = String::new();
+        for p in doc["paragraphs"].as_array().into_iter().flatten() {
+            text.push_str(p["text"].as_str().unwrap_or_default());
+            text.push('\n');
+        }
+        let expected = expected_quantities(&root().join(plan));
+        assert!(!expected.is_empty(), "{plan} has targets");
+        for q in expected {
+            assert!(
+                text.contains(&q),
+                "{plan}: `{q}` is not in the rendered document"
+            );
+        }
+        // The annex has one row per measure.
+        let loader = plan::model::Loader::new();
+        let model = plan::check_file(&loader, &root().join(plan))
+            .expect("loads")
+            .model
+            .expect("parses");
+        assert_eq!(
+            doc["tables"][0]["rows"].as_array().map(Vec::len),
+            Some(model.measures().count() + 1),
+            "{plan}"
+        );
+    }
+}
+
+fn soffice() -> Option<PathBuf> {
+    ["soffice", "libreoffice"].iter().find_map(|name| {
+        Command::new(name)
+            .arg("--version")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|_| PathBuf::from(name))
+    })
+}
+
+#[test]
+fn libreoffice_opens_the_docx_and_prints_it() {
+    let Some(soffice) = soffice() else {
+        common::missing_tool("LibreOffice (Debian: libreoffice-writer-nogui)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (plan, name) in [(DEMO, "demo"), ("plans/kaifeng-2024-h2.plan", "kaifeng")] {
+        let docx = dir.path().join(format!("{name}.docx"));
+        render(plan, "docx", &docx);
+        // A headless conversion fails on a file Word or LibreOffice would have to repair.
+        let out = Command::new(&soffice)
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("profile").display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&docx)
+            .output()
+            .expect("soffice runs");
+        let pdf = std::fs::read(dir.path().join(format!("{name}.pdf"))).unwrap_or_default();
+        assert!(
+            pdf.starts_with(b"%PDF"),
+            "LibreOffice did not convert {plan}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // At least a body page and the annex page.
+        let pages = pdf
+            .windows(10)
+            .filter(|w| w == b"/Type/Page" || w == b"/Type /Pag")
+            .count();
+        assert!(pages >= 2, "{plan}: {pages} pages");
+    }
+}
+
+/// html5lib (strict) on the pages, and every SVG in them as XML.
+fn check_html(paths: &[&Path]) -> Option<String> {
+    let out = common::python()
+        .arg(root().join("tests/render/check_html.py"))
+        .args(paths)
+        .output()
+        .expect("python runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if err.contains("No module named 'html5lib'") {
+        common::missing_tool("html5lib (tests/requirements.txt)");
+        return None;
+    }
+    assert!(out.status.success(), "invalid HTML or SVG: {err}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn html_document_and_report_validate_and_their_svg_is_well_formed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut pages = Vec::new();
+    for (i, plan) in PLANS.iter().chain([&DEMO]).enumerate() {
+        let out = dir.path().join(format!("doc{i}.html"));
+        render(plan, "html", &out);
+        pages.push(out);
+    }
+    for lang in ["en", "zh"] {
+        let out = dir.path().join(format!("report-{lang}.html"));
+        let mut args = vec!["report"];
+        args.extend(PLANS);
+        args.push(DEMO);
+        let out_s = out.to_string_lossy().into_owned();
+        args.extend(["--today", "2025-06-15", "--lang", lang, "-o", &out_s]);
+        let (code, _, stderr) = common::run(root(), &args);
+        assert_eq!(code, 0, "{stderr}");
+        pages.push(out);
+    }
+    let refs: Vec<&Path> = pages.iter().map(PathBuf::as_path).collect();
+    let Some(report) = check_html(&refs) else {
+        return;
+    };
+    // Six timelines in each report (one per plan), plus progress and roll-up bars.
+    let counts: Vec<usize> = report
+        .lines()
+        .filter(|l| l.contains("report-"))
+        .filter_map(|l| l.rsplit(": ").next()?.split(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(counts.len(), 2, "{report}");
+    assert!(counts.iter().all(|&n| n > 6), "{report}");
+    // The print page is self-contained: no script, no link to anything outside.
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap_or_default();
+        for outside in ["<script", "<link", "src=", "url(", "@import"] {
+            assert!(!text.contains(outside), "{}: {outside}", page.display());
+        }
+    }
+}
+
+fn body_of(html: &str) -> &str {
+    html.split_once("<body>").map_or(html, |(_, b)| b)
+}
+
+#[test]
+fn html_document_of_the_demo_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("demo.html");
+    render(DEMO, "html", &out);
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"));
+    assert!(html.contains("@page annex { size: A4 landscape;"));
+    insta::assert_snapshot!(body_of(&html));
+}
+
+#[test]
+fn report_of_the_demo_plan_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("report.html");
+        let out_s = out.to_string_lossy().into_owned();
+        let (code, _, stderr) = common::run(
+            root(),
+            &[
+                "report",
+                DEMO,
+                "--today",
+                "2025-06-15",
+                "--lang",
+                lang,
+                "-o",
+                &out_s,
+            ],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let html = std::fs::read_to_string(&out).expect("written");
+        // The roll-up of the demo: 350 = 200 + 50 + 50 + 30 + 20.
+        assert!(html.contains("规上工业总产值 350亿元 = 200 + 50 + 50 + 30 + 20"));
+        insta::assert_snapshot!(format!("report_{lang}"), body_of(&html));
+    }
+}
+
+#[test]
+fn a_plan_with_errors_is_not_rendered_unless_a_draft_is_asked_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("bad.plan"),
+        "plan \"计划\" { period 2025 }\nmeasure 粮食 \"稳定粮食生产\" {\n  target 粮食总产量 >= 42 万吨\n}\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = common::run(
+        dir.path(),
+        &["render", "bad.plan", "--to", "docx", "-o", "bad.docx"],
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("O101"), "{stderr}");
+    assert!(
+        stderr.ends_with("plan: not rendered: the plan has 1 error (`plan check` shows them)\n"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("bad.docx").exists());
+    let (code, _, _) = common::run(
+        dir.path(),
+        &[
+            "render",
+            "bad.plan",
+            "--to",
+            "html",
+            "--allow-errors",
+            "-o",
+            "bad.html",
+        ],
+    );
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(dir.path().join("bad.html")).expect("written");
+    assert!(
+        html.contains("一、稳定粮食生产。</span>粮食总产量达到42万吨以上。"),
+        "{html}"
+    );
+}
