@@ -86,6 +86,16 @@ out = {
   "width_measure": d.column_dimensions["C"].width,
   "width_owners": d.column_dimensions["D"].width,
   "summary": [[c.value for c in row] for row in s.iter_rows(min_row=3, max_row=6)],
+  "font": d["D4"].font.name,
+  "wrap_owners": d["D4"].alignment.wrap_text,
+  "wrap_unit": d["G4"].alignment.wrap_text,
+  "orientation": d.page_setup.orientation,
+  "paper": d.page_setup.paperSize,
+  # fitToWidth left out is its default, 1 page (ECMA-376 §18.3.1.63).
+  "fit": [d.sheet_properties.pageSetUpPr.fitToPage, 1 if d.page_setup.fitToWidth is None else d.page_setup.fitToWidth, d.page_setup.fitToHeight],
+  "title_rows": d.print_title_rows,
+  "print_header": d.oddHeader.center.text,
+  "print_footer": d.oddFooter.center.text,
 }
 print(json.dumps(out, ensure_ascii=False))
 "#;
@@ -97,6 +107,17 @@ fn the_ledger_as_openpyxl_sees_it() {
     let v: serde_json::Value = serde_json::from_str(&seen).expect("json");
     assert_eq!(v["sheets"], serde_json::json!(["明细", "汇总", "plan"]));
     assert_eq!(v["hidden"], "hidden");
+    // Set in 宋体, long text wrapped, printed A4 landscape one page wide with the header row
+    // on every page, the title above and the page number below.
+    assert_eq!(v["font"], "宋体");
+    assert_eq!(v["wrap_owners"], true);
+    assert_eq!(v["wrap_unit"], serde_json::Value::Null);
+    assert_eq!(v["orientation"], "landscape");
+    assert_eq!(v["paper"], 9);
+    assert_eq!(v["fit"], serde_json::json!([true, 1, 0]));
+    assert_eq!(v["title_rows"], "$1:$1");
+    assert_eq!(v["print_header"], "台账测试");
+    assert_eq!(v["print_footer"], "第 &P 页，共 &N 页");
     let header: Vec<&str> = v["header"]
         .as_array()
         .into_iter()
@@ -361,4 +382,116 @@ fn english_headers_on_request() {
         seen,
         "['Detail', 'Summary', 'plan']\n['No.', 'Section', 'Measure', 'Owners']\n"
     );
+}
+
+/// A plan of issue 10's constructs: a group whose members each have a target, a measure
+/// with no lead (按职责分工负责), and a stretch target (力争).
+const GROUPS: &str = "plan \"分组台账\" { issued 2025-01-05 period 2025 }
+owners {
+  发改委 \"遵义市发展和改革委员会\"
+  财政局 \"遵义市财政局\"
+  group 各县区政府 \"各县(市、区)人民政府\" members 红花岗区政府, 汇川区政府
+  红花岗区政府 \"红花岗区人民政府\"
+  汇川区政府 \"汇川区人民政府\"
+}
+
+measure 项目 \"专班化推进重点项目建设\" {
+  owner jointly 发改委, 财政局
+  target 县级重点项目 >= 50 个 each 各县区政府
+  target stretch 重点项目投资 >= 100 亿元
+}
+";
+
+/// The detail rows as openpyxl reads them (columns 序号 to 状态).
+const ROWS: &str = r#"
+import sys, json, openpyxl
+d = openpyxl.load_workbook(sys.argv[1])["明细"]
+print(json.dumps([[c.value for c in row][:13] for row in d.iter_rows(min_row=2)], ensure_ascii=False))
+"#;
+
+/// 红花岗 fills its row for June; optionally a unit of another dimension for July, and 汇川's
+/// row renamed to a unit that is no member.
+const FILL_MEMBERS: &str = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+d = wb["明细"]
+d["S2"] = 30           # 红花岗区政府, 2025-06
+if len(sys.argv) > 3:
+    d["T2"] = "3 亿元"  # 红花岗区政府, 2025-07: not a count
+    d["D3"] = "播州区政府"  # not a member
+    d["S3"] = 12
+wb.save(sys.argv[2])
+"#;
+
+#[test]
+fn per_member_rows_roles_and_stretch_in_the_ledger() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("p.plan"), GROUPS).expect("write plan");
+    let (code, _, err) = common::run(
+        d,
+        &["ledger", "p.plan", "-o", "l.xlsx", "--as-of", "2025-07-01"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value =
+        serde_json::from_str(&python(ROWS, &[&d.join("l.xlsx")])).expect("json");
+    let cell = |r: usize, c: usize| rows[r][c].clone();
+    // One row per member, the member in the 责任单位 cell; then the plan-wide target, its
+    // owners bare (nobody leads), its 目标 cell saying 力争.
+    assert_eq!(cell(0, 3), "红花岗区政府");
+    assert_eq!(cell(0, 5), ">= 50 个 每个 各县区政府");
+    assert_eq!(cell(1, 3), "汇川区政府");
+    assert_eq!(cell(2, 3), "发改委、财政局");
+    assert_eq!(cell(2, 4), "重点项目投资");
+    assert_eq!(cell(2, 5), "力争 >= 100 亿元");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3));
+
+    // Filled in and read back: the member's figure goes into a measure the member owns.
+    python(FILL_MEMBERS, &[&d.join("l.xlsx"), &d.join("filled.xlsx")]);
+    let (code, _, err) = common::run(
+        d,
+        &["ledger", "--read", "filled.xlsx", "-o", "actuals.plan"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let actuals = std::fs::read_to_string(d.join("actuals.plan")).expect("actuals");
+    insta::assert_snapshot!("ledger_read_member_actuals", actuals);
+    let (code, out, _) = common::run(d, &["check", "actuals.plan"]);
+    assert_eq!(code, 0, "{out}");
+    let (_, out, err) = common::run(
+        d,
+        &[
+            "status",
+            "actuals.plan",
+            "--as-of",
+            "2025-07-01",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    let targets = &v["plans"][0]["measures"][0]["targets"];
+    assert_eq!(targets[0]["member"], "红花岗区政府");
+    assert_eq!(targets[0]["status"], "on_track");
+    assert_eq!(targets[1]["member"], "汇川区政府");
+    assert_eq!(targets[1]["status"], "no_report");
+    assert_eq!(targets[2]["status"], "no_report");
+
+    // A member row with a unit of another dimension, and a row naming no member of the
+    // group: both named by their cell.
+    python(
+        FILL_MEMBERS,
+        &[&d.join("l.xlsx"), &d.join("bad.xlsx"), Path::new("bad")],
+    );
+    let (code, _, err) = common::run(d, &["ledger", "--read", "bad.xlsx", "-o", "bad.plan"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("明细!C3：行“项目 / 县级重点项目 / 播州区政府”对应不到计划中的任何目标"),
+        "{err}"
+    );
+    assert!(
+        err.contains("明细!T2：“亿元”与目标的计量单位（个）不是同一种量"),
+        "{err}"
+    );
+    assert!(!d.join("bad.plan").exists());
 }
