@@ -495,3 +495,52 @@ fn per_member_rows_roles_and_stretch_in_the_ledger() {
     );
     assert!(!d.join("bad.plan").exists());
 }
+
+/// `plan ledger --with`: the monthly re-issued 台账 counts the actuals files sent so far
+/// (the worked example of docs/status-example.md on 10 July).
+#[test]
+fn the_ledger_counts_the_reports_it_is_given() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/status-example");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("l.xlsx");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (code, _, err) = common::run(
+        &root,
+        &[
+            "ledger",
+            "plan.plan",
+            "--with",
+            "reports",
+            "-o",
+            &out_arg,
+            "--as-of",
+            "2025-07-10",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&python(ROWS, &[&out])).expect("json");
+    let column = |c: usize| -> Vec<serde_json::Value> {
+        rows.as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| r[c].clone())
+            .collect()
+    };
+    assert_eq!(
+        column(9),
+        [
+            serde_json::json!(300),
+            serde_json::json!(13),
+            serde_json::json!(41.9),
+            serde_json::json!(86)
+        ]
+    );
+    assert_eq!(column(12), ["滞后", "滞后", "正常推进", "逾期"]);
+    // A file that is no report on the plan is refused, not silently left out.
+    let (code, _, err) = common::run(
+        &root,
+        &["ledger", "plan.plan", "--with", "plan.plan", "-o", &out_arg],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("plan.plan不是plan.plan的实际值文件"), "{err}");
+}

@@ -81,9 +81,67 @@ fn write(args: &LedgerArgs, lang: Lang, as_of: chrono::NaiveDate) -> u8 {
     let Some(model) = checked.model.as_ref() else {
         return exit::FINDINGS;
     };
+    // `--with`: the actuals files that report on this plan count for its status.
+    let mut actuals = crate::status::Actuals::of(model);
+    let mut io_errors = 0;
+    let reports = super::check::collect(&args.with, lang, &mut io_errors);
+    let plan_key = Loader::canonical(file);
+    let loader = Loader::new();
+    let mut failed_io = io_errors > 0;
+    let mut refused = false;
+    for path in &reports {
+        let checked = match crate::check_file(&loader, path) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{}", io_error(lang, path, &e));
+                failed_io = true;
+                continue;
+            }
+        };
+        let report = checked
+            .model
+            .as_ref()
+            .filter(|m| super::status::is_report(m))
+            .filter(|m| {
+                let dir = m.source.path.parent().unwrap_or(Path::new(""));
+                m.imports
+                    .iter()
+                    .any(|i| Loader::canonical(&dir.join(&i.path)) == plan_key)
+            });
+        let Some(report) = report else {
+            eprintln!(
+                "plan: {}",
+                lang.say(&Msg::Status(StatusMsg::NotAReport {
+                    file: path.display().to_string(),
+                    plan: file.display().to_string(),
+                }))
+            );
+            refused = true;
+            continue;
+        };
+        for e in actuals.add_report(model, report) {
+            refused = true;
+            eprintln!(
+                "plan: {}:{}: {}",
+                e.location.source.display_path(),
+                e.line,
+                lang.say(&Msg::Status(StatusMsg::UnknownMetric {
+                    metric: e.metric,
+                    plan: model.source.display_path(),
+                }))
+            );
+        }
+    }
+    // A ledger that leaves out a report it was given would show the wrong status.
+    if failed_io {
+        return exit::FAILURE;
+    }
+    if refused {
+        return exit::FINDINGS;
+    }
     // The hidden sheet names the plan as seen from the workbook's folder.
     let plan_path = relative(&folder_of(out), file);
-    let bytes = match ledger::write::workbook(model, &plan_path, as_of, lang) {
+    let bytes = match ledger::write::workbook(model, &actuals, &plan_path, as_of, lang) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("plan: {}: {e}", out.display());

@@ -215,6 +215,10 @@ pub struct LedgerArgs {
     /// The date the status and completion columns are computed for (default: today).
     #[arg(long, value_name = "DATE", value_parser = status::parse_as_of)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// Actuals files (or folders of them) that report on the plan: their actuals count for
+    /// the status, latest actual and completion columns (the monthly re-issued 台账).
+    #[arg(long = "with", value_name = "ACTUALS", num_args = 1..)]
+    pub with: Vec<std::path::PathBuf>,
     /// The language of headers and messages (default: Chinese for the ledger).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,

@@ -903,6 +903,9 @@ fn status(m: &super::StatusMsg) -> String {
         S::UnknownMetric { metric, plan } => {
             format!("`{metric}` is not a metric of {plan}: this actual reports on nothing")
         }
+        S::NotAReport { file, plan } => format!(
+            "{file} is not an actuals file of {plan}: it must `use` the plan and hold `actual` lines and no targets"
+        ),
         S::LatestActual { actual, at } => format!("latest actual: {actual} at {at}"),
         S::Overdue {
             target,

@@ -663,6 +663,11 @@ pub enum StatusMsg {
         metric: String,
         plan: String,
     },
+    /// `plan ledger --with FILE`: the file is no actuals file of the plan.
+    NotAReport {
+        file: String,
+        plan: String,
+    },
     /// `actual … at …` as written in a report: `latest actual 300 亿元 at 2025-06-30`.
     LatestActual {
         actual: String,

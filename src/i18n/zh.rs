@@ -828,6 +828,9 @@ fn status(m: &super::StatusMsg) -> String {
         S::UnknownMetric { metric, plan } => {
             format!("“{metric}”不是{plan}中的指标：这条实际值无处对应")
         }
+        S::NotAReport { file, plan } => format!(
+            "{file}不是{plan}的实际值文件：它应当用 `use` 引用该计划，只写 `actual` 行而不写目标"
+        ),
         S::LatestActual { actual, at } => format!("最新实际值：{}为{actual}", zh_date(*at)),
         S::Overdue {
             target,

@@ -63,15 +63,16 @@ impl Cell {
     }
 }
 
-/// The workbook of a plan on `as_of`, as bytes.
+/// The workbook of a plan on `as_of`, from `actuals` (the plan's own, and those of the
+/// files that report on it), as bytes.
 pub fn workbook(
     model: &Model,
+    actuals: &Actuals,
     plan_path: &str,
     as_of: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
-    let actuals = Actuals::of(model);
-    let report = status::compute(model, &actuals, as_of);
+    let report = status::compute(model, actuals, as_of);
     let periods = periods(model);
     let rows = rows(model, &report, lang, as_of);
 
@@ -124,6 +125,7 @@ pub fn workbook(
         for (c, cell) in row.cells.iter().enumerate() {
             let format = match (c == status_col, row.status, cell) {
                 (true, Some(s), _) => centred.clone().set_background_color(Color::RGB(fill(s))),
+                (_, _, Cell::Number(_)) if c == 0 => centred.clone(),
                 (_, _, Cell::Number(_)) => number.clone(),
                 (_, _, Cell::Text(_)) if WRAPPED.contains(&c) => text.clone(),
                 _ => plain.clone(),
@@ -164,19 +166,21 @@ pub fn workbook(
     detail.set_row_height(0, 30)?;
     // A row as tall as its longest wrapped cell: office suites keep a written file's row
     // heights rather than fit them to wrapped text, so the height is set here.
+    // Every row gets one, so that one-line rows have the same room as the others.
     for (r, row) in rows.iter().enumerate() {
         let lines = WRAPPED
             .iter()
             .filter_map(|&c| {
                 let cell = row.cells.get(c)?;
-                let room = widths.get(c).copied().unwrap_or(1).clamp(1, WRAP_AT);
-                Some(cell.width().div_ceil(room))
+                let room = widths.get(c).copied().unwrap_or(1).min(WRAP_AT);
+                // A column of width w (in digits) holds about w − 1 display columns.
+                let holds = (column_width(room) - 1.0).floor().max(1.0) as usize;
+                Some(cell.width().div_ceil(holds))
             })
             .max()
-            .unwrap_or(1);
-        if lines > 1 {
-            detail.set_row_height(r as u32 + 1, LINE_HEIGHT * lines as f64)?;
-        }
+            .unwrap_or(1)
+            .max(1);
+        detail.set_row_height(r as u32 + 1, LINE_HEIGHT * lines as f64)?;
     }
     let title = model
         .header
@@ -289,8 +293,8 @@ const WRAPPED: [usize; 5] = [1, 2, 3, 4, 5];
 /// The display width (a Chinese character is two) at which a wrapped column stops growing.
 const WRAP_AT: usize = 30;
 
-/// The height of one line of 11 pt text, in points.
-const LINE_HEIGHT: f64 = 15.0;
+/// The height of one line of 11 pt text, in points, with room above and below.
+const LINE_HEIGHT: f64 = 18.0;
 
 /// How a sheet prints: A4 landscape, one page wide, the header row on every page, the
 /// plan's title above and the page number below.
