@@ -234,7 +234,8 @@ fn bad_input_is_a_message_and_no_file() {
             "big.txt",
             "the document is 100 MB; plan import reads documents up to 20 MB",
         ),
-        ("missing.txt", "cannot read the document"),
+        ("missing.txt", "cannot read the document: no such file"),
+        (".", "cannot read the document: it is a directory"),
     ];
     for (file, message) in cases {
         let (code, stdout, stderr) = run(d, &["import", file, "-o", "out.plan"]);
@@ -245,6 +246,23 @@ fn bad_input_is_a_message_and_no_file() {
     }
     let (_, _, stderr) = run(d, &["import", "empty.txt", "--lang", "zh"]);
     assert!(stderr.contains("文件中没有文字"), "{stderr}");
+    // In Chinese, the reasons are the catalog's, not the system's or the zip reader's
+    // English words.
+    let zh: &[(&str, &str)] = &[
+        ("missing.txt", "无法读取文件：文件不存在"),
+        (".", "无法读取文件：这是一个目录"),
+        ("corrupt.docx", "它不是压缩包格式"),
+    ];
+    for (file, message) in zh {
+        let (code, _, stderr) = run(d, &["import", file, "--lang", "zh"]);
+        assert_eq!(code, 2, "{file}: {stderr}");
+        assert!(stderr.contains(message), "{file}: {stderr}");
+        let reason = stderr.rsplit_once('：').map_or("", |(_, r)| r);
+        assert!(
+            !reason.chars().any(|c| c.is_ascii_alphabetic()),
+            "{file}: English in the Chinese reason: {stderr}"
+        );
+    }
 }
 
 #[test]

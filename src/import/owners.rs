@@ -17,6 +17,9 @@ use super::OwnerEntry;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
     pub names: Vec<String>,
+    /// How many of `names` (the first ones) lead: the clause said 牵头. 0 when it names no
+    /// lead (按职责分工负责, a plain 责任单位 list): the units share the measure.
+    pub leads: usize,
     pub carry: Vec<String>,
     pub range: Range<usize>,
 }
@@ -43,6 +46,7 @@ impl Registry {
             Some(&i) => i,
             None => {
                 self.entries.push(OwnerEntry {
+                    group: is_group(&id),
                     id: id.clone(),
                     aliases: Vec::new(),
                 });
@@ -119,10 +123,11 @@ pub fn find(text: &str) -> Option<Clause> {
         let inner = inner
             .trim_start_matches(['（', '(', '【', '['])
             .trim_end_matches(['）', ')', '】', ']']);
-        let (names, carry) = parse(inner);
+        let (names, leads, carry) = parse(inner);
         if !names.is_empty() {
             return Some(Clause {
                 names,
+                leads,
                 carry,
                 range,
             });
@@ -133,16 +138,18 @@ pub fn find(text: &str) -> Option<Clause> {
     let line = LINE.get_or_init(|| re(r"(?:责任单位|牵头单位|责任部门)[:：]\s*([^。\n]+)。?\s*$"));
     let caps = line.captures(text)?;
     let whole = caps.get(0)?;
-    let (names, carry) = parse(caps.get(1)?.as_str());
+    let (names, leads, carry) = parse(caps.get(1)?.as_str());
     (!names.is_empty()).then_some(Clause {
         names,
+        leads,
         carry,
         range: whole.range(),
     })
 }
 
-/// The units of a clause's content, and those of its carry-forward part.
-fn parse(content: &str) -> (Vec<String>, Vec<String>) {
+/// The units of a clause's content, how many of them lead (牵头), and the units of its
+/// carry-forward part.
+fn parse(content: &str) -> (Vec<String>, usize, Vec<String>) {
     static CARRY: OnceLock<Regex> = OnceLock::new();
     let carry_re = CARRY.get_or_init(|| {
         re(r"以下均(?:需|由|要)?(.+?)(?:负责|落实|承担)[，,]?\s*不再(?:一一)?列出")
@@ -155,6 +162,21 @@ fn parse(content: &str) -> (Vec<String>, Vec<String>) {
             main = content.replace(whole.as_str(), "");
         }
     }
+    // 牵头单位：A；配合单位：B — the two lists of one clause.
+    static LEAD_LIST: OnceLock<Regex> = OnceLock::new();
+    let lead_list = LEAD_LIST
+        .get_or_init(|| re(r"牵头(?:单位|部门)[:：]\s*([^；;。]+)[；;，,。]\s*配合(?:单位|部门)[:：]\s*([^；;。]+)"));
+    if let Some(c) = lead_list.captures(&main) {
+        let leads = split_names(c.get(1).map_or("", |m| m.as_str()));
+        let n = leads.len();
+        let mut names = leads;
+        for s in split_names(c.get(2).map_or("", |m| m.as_str())) {
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
+        return (names, n, carry);
+    }
     let main = main
         .split(['。', '；', ';'])
         .next()
@@ -163,14 +185,40 @@ fn parse(content: &str) -> (Vec<String>, Vec<String>) {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
     let prefix = PREFIX.get_or_init(|| re(r"^\s*(?:责任单位|牵头单位|责任部门|配合单位)[:：]\s*"));
     let main = prefix.replace(&main, "").into_owned();
-    // A牵头，B配合: the lead units first, then the supporting ones.
+    // A牵头，B配合: the units before 牵头 lead, the others support.
+    if let Some(at) = main.find("牵头") {
+        let before = main.get(..at).unwrap_or("");
+        let before = before.strip_prefix('由').unwrap_or(before);
+        let after = main.get(at + "牵头".len()..).unwrap_or("");
+        let leads = split_names(before.trim_end_matches("单位"));
+        let n = leads.len();
+        let mut names = leads;
+        let after = after
+            .trim_start_matches("单位")
+            .replace("配合单位", "")
+            .replace("配合", "")
+            .replace("参与", "");
+        for s in split_names(&after) {
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
+        return (names, n, carry);
+    }
     let main = main
-        .replace("牵头单位", "")
-        .replace("牵头", "、")
         .replace("配合单位", "")
         .replace("配合", "")
         .replace("参与", "");
-    (split_names(&main), carry)
+    (split_names(&main), 0, carry)
+}
+
+/// Whether a named unit stands for several: 各县区政府, 各产业链责任单位,
+/// 市安全生产委员会成员单位, 市级相关部门 — a `group` in the registry.
+pub fn is_group(name: &str) -> bool {
+    name.starts_with('各')
+        || ["成员单位", "相关部门", "有关部门", "相关单位", "有关单位"]
+            .iter()
+            .any(|s| name.ends_with(s))
 }
 
 fn ends_as_unit(s: &str) -> bool {
@@ -244,6 +292,7 @@ mod tests {
         let c = find("做强链群。(市工业和信息化局、发展改革委及各产业链责任单位按职责分工负责。以下均需各县区政府和城乡一体化示范区管委会落实,不再列出)");
         let c = c.unwrap_or(Clause {
             names: vec![],
+            leads: 0,
             carry: vec![],
             range: 0..0,
         });
@@ -252,8 +301,19 @@ mod tests {
             ["市工业和信息化局", "发展改革委", "各产业链责任单位"]
         );
         assert_eq!(c.carry, ["各县区政府", "城乡一体化示范区管委会"]);
-        let c = find("推进改革（市发改委牵头，市财政局配合）").map(|c| c.names);
-        assert_eq!(c, Some(vec!["市发改委".into(), "市财政局".into()]));
+        let c = find("推进改革（市发改委牵头，市财政局配合）").map(|c| (c.names, c.leads));
+        assert_eq!(c, Some((vec!["市发改委".into(), "市财政局".into()], 1)));
+        let c = find("推进改革。（牵头单位：市发改委、市工信局；配合单位：市财政局）")
+            .map(|c| (c.names, c.leads));
+        assert_eq!(
+            c,
+            Some((
+                vec!["市发改委".into(), "市工信局".into(), "市财政局".into()],
+                2
+            ))
+        );
+        let c = find("推进改革（市发改委、市财政局按职责分工负责）").map(|c| c.leads);
+        assert_eq!(c, Some(0));
         assert_eq!(find("加快建设(2021-2023年)。"), None);
     }
 

@@ -333,9 +333,15 @@ pub fn draft(doc: &Document) -> Draft {
         (Some((a, _)), _) => Some(a),
         (None, i) => i,
     };
+    let part_year = draft
+        .period
+        .as_deref()
+        .filter(|p| p.len() > 4 && !p.contains(".."))
+        .and(plan_year);
     let ctx = Context {
         plan_year,
         first_year: period_year.map(|(a, _)| a).or(issued_year),
+        part_year,
     };
 
     // The review part of a work report: last year's figures, not this plan's targets.
@@ -356,7 +362,7 @@ pub fn draft(doc: &Document) -> Draft {
     }
 
     let mut registry = Registry::default();
-    let mut carry: Vec<usize> = Vec::new();
+    let mut carry = Carry::default();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut out_nodes = Vec::new();
     for &r in &roots {
@@ -374,11 +380,21 @@ pub fn draft(doc: &Document) -> Draft {
             out_nodes.push(n);
         }
     }
-    if !carry.is_empty() {
-        // Measures with no owner anywhere above them still have the plan-wide units.
-        for n in out_nodes.iter_mut() {
-            fill_carry(n, &carry);
-        }
+    draft.also = carry.ids;
+    draft.also_source = carry.source;
+    // `each` targets need the group they are each member's: the county group the text
+    // names, else one of that name (每个县(市、区) speaks of the counties).
+    fn has_each(nodes: &[Node]) -> bool {
+        nodes
+            .iter()
+            .any(|n| n.targets.iter().any(|t| t.each) || has_each(&n.children))
+    }
+    if has_each(&out_nodes) {
+        let named = registry
+            .entries
+            .iter()
+            .position(|e| e.group && e.id.starts_with("各县"));
+        draft.each_group = Some(named.unwrap_or_else(|| registry.register("各县（市、区）", None)));
     }
     if review.iter().any(|&i| roots.contains(&i)) {
         draft
@@ -400,18 +416,11 @@ fn parent_of(nodes: &[Building], roots: &[usize], child: usize) -> Option<usize>
         .find(|&p| nodes.get(p).is_some_and(|n| n.children.contains(&child)))
 }
 
-fn fill_carry(n: &mut Node, carry: &[usize]) {
-    if !n.owners.ids.is_empty() {
-        return;
-    }
-    if n.children.is_empty() {
-        n.owners.ids = carry.to_vec();
-        n.owners.doubt = Some("责任单位来自前文“以下均需……落实，不再列出”".to_owned());
-    } else {
-        for c in n.children.iter_mut() {
-            fill_carry(c, carry);
-        }
-    }
+/// The units of the carry-forward clause (以下均需……落实，不再列出) and where it stands.
+#[derive(Default)]
+struct Carry {
+    ids: Vec<usize>,
+    source: Option<Range<usize>>,
 }
 
 fn mark(nodes: &[Building], i: usize, set: &mut HashSet<usize>) {
@@ -559,7 +568,7 @@ fn build(
     i: usize,
     ctx: Context,
     registry: &mut Registry,
-    carry: &mut Vec<usize>,
+    carry: &mut Carry,
     used: &mut HashSet<String>,
     clauses: &[Range<usize>],
     in_review: bool,
@@ -569,30 +578,25 @@ fn build(
     let review = in_review || b.review;
     let mut owner_ids = Vec::new();
     let mut owner_source = None;
-    let mut owner_doubt = None;
+    let mut leads = 0;
     if let Some(clause) = &b.owner_clause {
         let first = clause.names.first().cloned();
-        for name in &clause.names {
+        for (k, name) in clause.names.iter().enumerate() {
             let id = registry.register(name, first.as_deref());
             if !owner_ids.contains(&id) {
                 owner_ids.push(id);
+                if k < clause.leads {
+                    leads += 1;
+                }
             }
         }
+        // The carried units are the plan's `also` line, not this measure's own.
         for name in &clause.carry {
             let id = registry.register(name, None);
-            if !carry.contains(&id) {
-                carry.push(id);
+            if !carry.ids.contains(&id) {
+                carry.ids.push(id);
             }
-        }
-        for &id in carry.iter() {
-            if !owner_ids.contains(&id) {
-                owner_ids.push(id);
-            }
-        }
-        if !carry.is_empty() && !clause.carry.is_empty() {
-            owner_doubt = Some("“以下均需……不再列出”的单位已列入本项及以后各项".to_owned());
-        } else if !carry.is_empty() {
-            owner_doubt = Some("含前文“以下均需……落实，不再列出”的单位".to_owned());
+            carry.source.get_or_insert(clause.range.clone());
         }
         owner_source = Some(clause.range.clone());
     }
@@ -639,8 +643,9 @@ fn build(
         title_source: b.marker.start.min(b.title.start)..b.title.end,
         owners: Owners {
             ids: owner_ids,
+            leads,
             source: owner_source,
-            doubt: owner_doubt,
+            doubt: None,
         },
         targets,
         milestones,

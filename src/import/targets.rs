@@ -25,6 +25,9 @@ pub struct Context {
     pub plan_year: Option<i32>,
     /// The first year of the plan period: a figure of an earlier year is a past actual.
     pub first_year: Option<i32>,
+    /// The year of a plan whose period is part of one year (2024-Q1, 2024-H2): its 全年
+    /// and 年度 figures are that year's, a window of their own.
+    pub part_year: Option<i32>,
 }
 
 /// Units as documents write them, longest first within a family (the regex tries them in
@@ -106,6 +109,15 @@ const CLASS_AFTER: &[&str] = &[
     "级", "类", "大", "倍", "方面", "领域", "环节", "批", "轮", "种", "型", "周年", "届", "号",
     "+", "＋", "”", "」", "》",
 ];
+
+/// Names that only say "the total" of what the sentence counts.
+const GENERIC_NAMES: &[&str] = &["总量", "总数", "总数量", "规模", "总规模", "数量", "总计", "合计"];
+
+/// Words that make a figure each member's (每个县(市、区)50个重点项目清单).
+const EACH: &[&str] = &["每个县", "每县", "每个区县", "每个乡镇", "每个市"];
+
+/// Words that set a figure for the whole year (全年新培育规上工业企业100家).
+const YEAR_WORDS: &[&str] = &["全年", "年度", "今年", "年内"];
 
 /// A time limit makes a duration a target (办结时限压缩至3个工作日).
 const DURATION_VERBS: &[&str] = &["缩短", "压缩", "压减", "控制在", "时限", "办结", "以内"];
@@ -241,7 +253,9 @@ fn is_time_unit(unit: &str) -> bool {
 }
 
 fn is_count_unit(unit: &str) -> bool {
-    unit.chars().count() <= 2
+    // GW, MW, kWh are capacities (5GW新型光伏组件), never counts.
+    !unit.chars().any(|c| c.is_ascii_alphabetic())
+        && unit.chars().count() <= 2
         && !unit.contains('%')
         && !unit.contains("元")
         && !unit.contains("吨")
@@ -418,6 +432,11 @@ fn read_clause(
     out: &mut Vec<Target>,
 ) {
     let text = sentence.get(clause.clone()).unwrap_or("");
+    // 在完成1830个项目投转固工作的基础上: what is already done, the base of the target
+    // that follows, not a target.
+    if text.contains("基础上") {
+        return;
+    }
     let qs = quantities(text);
     if qs.is_empty() {
         return;
@@ -429,6 +448,9 @@ fn read_clause(
     let mut drafted: Vec<Target> = Vec::new();
     // Whether every figure after the first took its name from a list (分别…).
     let mut listed_all = true;
+    // Whether the last figure drafted was a count before its noun (建成5个体育公园), so
+    // that the next item of the same list (、35个足球场) is one too.
+    let mut counts_listed = false;
     for q in &qs {
         let seg_start = prev_end;
         let raw_prefix = text.get(seg_start..q.range.start).unwrap_or("");
@@ -449,7 +471,12 @@ fn read_clause(
         if CAPACITY_BEFORE.iter().any(|w| raw_prefix.ends_with(w)) {
             continue;
         }
-        if CLASS_AFTER.iter().any(|w| rest.starts_with(w)) || rest.starts_with('的') {
+        // 建成5个体育公园、1500公里的健身步道: after a verb's list of counts, 的 joins a
+        // length to its noun; elsewhere (超30万元的项目) it makes a threshold.
+        let in_count_list = counts_listed && is_list_joint(raw_prefix);
+        if CLASS_AFTER.iter().any(|w| rest.starts_with(w))
+            || (rest.starts_with('的') && !in_count_list)
+        {
             continue;
         }
         if is_time_unit(&q.unit) && !DURATION_VERBS.iter().any(|w| clause_prefix.contains(w)) {
@@ -458,7 +485,9 @@ fn read_clause(
         if past_year(clause_prefix, ctx.first_year) {
             continue;
         }
-        let modifier = rest
+        // 11万户(套)、: a bracketed note after the unit is not the noun of the figure.
+        let rest_after_note = skip_note(rest);
+        let modifier = rest_after_note
             .chars()
             .next()
             .is_some_and(|c| !"，,。；;、：:）)和及与或".contains(c) && !c.is_whitespace());
@@ -476,19 +505,19 @@ fn read_clause(
                     .collect()
             };
             let verb = COUNT_VERBS.iter().any(|v| recent.contains(v));
-            let bound = ["不少于", "不低于", "达到"]
+            let bound = ["不少于", "不低于", "达到", "至少", "力争", "确保"]
                 .iter()
                 .any(|w| recent.contains(w));
-            let listed = raw_prefix.trim_end().ends_with('等') || raw_prefix.ends_with('的');
-            if listed || !((is_count_unit(&q.unit) && verb) || bound) {
+            // 启动柔刚片区等6个城中村改造: 等 closes examples of what is counted, a target
+            // when a verb of doing governs the clause; without one (打造…等3个产业链群
+            // is caught by 级 above) the figure only sums up a list.
+            let after_examples = raw_prefix.trim_end().ends_with('等');
+            let verb_in_clause = COUNT_VERBS.iter().any(|v| clause_prefix.contains(v));
+            let counted = is_count_unit(&q.unit) && (verb || (after_examples && verb_in_clause));
+            if raw_prefix.ends_with('的') || !(counted || bound || in_count_list) {
                 continue;
             }
-            let noun: String = rest
-                .split([
-                    '，', ',', '。', '；', '（', '(', '完', '实', '开', '签', '落', '达',
-                ])
-                .next()
-                .unwrap_or("")
+            let noun: String = noun_after(rest.trim_start_matches('的'))
                 .chars()
                 .take(16)
                 .collect();
@@ -540,6 +569,14 @@ fn read_clause(
                 }
             }
         }
+        // 新增托位0.8万个，总量达到1.3万个: a word for "the total" names the thing counted
+        // just before.
+        if GENERIC_NAMES.contains(&metric.as_str()) {
+            match drafted.last().or(out.last()) {
+                Some(prev) => metric = prev.metric.clone(),
+                None => continue,
+            }
+        }
         if metric.chars().count() < 2 {
             continue;
         }
@@ -575,13 +612,25 @@ fn read_clause(
             };
         }
         let sentence_prefix = sentence.get(..clause.start + q.range.start).unwrap_or("");
-        let repeat = if clause_prefix.contains("每年") || clause_prefix.contains("年均") {
+        // 年均增长10%: one average rate over the window, not a rate repeated each year.
+        let average = kind == TargetKind::Growth && clause_prefix.contains("年均");
+        let repeat = if average {
+            None
+        } else if clause_prefix.contains("每年") || clause_prefix.contains("年均") {
             Some(Repeat::PerYear)
         } else if sentence_prefix.contains("累计") || sentence_prefix.contains("累积") {
             Some(Repeat::Cumulative)
         } else {
             None
         };
+        // 每个县(市、区)50个 / 各县区各50个: the figure is each county's.
+        let each = EACH.iter().any(|w| clause_prefix.contains(w))
+            || raw_prefix.trim_end().ends_with('各');
+        // 全年/年度 in a part-year plan: the year is the target's own window.
+        let over = ctx
+            .part_year
+            .filter(|_| YEAR_WORDS.iter().any(|w| sentence_prefix.contains(w)))
+            .map(|y| y.to_string());
         let kind = if repeat == Some(Repeat::Cumulative) && kind == TargetKind::Change {
             TargetKind::Level
         } else {
@@ -608,6 +657,7 @@ fn read_clause(
                 source: base + d.range.start..base + d.range.end,
             });
         prev_end = q.range.end + q.after_len;
+        counts_listed = modifier;
         let metric_start = text.get(..q.range.start).map_or(q.range.start, |p| {
             p.rfind(metric.as_str()).unwrap_or(q.range.start)
         });
@@ -621,6 +671,9 @@ fn read_clause(
             repeat,
             by,
             firmness,
+            average,
+            each,
+            over,
             source: abs(&(metric_start.min(q.range.start)..q.range.end + q.after_len)),
             sentence: sentence_range.clone(),
             doubt,
@@ -637,6 +690,45 @@ fn read_clause(
         }
     }
     out.extend(drafted);
+}
+
+/// Whether the text between two figures only joins list items (、 和 及).
+fn is_list_joint(between: &str) -> bool {
+    let t = between.trim();
+    !t.is_empty() && t.chars().all(|c| "、和及与".contains(c))
+}
+
+/// `rest` without a bracketed note at its start: (套) in 11万户(套).
+fn skip_note(rest: &str) -> &str {
+    let t = rest.trim_start();
+    let close = match t.chars().next() {
+        Some('(') => ')',
+        Some('（') => '）',
+        _ => return rest,
+    };
+    match t.find(close) {
+        Some(i) if i <= 12 => t.get(i + close.len_utf8()..).unwrap_or(""),
+        _ => rest,
+    }
+}
+
+/// The noun a count stands before: up to the next clause mark, the next item of a list
+/// (、, or 和/及 before a figure), or the verb that follows it (…完成, …落地).
+fn noun_after(rest: &str) -> &str {
+    let mut end = rest.len();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_digit = chars.peek().is_some_and(|&(_, n)| {
+            n.is_ascii_digit() || "一二两三四五六七八九十".contains(n)
+        });
+        let stop = "，,。；;（(、完实开签落达".contains(c)
+            || ("和及".contains(c) && next_is_digit);
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    rest.get(..end).unwrap_or("")
 }
 
 fn clean_tail(s: &str) -> &str {
@@ -743,21 +835,16 @@ fn comparator(q: &Quantity, prefix: &str) -> &'static str {
         "压缩至",
         "降至",
     ];
-    const AT_LEAST: &[&str] = &[
-        "不低于",
-        "不少于",
-        "至少",
-        "突破",
-        "超过",
-        "高于",
-        "大于",
-        "过",
-    ];
+    // 超过/高于/大于 say "more than": strictly greater.
+    const MORE_THAN: &[&str] = &["超过", "高于", "大于"];
+    const AT_LEAST: &[&str] = &["不低于", "不少于", "至少", "突破", "过"];
     const NOT_BELOW: &[&str] = &["不得低于", "不低于", "不少于", "不得少于"];
     if NOT_BELOW.iter().any(|w| tail.contains(w)) {
         ">="
     } else if AT_MOST.iter().any(|w| tail.contains(w)) {
         "<="
+    } else if MORE_THAN.iter().any(|w| tail.contains(w)) {
+        ">"
     } else if AT_LEAST.iter().any(|w| tail.contains(w)) {
         ">="
     } else {
@@ -773,6 +860,7 @@ mod tests {
         let ctx = Context {
             plan_year: Some(2024),
             first_year: Some(2024),
+            part_year: None,
         };
         read_sentence(s, 0..s.len(), ctx)
             .0
