@@ -379,8 +379,32 @@ pub fn read_sentence(
     let dates = deadlines::find(sentence, ctx.plan_year);
     let mut targets: Vec<Target> = Vec::new();
     if !NOT_TARGET_WORDS.iter().any(|w| sentence.contains(w)) {
+        // 新增停车位360个，智慧充电桩50个: 新增 governs the bare "noun figure" clauses
+        // that follow it in the sentence.
+        let mut adding = false;
         for clause in clauses(sentence) {
-            read_clause(sentence, clause, base, &range, &dates, ctx, &mut targets);
+            let text = sentence.get(clause.clone()).unwrap_or("");
+            let head: String = text
+                .chars()
+                .take_while(|c| !c.is_ascii_digit())
+                .collect();
+            // Only a bare noun (智慧充电桩) borrows the verb; a clause with a verb of its
+            // own (技术合同成交额突破40亿元, 备案入库…75家) or a long phrase does not.
+            let own_verb = head.chars().count() > 10
+                || COUNT_VERBS.iter().any(|v| head.contains(v))
+                || [
+                    "达", "到", "增长", "提高", "下降", "为", "控制", "突破", "超过", "备案",
+                    "入库", "推出", "保持", "稳定", "形成", "累计",
+                ]
+                .iter()
+                .any(|w| head.contains(w));
+            let implied = adding && !own_verb;
+            let before = targets.len();
+            read_clause(sentence, clause, base, &range, &dates, ctx, implied, &mut targets);
+            let changed = targets
+                .get(before..)
+                .is_some_and(|t| !t.is_empty() && t.iter().all(|t| t.kind == TargetKind::Change));
+            adding = changed && (added(&head) || implied);
         }
     }
     let milestone = if targets.is_empty() {
@@ -429,6 +453,7 @@ fn read_clause(
     sentence_range: &Range<usize>,
     dates: &[Found],
     ctx: Context,
+    implied_added: bool,
     out: &mut Vec<Target>,
 ) {
     let text = sentence.get(clause.clone()).unwrap_or("");
@@ -494,6 +519,7 @@ fn read_clause(
         let mut metric = clean_metric(&strip_dates(raw_prefix, seg_start, dates, &clause));
         let from_list = metric.is_empty() && !modifier;
         let mut doubt = None;
+        let mut noun_end = None;
         if modifier {
             // "N个 noun": a target only after a verb of doing (推动57个…项目完成…).
             let recent: String = {
@@ -517,10 +543,19 @@ fn read_clause(
             if raw_prefix.ends_with('的') || !(counted || bound || in_count_list) {
                 continue;
             }
-            let noun: String = noun_after(rest.trim_start_matches('的'))
-                .chars()
-                .take(16)
-                .collect();
+            let trimmed = rest.trim_start_matches('的');
+            let raw_noun = noun_after(trimmed);
+            // The next item of the list starts after this noun.
+            noun_end = Some(q.range.end + q.after_len + (rest.len() - trimmed.len()) + raw_noun.len());
+            // 3个千亿级产业链群: a count of a class, named by its size. 10亿元以上项目26个:
+            // the first figure is the class of what the second counts.
+            let class: String = raw_noun.chars().take(5).collect();
+            let size_class = ["亿级", "万级", "千级", "百级"].iter().any(|w| class.contains(w));
+            let threshold = !quantities(raw_noun).is_empty();
+            if size_class || threshold {
+                continue;
+            }
+            let noun: String = raw_noun.chars().take(16).collect();
             let noun = clean_metric(&noun);
             if noun.chars().count() < 3 {
                 continue;
@@ -528,7 +563,10 @@ fn read_clause(
             metric = noun;
         }
         let kind_text = strip_dates(clause_prefix, 0, dates, &clause);
-        let (kind, negative) = kind_of(&kind_text, &q.unit, raw_prefix);
+        let (mut kind, negative) = kind_of(&kind_text, &q.unit, raw_prefix);
+        if implied_added && kind == TargetKind::Level && q.unit != "%" {
+            kind = TargetKind::Change;
+        }
         if metric.is_empty() {
             if names.is_empty() {
                 // A list written before the first figure: 分别 or 、-joined names.
@@ -656,7 +694,7 @@ fn read_clause(
                 date: d.date.clone(),
                 source: base + d.range.start..base + d.range.end,
             });
-        prev_end = q.range.end + q.after_len;
+        prev_end = noun_end.unwrap_or(q.range.end + q.after_len);
         counts_listed = modifier;
         let metric_start = text.get(..q.range.start).map_or(q.range.start, |p| {
             p.rfind(metric.as_str()).unwrap_or(q.range.start)
@@ -802,7 +840,7 @@ fn kind_of(prefix: &str, unit: &str, near: &str) -> (TargetKind, bool) {
 /// 新增/新建 as the verb of the clause (新增市场主体8万户), not inside a name
 /// (城镇新增就业人数).
 fn added(prefix: &str) -> bool {
-    ["新增"].iter().any(|w| {
+    ["新增", "新认证"].iter().any(|w| {
         prefix.match_indices(w).any(|(i, _)| {
             let before = prefix.get(..i).unwrap_or("");
             let last = before.chars().last();
