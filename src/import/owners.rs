@@ -162,6 +162,9 @@ fn parse(content: &str) -> (Vec<String>, usize, Vec<String>) {
             main = content.replace(whole.as_str(), "");
         }
     }
+    if let Some(labeled) = labeled(&main) {
+        return (labeled.0, labeled.1, carry);
+    }
     // 牵头单位：A；配合单位：B — the two lists of one clause.
     static LEAD_LIST: OnceLock<Regex> = OnceLock::new();
     let lead_list = LEAD_LIST
@@ -210,6 +213,71 @@ fn parse(content: &str) -> (Vec<String>, usize, Vec<String>) {
         .replace("配合", "")
         .replace("参与", "");
     (split_names(&main), 0, carry)
+}
+
+/// A clause of labelled lists — (牵头领导:谢瑞武,牵头单位:市发改委,责任单位:市经信局;
+/// 数据提供单位:市统计局): the 牵头 list leads, the 责任/配合 lists support (or share the
+/// work when nothing leads), and the people and the data providers are no owners.
+fn labeled(content: &str) -> Option<(Vec<String>, usize)> {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        re(r"(牵头领导|责任领导|分管领导|联系领导|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|数据提供单位)\s*[:：]")
+    });
+    let found: Vec<regex::Captures> = label.captures_iter(content).collect();
+    // One leading label is the plain "责任单位：A、B" form, read as before.
+    if found.len() < 2 && !found.first().is_some_and(|c| c.get(1).is_some_and(|l| l.as_str().starts_with("牵头"))) {
+        return None;
+    }
+    let mut leads: Vec<String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for (i, c) in found.iter().enumerate() {
+        let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let end = found
+            .get(i + 1)
+            .and_then(|n| n.get(0))
+            .map_or(content.len(), |n| n.start());
+        let list = content.get(whole.end()..end).unwrap_or("");
+        let list = list.trim_end_matches(|c: char| "；;，,。 ".contains(c));
+        let into = match name.as_str() {
+            "牵头单位" | "牵头部门" => &mut leads,
+            "责任单位" | "责任部门" | "配合单位" | "配合部门" | "协办单位" | "参与单位" => {
+                &mut others
+            }
+            _ => continue,
+        };
+        for n in split_names(list) {
+            if !into.contains(&n) {
+                into.push(n);
+            }
+        }
+    }
+    let n = leads.len();
+    for o in others {
+        if !leads.contains(&o) {
+            leads.push(o);
+        }
+    }
+    (!leads.is_empty()).then_some((leads, n))
+}
+
+/// A table cell that only names units (发改局, 发改局(服务业发展局)): the owners of the
+/// row's task.
+pub fn cell(text: &str) -> Option<Clause> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.contains(['。', '，', ',', '：', ':']) {
+        return None;
+    }
+    static NOTE: OnceLock<Regex> = OnceLock::new();
+    let note = NOTE.get_or_init(|| re(r"[（(][^（()）]*[）)]"));
+    let names = split_names(&note.replace_all(t, ""));
+    (!names.is_empty() && names.iter().all(|n| ends_as_unit(n))).then(|| Clause {
+        names,
+        leads: 0,
+        carry: Vec::new(),
+        range: 0..text.len(),
+    })
 }
 
 /// Whether a named unit stands for several: 各县区政府, 各产业链责任单位,
@@ -314,6 +382,15 @@ mod tests {
         );
         let c = find("推进改革（市发改委、市财政局按职责分工负责）").map(|c| c.leads);
         assert_eq!(c, Some(0));
+        let c = find("增长10%。(牵头领导:谢瑞武,牵头单位:市发改委,责任单位:市经信局、市商务局,数据提供单位:市统计局)")
+            .map(|c| (c.names, c.leads));
+        assert_eq!(
+            c,
+            Some((
+                vec!["市发改委".into(), "市经信局".into(), "市商务局".into()],
+                1
+            ))
+        );
         assert_eq!(find("加快建设(2021-2023年)。"), None);
     }
 

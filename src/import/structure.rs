@@ -230,16 +230,48 @@ pub fn draft(doc: &Document) -> Draft {
     let mut stack: Vec<usize> = Vec::new();
     let mut header_end: Option<usize> = None;
     let mut clause_ranges: Vec<Range<usize>> = Vec::new();
+    // A table copied one cell per line (序号 | 任务 | 责任单位): a line holding only the
+    // row's number numbers the line after it, as "1." would.
+    let mut row: Option<Marker> = None;
+    let mut row_node: Option<usize> = None;
     for (pi, para) in paras.iter().enumerate() {
-        let ms = markers(text, para);
+        let cell = text.get(para.clone()).unwrap_or("");
+        if (1..=3).contains(&cell.len()) && cell.chars().all(|c| c.is_ascii_digit()) {
+            row = Some(Marker {
+                style: Style::Arabic,
+                number: cell.parse().unwrap_or(0),
+                range: para.clone(),
+            });
+            continue;
+        }
+        let mut ms = markers(text, para);
+        let mut row_here = false;
+        if let Some(r) = row.take() {
+            if ms.first().is_none_or(|m| m.range.start > para.start) {
+                ms.insert(0, r);
+                row_here = true;
+            }
+        }
         let mut cursor = para.start;
         let mut accepted_any = false;
         // The runs of this paragraph and the node each belongs to.
         let mut segs: Vec<(usize, Range<usize>)> = Vec::new();
         for m in ms.iter() {
-            if m.range.start < cursor || !accept(&nodes, &stack, m) {
+            // A row number stands in the line before: the title starts this line.
+            let from_row = m.range.end <= para.start;
+            if (m.range.start < cursor && !from_row) || m.number == 0 || !accept(&nodes, &stack, m)
+            {
                 continue;
             }
+            let m = &Marker {
+                style: m.style,
+                number: m.number,
+                range: if from_row {
+                    para.start..para.start
+                } else {
+                    m.range.clone()
+                },
+            };
             // Text before the marker belongs to the current node (or the header).
             if let Some(&cur) = stack.last() {
                 segs.push((cur, cursor..m.range.start));
@@ -261,6 +293,9 @@ pub fn draft(doc: &Document) -> Draft {
             if let Some(n) = nodes.get_mut(idx) {
                 n.text.push(m.range.end..title.end);
                 n.paragraph = Some(pi);
+            }
+            if row_here {
+                row_node = Some(idx);
             }
             accepted_any = true;
             cursor = title.end;
@@ -293,7 +328,15 @@ pub fn draft(doc: &Document) -> Draft {
                     n.body_chars += seg.trim().chars().count();
                 }
             }
-            let Some(clause) = owners::find(seg) else {
+            // In a table row, the cell after the task names its unit (发改局).
+            let row_cell = || {
+                let owned = nodes.get(node).is_some_and(|n| n.owner_clause.is_none());
+                let after_title = nodes.get(node).and_then(|n| n.paragraph) == pi.checked_sub(1);
+                (row_node == Some(node) && owned && after_title)
+                    .then(|| owners::cell(seg))
+                    .flatten()
+            };
+            let Some(clause) = owners::find(seg).or_else(row_cell) else {
                 continue;
             };
             let clause = owners::Clause {

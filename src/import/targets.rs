@@ -60,7 +60,7 @@ fn leading_noise() -> &'static Regex {
 fn trailing_noise() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|不得|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|[，,、：:\s])+$")
+        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|不得|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|年均|每年|[，,、：:\s])+$")
     })
 }
 
@@ -551,7 +551,7 @@ fn read_clause(
             // the first figure is the class of what the second counts.
             let class: String = raw_noun.chars().take(5).collect();
             let size_class = ["亿级", "万级", "千级", "百级"].iter().any(|w| class.contains(w));
-            let threshold = !quantities(raw_noun).is_empty();
+            let threshold = quantities(raw_noun).iter().any(|n| !n.chinese);
             if size_class || threshold {
                 continue;
             }
@@ -674,12 +674,13 @@ fn read_clause(
         } else {
             kind
         };
-        let firmness = if sentence_prefix.contains("力争") || sentence_prefix.contains("争取") {
-            Some("力争")
-        } else if sentence_prefix.contains("确保") {
-            Some("确保")
-        } else {
-            None
+        // The nearest firmness word before the figure holds (力争…，确保…: each its own).
+        let last_at = |words: &[&str]| words.iter().filter_map(|w| sentence_prefix.rfind(w)).max();
+        let firmness = match (last_at(&["力争", "争取"]), last_at(&["确保"])) {
+            (Some(s), Some(f)) if f > s => Some("确保"),
+            (Some(_), _) => Some("力争"),
+            (None, Some(_)) => Some("确保"),
+            (None, None) => None,
         };
         let at = clause.start + q.range.start;
         let by = dates
