@@ -162,7 +162,10 @@ fn json_targets_carry_their_source_in_the_document() {
         .filter_map(|o| o.as_str())
         .collect();
     assert!(owners.contains(&"各县区政府"), "{owners:?}");
-    assert_eq!(t["window"]["start"], "2024-01-01", "全年 in a half-year plan: {t}");
+    assert_eq!(
+        t["window"]["start"], "2024-01-01",
+        "全年 in a half-year plan: {t}"
+    );
 }
 
 /// What the language says since issue 10, the draft says: 牵头/配合, 按职责分工负责,
@@ -213,7 +216,9 @@ fn drafts_write_leads_groups_firmness_and_windows() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     assert!(
-        !codes.iter().any(|c| ["P001", "O101", "O102", "O105", "R402"].contains(c)),
+        !codes
+            .iter()
+            .any(|c| ["P001", "O101", "O102", "O105", "R402"].contains(c)),
         "{codes:?}\n{stdout}"
     );
 }

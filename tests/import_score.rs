@@ -412,7 +412,10 @@ fn import_recall_and_precision_on_more_real_documents() {
     hold(&score_all(REAL), REAL_FLOORS);
 }
 
-const FLOOR_RECALL: f64 = 74.0;
-const FLOOR_PRECISION: f64 = 92.0;
+const FLOOR_RECALL: f64 = 83.0;
+const FLOOR_PRECISION: f64 = 96.5;
 const FLOOR_DEADLINES: f64 = 99.0;
 const FLOOR_OWNERS: f64 = 97.0;
+
+/// Recall, precision, deadlines, owners on the more real documents.
+const REAL_FLOORS: [f64; 4] = [100.0, 100.0, 100.0, 95.0];

@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::{DocxProblem, Document, ImportError};
+use super::{Document, DocxProblem, ImportError};
 
 /// An XML part is never larger than this once inflated (a zip bomb is refused).
 const MAX_PART: u64 = 256 * 1024 * 1024;
@@ -287,17 +287,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
-                let s = t
-                    .decode()
-                    .map_err(|_| bad_xml())?;
-                let s = quick_xml::escape::unescape(&s)
-                    .map_err(|_| bad_xml())?;
+                let s = t.decode().map_err(|_| bad_xml())?;
+                let s = quick_xml::escape::unescape(&s).map_err(|_| bad_xml())?;
                 para.push_str(&s);
             }
             Ok(Event::GeneralRef(r)) if in_text => {
-                let name = r
-                    .decode()
-                    .map_err(|_| bad_xml())?;
+                let name = r.decode().map_err(|_| bad_xml())?;
                 let entity = format!("&{name};");
                 if let Ok(s) = quick_xml::escape::unescape(&entity) {
                     para.push_str(&s);

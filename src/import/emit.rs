@@ -50,9 +50,7 @@ pub fn name(s: &str) -> String {
     let ident_start = |c: char| c == '_' || c.is_ascii_alphabetic() || is_han(c);
     let ident_continue = |c: char| c == '_' || c.is_ascii_alphanumeric() || is_han(c);
     let mut chars = s.chars();
-    let bare = chars.next().is_some_and(ident_start)
-        && chars.all(ident_continue)
-        && !reserved(s);
+    let bare = chars.next().is_some_and(ident_start) && chars.all(ident_continue) && !reserved(s);
     if bare {
         s.to_owned()
     } else {
@@ -131,7 +129,12 @@ pub fn write(doc: &Document, draft: &Draft, kw: Keywords, file: &str) -> String 
             out,
             "  # 待核：以上单位承担以后各项措施（“不再列出”）；若该句之前还有措施，请核对其责任单位"
         );
-        let _ = writeln!(out, "  {} {}", kw.word("also"), owner_names(draft, &draft.also));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            kw.word("also"),
+            owner_names(draft, &draft.also)
+        );
     }
     out.push_str("}\n\n");
 
@@ -259,7 +262,10 @@ fn node(
         if let Some(d) = &n.owners.doubt {
             let _ = writeln!(out, "{inner}# 待核：{d}");
         }
-        let (leads, supports) = n.owners.ids.split_at(n.owners.leads.min(n.owners.ids.len()));
+        let (leads, supports) = n
+            .owners
+            .ids
+            .split_at(n.owners.leads.min(n.owners.ids.len()));
         let line = if leads.is_empty() {
             // No 牵头 written: the units share the measure, none leads.
             format!("{} {}", kw.word("jointly"), owner_names(draft, supports))

@@ -167,8 +167,9 @@ fn parse(content: &str) -> (Vec<String>, usize, Vec<String>) {
     }
     // 牵头单位：A；配合单位：B — the two lists of one clause.
     static LEAD_LIST: OnceLock<Regex> = OnceLock::new();
-    let lead_list = LEAD_LIST
-        .get_or_init(|| re(r"牵头(?:单位|部门)[:：]\s*([^；;。]+)[；;，,。]\s*配合(?:单位|部门)[:：]\s*([^；;。]+)"));
+    let lead_list = LEAD_LIST.get_or_init(|| {
+        re(r"牵头(?:单位|部门)[:：]\s*([^；;。]+)[；;，,。]\s*配合(?:单位|部门)[:：]\s*([^；;。]+)")
+    });
     if let Some(c) = lead_list.captures(&main) {
         let leads = split_names(c.get(1).map_or("", |m| m.as_str()));
         let n = leads.len();
@@ -225,7 +226,11 @@ fn labeled(content: &str) -> Option<(Vec<String>, usize)> {
     });
     let found: Vec<regex::Captures> = label.captures_iter(content).collect();
     // One leading label is the plain "责任单位：A、B" form, read as before.
-    if found.len() < 2 && !found.first().is_some_and(|c| c.get(1).is_some_and(|l| l.as_str().starts_with("牵头"))) {
+    if found.len() < 2
+        && !found
+            .first()
+            .is_some_and(|c| c.get(1).is_some_and(|l| l.as_str().starts_with("牵头")))
+    {
         return None;
     }
     let mut leads: Vec<String> = Vec::new();

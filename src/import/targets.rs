@@ -111,7 +111,16 @@ const CLASS_AFTER: &[&str] = &[
 ];
 
 /// Names that only say "the total" of what the sentence counts.
-const GENERIC_NAMES: &[&str] = &["总量", "总数", "总数量", "规模", "总规模", "数量", "总计", "合计"];
+const GENERIC_NAMES: &[&str] = &[
+    "总量",
+    "总数",
+    "总数量",
+    "规模",
+    "总规模",
+    "数量",
+    "总计",
+    "合计",
+];
 
 /// Words that make a figure each member's (每个县(市、区)50个重点项目清单).
 const EACH: &[&str] = &["每个县", "每县", "每个区县", "每个乡镇", "每个市"];
@@ -384,10 +393,7 @@ pub fn read_sentence(
         let mut adding = false;
         for clause in clauses(sentence) {
             let text = sentence.get(clause.clone()).unwrap_or("");
-            let head: String = text
-                .chars()
-                .take_while(|c| !c.is_ascii_digit())
-                .collect();
+            let head: String = text.chars().take_while(|c| !c.is_ascii_digit()).collect();
             // Only a bare noun (智慧充电桩) borrows the verb; a clause with a verb of its
             // own (技术合同成交额突破40亿元, 备案入库…75家) or a long phrase does not.
             let own_verb = head.chars().count() > 10
@@ -400,7 +406,16 @@ pub fn read_sentence(
                 .any(|w| head.contains(w));
             let implied = adding && !own_verb;
             let before = targets.len();
-            read_clause(sentence, clause, base, &range, &dates, ctx, implied, &mut targets);
+            read_clause(
+                sentence,
+                clause,
+                base,
+                &range,
+                &dates,
+                ctx,
+                implied,
+                &mut targets,
+            );
             let changed = targets
                 .get(before..)
                 .is_some_and(|t| !t.is_empty() && t.iter().all(|t| t.kind == TargetKind::Change));
@@ -546,11 +561,14 @@ fn read_clause(
             let trimmed = rest.trim_start_matches('的');
             let raw_noun = noun_after(trimmed);
             // The next item of the list starts after this noun.
-            noun_end = Some(q.range.end + q.after_len + (rest.len() - trimmed.len()) + raw_noun.len());
+            noun_end =
+                Some(q.range.end + q.after_len + (rest.len() - trimmed.len()) + raw_noun.len());
             // 3个千亿级产业链群: a count of a class, named by its size. 10亿元以上项目26个:
             // the first figure is the class of what the second counts.
             let class: String = raw_noun.chars().take(5).collect();
-            let size_class = ["亿级", "万级", "千级", "百级"].iter().any(|w| class.contains(w));
+            let size_class = ["亿级", "万级", "千级", "百级"]
+                .iter()
+                .any(|w| class.contains(w));
             let threshold = quantities(raw_noun).iter().any(|n| !n.chinese);
             if size_class || threshold {
                 continue;
@@ -662,8 +680,8 @@ fn read_clause(
             None
         };
         // 每个县(市、区)50个 / 各县区各50个: the figure is each county's.
-        let each = EACH.iter().any(|w| clause_prefix.contains(w))
-            || raw_prefix.trim_end().ends_with('各');
+        let each =
+            EACH.iter().any(|w| clause_prefix.contains(w)) || raw_prefix.trim_end().ends_with('各');
         // 全年/年度 in a part-year plan: the year is the target's own window.
         let over = ctx
             .part_year
@@ -757,11 +775,10 @@ fn noun_after(rest: &str) -> &str {
     let mut end = rest.len();
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let next_is_digit = chars.peek().is_some_and(|&(_, n)| {
-            n.is_ascii_digit() || "一二两三四五六七八九十".contains(n)
-        });
-        let stop = "，,。；;（(、完实开签落达".contains(c)
-            || ("和及".contains(c) && next_is_digit);
+        let next_is_digit = chars
+            .peek()
+            .is_some_and(|&(_, n)| n.is_ascii_digit() || "一二两三四五六七八九十".contains(n));
+        let stop = "，,。；;（(、完实开签落达".contains(c) || ("和及".contains(c) && next_is_digit);
         if stop {
             end = i;
             break;
