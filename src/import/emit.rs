@@ -291,7 +291,22 @@ fn node(
         if let Some(d) = &t.doubt {
             let _ = writeln!(out, "{inner}# 待核：{d}");
         }
-        let _ = writeln!(out, "{inner}{}", target_line(t, kw, metrics, draft));
+        let line = target_line(t, kw, metrics, draft);
+        let _ = writeln!(out, "{inner}{line}");
+        if let Some(b) = &t.baseline {
+            let _ = writeln!(out, "{inner}# 原文：{}", comment(doc.slice(&b.sentence)));
+            let _ = writeln!(out, "{inner}# 待核：基数取自回顾部分（{}年实际）", b.year);
+            let metric = name(&metrics.name_for(t));
+            let _ = writeln!(
+                out,
+                "{inner}{} {metric} = {} {} {} {}",
+                kw.word("baseline"),
+                b.value,
+                b.unit,
+                kw.word("at"),
+                b.year
+            );
+        }
     }
     for m in &n.milestones {
         let _ = writeln!(out, "{inner}# 原文：{}", comment(doc.slice(&m.sentence)));

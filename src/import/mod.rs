@@ -239,6 +239,19 @@ pub struct Target {
     pub sentence: Range<usize>,
     /// What a reviewer should check.
     pub doubt: Option<String>,
+    /// Last year's figure of the same metric, from the review part (`baseline`).
+    pub baseline: Option<Baseline>,
+}
+
+/// A figure the review part (回顾, 执行情况) reports for the year before the plan: the
+/// baseline of a target of the same metric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub value: Dec,
+    pub unit: String,
+    pub year: i32,
+    /// The sentence it was read from.
+    pub sentence: Range<usize>,
 }
 
 /// A step with a date and no number (10月底前初步形成明年重点项目单子).

@@ -14,7 +14,7 @@ use regex::Regex;
 use super::cn_number::{ascii_digit, parse_cn};
 use super::owners::{self, Registry};
 use super::targets::{self, Context};
-use super::{Document, Draft, Node, NodeKind, Owners};
+use super::{Baseline, Document, Draft, Node, NodeKind, Owners, Target, TargetKind};
 
 /// The numbering styles of headings, each its own level wherever it appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -406,6 +406,7 @@ pub fn draft(doc: &Document) -> Draft {
 
     let mut registry = Registry::default();
     let mut carry = Carry::default();
+    let mut past: Vec<Target> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut out_nodes = Vec::new();
     for &r in &roots {
@@ -419,9 +420,13 @@ pub fn draft(doc: &Document) -> Draft {
             &mut used_ids,
             &clause_ranges,
             false,
+            &mut past,
         ) {
             out_nodes.push(n);
         }
+    }
+    if let Some(year) = ctx.first_year.map(|y| y - 1) {
+        attach_baselines(&mut out_nodes, &past, year);
     }
     draft.also = carry.ids;
     draft.also_source = carry.source;
@@ -457,6 +462,50 @@ fn parent_of(nodes: &[Building], roots: &[usize], child: usize) -> Option<usize>
     (0..child)
         .rev()
         .find(|&p| nodes.get(p).is_some_and(|n| n.children.contains(&child)))
+}
+
+/// Give each level or change target the review part's figure of the same metric, as its
+/// baseline: 实现规上工业总产值259亿元 (2024) under 确保规上工业总产值达到350亿元 (2025).
+/// The same metric is the same name, or names sharing all but one or two characters of
+/// the shorter one, in the same dimension.
+fn attach_baselines(nodes: &mut [Node], past: &[Target], year: i32) {
+    let registry = crate::units::UnitRegistry::new();
+    let dimension = |unit: &str| registry.resolve(unit).map(|u| u.dimension.to_string());
+    for n in nodes.iter_mut() {
+        for t in n.targets.iter_mut() {
+            if t.kind != TargetKind::Level || t.each || t.value_max.is_some() || t.repeat.is_some()
+            {
+                continue;
+            }
+            let Some(dim) = dimension(&t.unit) else {
+                continue;
+            };
+            let hit = past
+                .iter()
+                .filter(|p| dimension(&p.unit).as_deref() == Some(dim.as_str()))
+                .find(|p| same_metric(&p.metric, &t.metric));
+            if let Some(p) = hit {
+                t.baseline = Some(Baseline {
+                    value: p.value,
+                    unit: p.unit.clone(),
+                    year,
+                    sentence: p.sentence.clone(),
+                });
+            }
+        }
+        attach_baselines(&mut n.children, past, year);
+    }
+}
+
+/// Whether two metric names name one thing: equal, or one holding the other when the
+/// shorter has at least four characters (规上工业总产值 / 全区规上工业总产值).
+fn same_metric(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    a == b || (short.chars().count() >= 4 && long.contains(short))
 }
 
 /// The units of the carry-forward clause (以下均需……落实，不再列出) and where it stands.
@@ -615,6 +664,7 @@ fn build(
     used: &mut HashSet<String>,
     clauses: &[Range<usize>],
     in_review: bool,
+    past: &mut Vec<Target>,
 ) -> Option<Node> {
     let b = nodes.get(i)?;
     let text = doc.text.as_str();
@@ -664,13 +714,32 @@ fn build(
                 milestones.extend(m);
             }
         }
+    } else {
+        // Last year's figures: read as if they were targets (no year is "past" here), kept
+        // as the baselines of this year's targets of the same metric.
+        let then = Context {
+            first_year: None,
+            ..ctx
+        };
+        for r in &b.text {
+            for s in sentences(text, r) {
+                past.extend(
+                    targets::read_sentence(text, s, then)
+                        .0
+                        .into_iter()
+                        .filter(|t| t.kind == TargetKind::Level && t.value_max.is_none()),
+                );
+            }
+        }
     }
     let marker = doc.slice(&b.marker);
     let title_text = format!("{}{}", marker.trim(), doc.slice(&b.title));
     let id = node_id(doc.slice(&b.title), used);
     let mut children = Vec::new();
     for &c in &b.children {
-        if let Some(n) = build(doc, nodes, c, ctx, registry, carry, used, clauses, review) {
+        if let Some(n) = build(
+            doc, nodes, c, ctx, registry, carry, used, clauses, review, past,
+        ) {
             children.push(n);
         }
     }

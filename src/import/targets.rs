@@ -734,6 +734,7 @@ fn read_clause(
             source: abs(&(metric_start.min(q.range.start)..q.range.end + q.after_len)),
             sentence: sentence_range.clone(),
             doubt,
+            baseline: None,
         });
     }
     // 分别达到30%和52%以上: a comparator written once, after the last figure, is every one's.
