@@ -170,6 +170,8 @@ const COUNT_VERBS: &[&str] = &[
     "创成",
     "扶持",
     "新（改）建",
+    "实现",
+    "明确",
 ];
 
 #[derive(Clone, Debug)]
