@@ -53,7 +53,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 Ok(crate::check_parsed(&loader, &parsed).diagnostics)
             }
             (Some(Err(e)), true) => Err(copy_error(e)),
-            _ => crate::check_file(&loader, path).map(|c| c.diagnostics),
+            _ => crate::check_file(&loader, path).map(|c| findings_of(c, files.len() == 1)),
         })
         .collect();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
@@ -112,6 +112,18 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The findings of a checked file, dropping the rest of it — or, when it is the only file,
+/// leaving it to the end of the process: freeing the model and tree of one large plan
+/// took 7% of its check (issue 15), and the process exits once the findings are printed.
+/// With many files each is freed at once, so memory stays flat.
+fn findings_of(mut checked: crate::Checked, only_file: bool) -> Vec<Diagnostic> {
+    let findings = std::mem::take(&mut checked.diagnostics);
+    if only_file {
+        std::mem::forget(checked);
+    }
+    findings
 }
 
 /// plan.toml (the one named, else the nearest) and the language of messages: the same for
