@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc, not the system allocator: a check allocates and frees millions of small tree
+/// nodes and names (issue 15; docs/performance.md says what it gained). The library leaves
+/// the choice to whoever links it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match plan::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -12,7 +12,7 @@
 //! The prelude is a static table indexed once per process; a [`UnitRegistry`] holds only the
 //! units one file declares, so building a registry per file costs nothing.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 

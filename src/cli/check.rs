@@ -56,13 +56,13 @@ pub fn run(args: CheckArgs) -> u8 {
                 (Some(Err(e)), true) => Err(copy_error(e)),
                 _ => crate::check_file(&loader, path),
             };
-            checked.map(|c| {
-                let mut found = c.diagnostics;
+            checked.map(|mut c| {
                 // `--as-of`: the progress findings, from the file's own actuals.
                 if let (Some(as_of), Some(model)) = (args.as_of, c.model.as_ref()) {
-                    found.extend(crate::status::findings(model, as_of));
+                    let progress = crate::status::findings(model, as_of);
+                    c.diagnostics.extend(progress);
                 }
-                found
+                findings_of(c, files.len() == 1)
             })
         })
         .collect();
@@ -122,6 +122,18 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The findings of a checked file, dropping the rest of it — or, when it is the only file,
+/// leaving it to the end of the process: freeing the model and tree of one large plan
+/// took 7% of its check (issue 15), and the process exits once the findings are printed.
+/// With many files each is freed at once, so memory stays flat.
+fn findings_of(mut checked: crate::Checked, only_file: bool) -> Vec<Diagnostic> {
+    let findings = std::mem::take(&mut checked.diagnostics);
+    if only_file {
+        std::mem::forget(checked);
+    }
+    findings
 }
 
 /// plan.toml (the one named, else the nearest) and the language of messages: the same for

@@ -2,7 +2,7 @@
 //! header, imports, owners, units, metrics, then the section/measure tree with its
 //! inheritance, then targets and observations.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use chrono::NaiveDate;

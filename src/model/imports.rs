@@ -2,7 +2,7 @@
 //! it names, and of the files those name in turn — and which imports fail (missing file,
 //! cycle, a file that does not parse).
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! the level. The baseline is the metric's latest one before that date, wherever written; a
 //! `per year` growth compounds once for every year between the baseline and the date.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 

@@ -3,7 +3,7 @@
 //! `<= 90 亿元`, after unit conversion; `~ v` allows ±0.5%). Reported at the later-written
 //! target, with the earlier one related; each target at most once.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 

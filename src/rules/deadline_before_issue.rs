@@ -3,7 +3,7 @@
 //! month) target is one finding at its repetition, naming every year already past; a plan
 //! whose whole period ended before it was issued is one finding at the header.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 

@@ -2,7 +2,8 @@
 //! reported once, at the `after` name that closes it in the cycle's first node in source
 //! order, and the message names the whole cycle (`a → b → c → a`).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::VecDeque;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
@@ -143,7 +144,7 @@ fn cycles(edges: &[Vec<NodeId>]) -> Vec<Cycle> {
         // touches only the component, so many small cycles cost no more than one large one.
         let mut prev: HashMap<NodeId, NodeId> = HashMap::new();
         let mut queue = VecDeque::from([next]);
-        let mut seen = HashSet::from([next]);
+        let mut seen: HashSet<_> = std::iter::once(next).collect();
         while let Some(v) = queue.pop_front() {
             if v == first {
                 break;

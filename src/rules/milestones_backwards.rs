@@ -2,7 +2,7 @@
 //! one asks for less (`>=`, `>`) or more (`<=`, `<`) than the earlier one — a ramp that goes
 //! backwards. Values compare after unit conversion; reported at the later target.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 

@@ -7,5 +7,5 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Model;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    out.extend(findings(model).into_iter().filter(|d| d.code == Code::U303));
+    findings(model, Code::U303, out);
 }

@@ -181,8 +181,14 @@ fn same_target(model: &Model, a: &TargetInfo, b: &TargetInfo) -> bool {
         && a.bound == b.bound
         && a.repeat == b.repeat
         && a.average == b.average
-        && unit_name(model, a) == unit_name(model, b)
+        && written_unit(model, a) == written_unit(model, b)
         && due_dates(a) == due_dates(b)
+}
+
+/// The unit name as written on a target, without a copy: [`same_target`] compares it for
+/// every target of a metric.
+fn written_unit<'m>(model: &'m Model, t: &TargetInfo) -> &'m str {
+    model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str())
 }
 
 /// The later targets that repeat `t` word for word (see [`same_target`]), and whether an

@@ -4,7 +4,7 @@
 //! sum. Levels add up with levels, cumulative targets with cumulative ones; every value is
 //! converted to the whole's unit first (万元 and 亿元 add up), and float noise is no excess.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 

@@ -11,29 +11,29 @@ use crate::syntax::ast::TargetKind;
 use crate::units::Unit;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    out.extend(findings(model).into_iter().filter(|d| d.code == Code::U302));
+    findings(model, Code::U302, out);
 }
 
-/// U302 and U303 findings together: which one a use gets depends on the same facts.
-pub fn findings(model: &Model) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// The U302 or the U303 findings (`want`): which one a use gets depends on the same facts,
+/// decided here for both; only the findings of the code asked for are built (their messages
+/// copy names), so each check pays for its own findings, not for every target.
+pub fn findings(model: &Model, want: Code, out: &mut Vec<Diagnostic>) {
     let targets = model
         .targets
         .iter()
         .filter(|t| t.kind != TargetKind::Growth)
         .map(|t| (t.metric, t.unit, t.kind == TargetKind::Change));
     let observations = model.observations.iter().map(|o| (o.metric, o.unit, false));
-    let mut seen: std::collections::HashSet<(MetricId, UnitRefId)> = Default::default();
+    let mut seen: foldhash::HashSet<(MetricId, UnitRefId)> = Default::default();
     for (metric, unit_ref, change) in targets.chain(observations) {
         // A line naming two metrics shares its unit: one finding per metric and unit.
         if !seen.insert((metric, unit_ref)) {
             continue;
         }
-        if let Some(d) = mismatch(model, metric, unit_ref, change) {
+        if let Some(d) = mismatch(model, metric, unit_ref, change, want) {
             out.push(d);
         }
     }
-    out
 }
 
 fn mismatch(
@@ -41,6 +41,7 @@ fn mismatch(
     metric: MetricId,
     unit_ref: UnitRefId,
     change: bool,
+    want: Code,
 ) -> Option<Diagnostic> {
     let m = model.metrics.get(metric)?;
     let (Some(expected), Some(expected_at)) = (&m.unit, &m.unit_at) else {
@@ -48,7 +49,6 @@ fn mismatch(
     };
     let written = model.unit_refs.get(unit_ref)?;
     let unit = written.unit.as_ref()?;
-    let here = model.at(written.span.clone());
     // The use that fixed an undeclared metric's unit cannot disagree with it — but a change
     // written in `%` is still U303 when that `%` made the metric a `%` metric.
     let fixed_the_unit = !m.unit_declared
@@ -57,19 +57,23 @@ fn mismatch(
     if fixed_the_unit && !(change && unit.dimension.is_percent()) {
         return None;
     }
-    let related = Msg::MetricUnit {
+    let related = || Msg::MetricUnit {
         metric: m.id.clone(),
         unit: expected.name.clone(),
         dimension: expected.dimension.clone(),
     };
+    let here = || model.at(written.span.clone());
     if change && expected.dimension.is_percent() {
         if unit.dimension.is_percentage_points() {
             return None;
         }
         if unit.dimension.is_percent() {
+            if want != Code::U303 {
+                return None;
+            }
             let mut d = Diagnostic::new(
                 Code::U303,
-                here,
+                here(),
                 Msg::PercentVsPoints {
                     metric: m.id.clone(),
                 },
@@ -77,19 +81,22 @@ fn mismatch(
             .label(Msg::PercentVsPointsLabel)
             .help(Msg::PercentVsPointsHelp);
             if !fixed_the_unit {
-                d = d.related(expected_at.clone(), related);
+                d = d.related(expected_at.clone(), related());
             }
             return Some(d);
         }
+        if want != Code::U302 {
+            return None;
+        }
         return Some(
-            u302(m, unit, expected, here, expected_at, related).help(Msg::ChangeInPointsHelp),
+            u302(m, unit, expected, here(), expected_at, related()).help(Msg::ChangeInPointsHelp),
         );
     }
-    if unit.dimension.compatible(&expected.dimension) {
+    if want != Code::U302 || unit.dimension.compatible(&expected.dimension) {
         return None;
     }
     Some(
-        u302(m, unit, expected, here, expected_at, related).help(Msg::UnitMismatchHelp {
+        u302(m, unit, expected, here(), expected_at, related()).help(Msg::UnitMismatchHelp {
             metric_unit: expected.name.clone(),
             metric_dimension: expected.dimension.clone(),
         }),

@@ -679,22 +679,3 @@ fn strip_comment(line: &str) -> &str {
     line.get(..code.comment_at().unwrap_or(line.len()))
         .unwrap_or(line)
 }
-
-/// Refuse nesting deeper than `limit` before pest recurses into it: 10,000 nested sections
-/// must be a finding, not a stack overflow.
-pub fn check_nesting(text: &str, limit: usize) -> Result<(), SyntaxError> {
-    let mut depth = 0usize;
-    for (i, c) in CodeChars::new(text) {
-        match c {
-            '{' | '｛' => {
-                depth += 1;
-                if depth > limit {
-                    return Err(SyntaxError::at(i..i + 1, SyntaxProblem::TooDeep(limit)));
-                }
-            }
-            '}' | '｝' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
-}

@@ -5,6 +5,7 @@ pub mod ast;
 pub mod errors;
 pub mod keywords;
 pub mod parser;
+pub mod prescan;
 
 pub use errors::{Expected, Instead, SyntaxError, SyntaxProblem};
 pub use parser::{parse, MAX_NESTING};

@@ -10,6 +10,7 @@ use pest::Parser as _;
 use super::ast::*;
 use super::errors::{self, SyntaxError, SyntaxProblem};
 use super::keywords;
+use super::prescan;
 use crate::dates::Every;
 
 #[derive(pest_derive::Parser)]
@@ -21,22 +22,81 @@ struct PlanParser;
 pub const MAX_NESTING: usize = 64;
 
 /// Parse one file (without BOM) into its syntax tree, or the first syntax error.
+///
+/// A large file is parsed a group of top-level items at a time (each group at least
+/// [`CHUNK`] bytes, cut just after a `}` that closes an item): pest keeps a token queue of
+/// about 20 bytes per byte of input until its pairs are dropped, so one 20 MB plan took
+/// over 600 MB (issue 15); a group's queue is dropped before the next group is parsed. The
+/// grammar is a sequence of items, so the groups parse to the same items as the whole
+/// file. Should any group fail, the whole file is parsed again in one piece, so that the
+/// error reported is exactly the one the whole file gives.
 pub fn parse(text: &str) -> Result<File, SyntaxError> {
-    errors::check_nesting(text, MAX_NESTING)?;
-    let mut pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let ends = prescan::scan(text, MAX_NESTING)?;
+    parse_in_chunks(text, &ends, CHUNK).or_else(|()| parse_whole(text))
+}
+
+/// The least size of a group of items parsed at once: large enough that parsing a group
+/// costs far more than starting a parse, small enough that its token queue stays in cache.
+const CHUNK: usize = 64 * 1024;
+
+thread_local! {
+    /// Where the text pest is parsing starts in the file: the pairs' offsets are relative
+    /// to it, spans in the tree are offsets in the file ([`span`] adds it).
+    static CHUNK_START: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Parse `text` in groups of items at least `min` bytes long, cut at `ends` (offsets just
+/// after a top-level `}`); `Err(())` when any group does not parse.
+fn parse_in_chunks(text: &str, ends: &[usize], min: usize) -> Result<File, ()> {
+    let mut items = Vec::new();
+    let mut seen_header = false;
+    let mut start = 0;
+    let cuts = ends
+        .iter()
+        .copied()
+        .filter(|&end| end < text.len())
+        .chain(std::iter::once(text.len()));
+    for end in cuts {
+        if end - start < min && end < text.len() {
+            continue;
+        }
+        let chunk = text.get(start..end).ok_or(())?;
+        CHUNK_START.with(|c| c.set(start));
+        let built = PlanParser::parse(Rule::file, chunk)
+            .map_err(|_| ())
+            .and_then(|pairs| build_items(pairs, &mut items, &mut seen_header).map_err(|_| ()));
+        CHUNK_START.with(|c| c.set(0));
+        built?;
+        start = end;
+    }
+    Ok(File { items })
+}
+
+/// Parse the whole text at once: the path of every file that does not parse.
+fn parse_whole(text: &str) -> Result<File, SyntaxError> {
+    let pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let mut items = Vec::new();
+    build_items(pairs, &mut items, &mut false)?;
+    Ok(File { items })
+}
+
+/// The items of one parse of `file`, appended to `items`.
+fn build_items(
+    mut pairs: Pairs<Rule>,
+    items: &mut Vec<Item>,
+    seen_header: &mut bool,
+) -> Result<(), SyntaxError> {
     let file = pairs
         .next()
         .ok_or_else(|| SyntaxError::at(0..0, SyntaxProblem::Empty))?;
-    let mut items = Vec::new();
-    let mut seen_header = false;
     for pair in file.into_inner() {
         match pair.as_rule() {
             Rule::plan_header => {
                 let header = plan_header(pair)?;
-                if seen_header {
+                if *seen_header {
                     return Err(SyntaxError::at(header.keyword, SyntaxProblem::SecondHeader));
                 }
-                seen_header = true;
+                *seen_header = true;
                 items.push(Item::Plan(Box::new(header)));
             }
             Rule::use_item => {
@@ -51,7 +111,7 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
             _ => {}
         }
     }
-    Ok(File { items })
+    Ok(())
 }
 
 /// Describe a parse failure. pest lists literal tokens (`}`, `=`) only when it tracks
@@ -78,7 +138,8 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> SyntaxError {
 
 fn span(pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
-    s.start()..s.end()
+    let base = CHUNK_START.with(|c| c.get());
+    base + s.start()..base + s.end()
 }
 
 /// The children of a pair without the keyword tokens, which carry no meaning of their own.
@@ -148,8 +209,14 @@ fn name(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
 
 fn number(pair: Pair<Rule>) -> Result<Number, SyntaxError> {
     let span = span(&pair);
-    let cleaned: String = ascii(pair.as_str()).chars().filter(|&c| c != '_').collect();
-    match cleaned.parse::<f64>() {
+    let written = ascii(pair.as_str());
+    // Most numbers have no `_`: parse them where they are written, without a copy.
+    let parsed = if written.contains('_') {
+        written.replace('_', "").parse::<f64>()
+    } else {
+        written.parse::<f64>()
+    };
+    match parsed {
         Ok(value) if value.is_finite() => Ok(Number { value, span }),
         _ => Err(SyntaxError::at(span, SyntaxProblem::NumberTooLarge)),
     }
@@ -1151,6 +1218,39 @@ mod tests {
         let text = format!("{}{}", "section s {\n".repeat(depth), "}\n".repeat(depth));
         let e = err(&text);
         assert!(matches!(e.problem, SyntaxProblem::TooDeep(_)));
+    }
+
+    /// Groups of items parse to the same tree as the whole file, spans included, however
+    /// small the groups; and a file that does not parse gives the whole file's error.
+    #[test]
+    fn groups_of_items_parse_as_the_whole_file() {
+        let texts = [
+            "plan \"p\" { issued 2025-03-26 }\nowners { 甲 \"甲局\" }\nmetric 产值 in 亿元\n\
+             section s ｛ owner 甲\n measure m { target 产值 >= 1_450 亿元 by 2025 } ｝\n\
+             # a } in a comment\nmeasure n { note \"}\" target 产值 growth >= 7 % }\nmetric b in 个",
+            "measure a { } measure b { }",
+            "",
+        ];
+        for text in texts {
+            let ends = prescan::scan(text, MAX_NESTING).unwrap_or_default();
+            for min in [0, 1, 30, 1 << 20] {
+                assert_eq!(
+                    parse_in_chunks(text, &ends, min).ok(),
+                    parse_whole(text).ok(),
+                    "{text}"
+                );
+            }
+        }
+        for text in [
+            "measure a { } }",
+            "measure a { }\nplan \"x\" { }\nmeasure b { }\nplan \"y\" { }",
+            "measure a { }\nmeasure b { target x >= 1e999 个 }",
+            "measure a { target x >= 1 个 }\nmeasure b { target y >= 9999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999 个 }\nmeasure c {",
+        ] {
+            let ends = prescan::scan(text, MAX_NESTING).unwrap_or_default();
+            assert!(parse_in_chunks(text, &ends, 1).is_err(), "{text}");
+            assert_eq!(parse(text), parse_whole(text), "{text}");
+        }
     }
 
     #[test]

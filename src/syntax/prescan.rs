@@ -1,0 +1,203 @@
+//! The pass over the bytes of a file before pest sees it: refuse nesting deeper than the
+//! limit (10,000 nested sections must be a finding, not a stack overflow in pest's
+//! recursion), and note where each top-level item ends, so that a large file can be parsed
+//! item group by item group (src/syntax/parser.rs).
+//!
+//! It reads bytes, not characters: every character it looks for (`{ } ｛ ｝ " “ ” # ＃` and the
+//! line end) is ASCII or starts with a byte no other character it cares about starts with,
+//! and UTF-8 continuation bytes (0x80–0xBF) never equal an ASCII byte or a lead byte. So a
+//! table lookup per byte skips everything else; decoding characters cost a sixteenth of all
+//! checking time on dense plans (issue 15). The rules are [`crate::text::CodeChars`]'s: a
+//! string opens with `"` (closed by `"`) or `“` (closed by `”`) and ends at its closing quote
+//! (after `\` escapes) or at the line end; a comment runs from `#` or `＃` to the line end.
+
+use super::ast::Span;
+use super::errors::{SyntaxError, SyntaxProblem};
+
+/// `{` `}` `"` `#` and the line end, and the lead bytes of `｛ ｝ ＃` (0xEF) and `“ ”` (0xE2).
+const INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'#' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
+
+const FULL_OPEN: &[u8] = "｛".as_bytes();
+const FULL_CLOSE: &[u8] = "｝".as_bytes();
+const FULL_HASH: &[u8] = "＃".as_bytes();
+const CN_OPEN_QUOTE: &[u8] = "“".as_bytes();
+const CN_CLOSE_QUOTE: &[u8] = "”".as_bytes();
+
+/// Check the nesting of `text` and return the byte offsets just after every `}` (or `｝`)
+/// that closes a top-level item, in order. Braces in strings and comments do not count; a
+/// `}` with nothing open is left to the grammar (it is a syntax error there).
+pub fn scan(text: &str, limit: usize) -> Result<Vec<usize>, SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !INTERESTING[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Err(too_deep(i..i + 1, limit));
+                }
+                i += 1;
+            }
+            b'}' => {
+                close(&mut depth, &mut ends, i + 1);
+                i += 1;
+            }
+            b'"' => i = string_end(bytes, i + 1, b'"'),
+            b'#' => i = line_end(bytes, i),
+            _ if rest.starts_with(FULL_OPEN) => {
+                depth += 1;
+                if depth > limit {
+                    return Err(too_deep(i..i + FULL_OPEN.len(), limit));
+                }
+                i += FULL_OPEN.len();
+            }
+            _ if rest.starts_with(FULL_CLOSE) => {
+                i += FULL_CLOSE.len();
+                close(&mut depth, &mut ends, i);
+            }
+            _ if rest.starts_with(FULL_HASH) => i = line_end(bytes, i),
+            _ if rest.starts_with(CN_OPEN_QUOTE) => {
+                i = string_end(bytes, i + CN_OPEN_QUOTE.len(), 0xE2);
+            }
+            // The line end, or another character starting with 0xE2 or 0xEF.
+            _ => i += 1,
+        }
+    }
+    Ok(ends)
+}
+
+fn too_deep(span: Span, limit: usize) -> SyntaxError {
+    SyntaxError::at(span, SyntaxProblem::TooDeep(limit))
+}
+
+fn close(depth: &mut usize, ends: &mut Vec<usize>, after: usize) {
+    if *depth == 1 {
+        ends.push(after);
+    }
+    *depth = depth.saturating_sub(1);
+}
+
+/// Where the line holding `from` ends (the offset of its `\n`, or the end of the text): a
+/// comment's end. The `\n` itself is left to the caller's loop.
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// Where a string whose text starts at `from` ends: just after its closing quote (`"`, or
+/// `”` when `close` is its lead byte 0xE2), or at the line end, which ends it too.
+fn string_end(bytes: &[u8], from: usize, close: u8) -> usize {
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' => return i,
+            // An escape skips the next byte (not a line end, which ends the string all the
+            // same); if that byte starts a longer character, its continuation bytes match
+            // nothing below.
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => return i + 1,
+            b'\\' => i += 2,
+            b'"' if close == b'"' => return i + 1,
+            0xE2 if close == 0xE2
+                && bytes
+                    .get(i..)
+                    .is_some_and(|rest| rest.starts_with(CN_CLOSE_QUOTE)) =>
+            {
+                return i + CN_CLOSE_QUOTE.len();
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character-level reference: CodeChars, as the nesting check read text before.
+    fn reference(text: &str, limit: usize) -> Result<Vec<usize>, SyntaxError> {
+        let mut depth = 0usize;
+        let mut ends = Vec::new();
+        for (i, c) in crate::text::CodeChars::new(text) {
+            match c {
+                '{' | '｛' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Err(too_deep(i..i + c.len_utf8(), limit));
+                    }
+                }
+                '}' | '｝' => close(&mut depth, &mut ends, i + c.len_utf8()),
+                _ => {}
+            }
+        }
+        Ok(ends)
+    }
+
+    #[test]
+    fn agrees_with_the_character_reader() {
+        let texts = [
+            "measure a { owner 甲 }\nsection b ｛ measure c { } ｝",
+            "measure a { note \"}}}\" } }",
+            "measure a { note “}\\”}” }\n}",
+            "measure a { note \"\\\"}\" }",
+            "measure a { note \"\\\n} }",
+            "measure a { # } comment\n}",
+            "measure a { ＃ ｝ comment\n}",
+            "measure a { note \"open string\n} }",
+            "measure a { note “open\n}",
+            "}}} measure a {",
+            "{{{{",
+            "note \"é\\é}\" {}",
+            "“”{}\"\"{}",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(scan(text, 64), reference(text, 64), "{text:?}");
+            assert_eq!(scan(text, 1), reference(text, 1), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn items_end_after_their_closing_brace() {
+        let text =
+            "metric a in 个\nmeasure m { owner 甲 }\nsection s ｛ measure n { } ｝ use \"x\"";
+        let ends = scan(text, 64).unwrap_or_default();
+        assert_eq!(ends.len(), 2);
+        assert_eq!(text.get(..ends[0]).map(|s| s.ends_with('}')), Some(true));
+        assert_eq!(text.get(..ends[1]).map(|s| s.ends_with('｝')), Some(true));
+    }
+
+    #[test]
+    fn too_deep_points_at_the_brace() {
+        let e = scan("section a ｛ section b {", 1);
+        assert_eq!(e, Err(too_deep(24..25, 1)));
+        let e = scan("a ｛｛", 1);
+        assert_eq!(e, Err(too_deep(5..8, 1)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_on_any_text(text in "[{}｛｝\"“”#＃\\\\\na-z甲é ]{0,40}") {
+            proptest::prop_assert_eq!(scan(&text, 3), reference(&text, 3));
+        }
+    }
+}
