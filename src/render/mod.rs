@@ -12,14 +12,19 @@
 
 pub mod docx;
 pub mod html;
+pub mod owners;
 pub mod report;
+pub mod wording;
+pub mod written;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::Every;
-use crate::i18n::number;
-use crate::model::{Bound, Model, NodeId, Repeat, TargetInfo};
-use crate::syntax::ast::{Cmp, NodeKind, TargetKind};
+use crate::model::{Model, NodeId};
+use crate::syntax::ast::NodeKind;
+
+use owners::Responsible;
+use wording::{when_phrase, Context};
+use written::Written;
 
 /// The plan as an official document, ready to lay out.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,11 +135,25 @@ pub fn document(model: &Model) -> Document {
         .or_else(|| model.issued().map(|d| d.year()));
     let mut preamble = Vec::new();
     let mut glossary = Vec::new();
-    for note in header.map(|h| h.notes.as_slice()).unwrap_or_default() {
+    let notes = header.map(|h| h.notes.as_slice()).unwrap_or_default();
+    for note in notes {
         match glossary_entry(note) {
             Some(entry) => glossary.push(entry),
             None => preamble.push(note.clone()),
         }
+    }
+    // The header's `also` is the documents' plan-wide clause: said once, before the body,
+    // unless a note of the header already says it.
+    let carried: Vec<String> = header
+        .map(|h| h.also.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|&r| model.owner_refs.get(r)?.resolved)
+        .filter_map(|o| model.owners.get(o))
+        .map(|o| o.id.clone())
+        .collect();
+    if !carried.is_empty() && !notes.iter().any(|n| n.contains("不再列出")) {
+        preamble.push(carry_clause(&carried));
     }
     let issuer = header
         .and_then(|h| h.issuer)
@@ -142,7 +161,19 @@ pub fn document(model: &Model) -> Document {
         .and_then(|r| r.resolved)
         .and_then(|o| model.owners.get(o))
         .map(|o| o.name.clone().unwrap_or_else(|| o.id.clone()));
-    let writer = Writer { model, home_year };
+    let written = Written::new(model);
+    let words = Context {
+        model,
+        written: &written,
+        period: model.period(),
+        home_year,
+    };
+    let writer = Writer {
+        model,
+        written: &written,
+        words: &words,
+        home_year,
+    };
     let (body, annex) = writer.body();
     Document {
         title: header.map(|h| h.title.clone()).unwrap_or_default(),
@@ -156,19 +187,35 @@ pub fn document(model: &Model) -> Document {
     }
 }
 
+/// 以下各项工作均需A、B落实，不再列出。
+fn carry_clause(units: &[String]) -> String {
+    format!("以下各项工作均需{}落实，不再列出。", units.join("、"))
+}
+
+/// What a document says before its body, not what it explains: 主送 (the addressees), a
+/// covering notice. `TERM: …` notes with these terms are paragraphs, not glossary entries.
+const NOT_TERMS: [&str; 6] = ["主送", "抄送", "印发通知", "附件", "联系人", "说明"];
+
 /// `两新: 指大规模设备更新…` is a glossary entry: a short term (no sentence or list
-/// punctuation in it), a colon, then its explanation. A clause such as `以下均需…落实,不再列出`
-/// or a numbered paragraph `二、…情况:…` is not.
+/// punctuation, no bracketed remark in it), a colon, then its explanation. A clause such as
+/// `以下均需…落实,不再列出`, a numbered paragraph `二、…情况:…`, an addressee line
+/// `主送:…` or an annotated paragraph `全局条款(…):…` is not.
 fn glossary_entry(note: &str) -> Option<(String, String)> {
     let (term, rest) = note.split_once([':', '：'])?;
     let (term, rest) = (term.trim(), rest.trim());
-    let plain = !term.contains(['，', ',', '。', ';', '；', '、']);
-    (plain && !term.is_empty() && !rest.is_empty() && term.chars().count() <= 24)
+    let plain = !term.contains(['，', ',', '。', ';', '；', '、', '(', '（', '[', '【']);
+    (plain
+        && !NOT_TERMS.contains(&term)
+        && !term.is_empty()
+        && !rest.is_empty()
+        && term.chars().count() <= 24)
         .then(|| (term.to_string(), rest.to_string()))
 }
 
 struct Writer<'a> {
     model: &'a Model,
+    written: &'a Written<'a>,
+    words: &'a Context<'a>,
     home_year: Option<i32>,
 }
 
@@ -201,7 +248,15 @@ impl Writer<'_> {
             };
             levels.push(level);
             let text = match node.kind {
-                NodeKind::Section => String::new(),
+                // A section's `also` is its clause: 以下各项工作均需…落实，不再列出。
+                NodeKind::Section => {
+                    let carried = self.written.also(id);
+                    if carried.is_empty() {
+                        String::new()
+                    } else {
+                        carry_clause(&carried)
+                    }
+                }
                 NodeKind::Measure => self.measure_text(id),
             };
             let lead = if text.is_empty() || ends_with_stop(&lead) {
@@ -260,10 +315,7 @@ impl Writer<'_> {
             text.push_str(p);
             text.push('。');
         }
-        let owners = self.owner_names(id);
-        if !owners.is_empty() {
-            text.push_str(&format!("（责任单位：{}）", owners.join("、")));
-        }
+        text.push_str(&Responsible::of(model, self.written, id).clause());
         text
     }
 
@@ -276,7 +328,7 @@ impl Writer<'_> {
             .iter()
             .filter(|t| t.node == id)
             .map(|t| {
-                let clause = target_clause(model, t, self.window_years(t));
+                let clause = self.words.target_clause(t);
                 match (&t.by, t.deadline) {
                     (Some(by), Some(date)) if t.repeat.is_none() => {
                         let written = model.source.text.get(by.span.clone());
@@ -288,26 +340,8 @@ impl Writer<'_> {
             .collect()
     }
 
-    /// The years a `cumulative` target sums over: the period's start to its deadline.
-    fn window_years(&self, t: &TargetInfo) -> Option<(i32, i32)> {
-        let start = self.model.period()?.start.year();
-        Some((start, t.deadline?.year()))
-    }
-
-    fn owner_names(&self, id: NodeId) -> Vec<String> {
-        let model = self.model;
-        model
-            .effective_owner_refs(id)
-            .iter()
-            .filter_map(|&r| model.owner_refs.get(r))
-            .filter_map(|r| r.resolved)
-            .filter_map(|o| model.owners.get(o))
-            .map(|o| o.id.clone())
-            .collect()
-    }
-
     fn annex_row(&self, id: NodeId, title: &str) -> AnnexRow {
-        let owners = self.owner_names(id);
+        let (lead, support) = Responsible::of(self.model, self.written, id).columns();
         let deadline = self
             .model
             .nodes
@@ -320,167 +354,19 @@ impl Writer<'_> {
             .targets
             .iter()
             .filter(|t| t.node == id)
-            .map(|t| target_clause(self.model, t, self.window_years(t)))
+            .map(|t| self.words.target_clause(t))
             .collect();
         AnnexRow {
             task: split_mark(title).map_or_else(|| title.trim().to_string(), |(_, _, r)| r),
             targets: targets.join("；"),
-            lead: owners.first().cloned().unwrap_or_default(),
-            support: owners.get(1..).map(|o| o.join("、")).unwrap_or_default(),
+            lead,
+            support,
             deadline,
         }
     }
 
     fn when(&self, date: NaiveDate, from: Option<NaiveDate>, written: Option<&str>) -> String {
         when_phrase(date, from, written, self.home_year)
-    }
-}
-
-/// A target as a clause in the documents' wording.
-pub fn target_clause(model: &Model, t: &TargetInfo, window: Option<(i32, i32)>) -> String {
-    let metric = model
-        .metrics
-        .get(t.metric)
-        .map(|m| m.title.clone().unwrap_or_else(|| m.id.clone()))
-        .unwrap_or_default();
-    let unit = model
-        .unit_refs
-        .get(t.unit)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
-    let every = match t.repeat {
-        Some(Repeat::Per(Every::Year)) => "每年",
-        Some(Repeat::Per(Every::Quarter)) => "每季度",
-        Some(Repeat::Per(Every::Month)) => "每月",
-        Some(Repeat::Cumulative) | None => "",
-    };
-    let cumulative = match (t.repeat, window) {
-        (Some(Repeat::Cumulative), Some((a, b))) if a != b => format!("{a}—{b}年累计"),
-        (Some(Repeat::Cumulative), _) => "累计".to_string(),
-        _ => String::new(),
-    };
-    let amount = |v: f64| format!("{}{unit}", number(v.abs()));
-    let phrase = match (t.kind, t.bound) {
-        (TargetKind::Level, Bound::Range { low, high }) => {
-            format!("达到{}至{}{unit}", number(low), number(high))
-        }
-        (TargetKind::Level, Bound::Cmp { cmp, value }) => {
-            let v = format!("{}{unit}", number(value));
-            match cmp {
-                Cmp::Ge => format!("达到{v}以上"),
-                Cmp::Gt => format!("超过{v}"),
-                Cmp::Le => format!("控制在{v}以内"),
-                Cmp::Lt => format!("低于{v}"),
-                Cmp::Eq => format!("达到{v}"),
-                Cmp::About => format!("达到{v}左右"),
-            }
-        }
-        (TargetKind::Growth, bound) => {
-            let verb = if t.repeat == Some(Repeat::Per(Every::Year)) {
-                "年均增长"
-            } else {
-                "增长"
-            };
-            match bound {
-                Bound::Range { low, high } => {
-                    format!("{verb}{}%至{}%", number(low), number(high))
-                }
-                Bound::Cmp { cmp, value } => {
-                    let verb = if value < 0.0 { "下降" } else { verb };
-                    let v = format!("{}%", number(value.abs()));
-                    with_cmp(verb, &v, cmp)
-                }
-            }
-        }
-        (TargetKind::Change, bound) => {
-            let points = unit == "个百分点" || unit == "pp";
-            let (up, down) = if points {
-                ("提高", "下降")
-            } else {
-                ("新增", "减少")
-            };
-            match bound {
-                Bound::Range { low, high } => {
-                    let verb = if low < 0.0 { down } else { up };
-                    format!("{verb}{}至{}", number(low.abs()), amount(high))
-                }
-                Bound::Cmp { cmp, value } => {
-                    let verb = if value < 0.0 { down } else { up };
-                    // 新增配套企业 + 新增 30家: the metric already says the verb.
-                    let verb = if metric.starts_with(verb) { "" } else { verb };
-                    with_cmp(verb, &amount(value), cmp)
-                }
-            }
-        }
-    };
-    // A per-year growth already says 年均; the other repetitions go in front.
-    let every = if t.kind == TargetKind::Growth && every == "每年" {
-        ""
-    } else {
-        every
-    };
-    format!("{cumulative}{every}{metric}{phrase}")
-}
-
-/// `增长` + `7%` + `>=` → `增长7%以上`.
-fn with_cmp(verb: &str, v: &str, cmp: Cmp) -> String {
-    match cmp {
-        Cmp::Ge => format!("{verb}{v}以上"),
-        Cmp::Gt => format!("{verb}超过{v}"),
-        Cmp::Le => format!("{verb}{v}以内"),
-        Cmp::Lt => format!("{verb}不到{v}"),
-        Cmp::Eq => format!("{verb}{v}"),
-        Cmp::About => format!("{verb}{v}左右"),
-    }
-}
-
-/// A deadline as the documents say it: `6月底前`, `年底前`, `2月25日前`, `一季度`,
-/// `上半年`, a window `3月11日至3月31日`; the year in front when it is not the plan's own
-/// (`2022年底前`). `written` is the date literal as the plan wrote it, so a quarter stays a
-/// quarter; without `home_year` the year is always written (the annex column).
-pub fn when_phrase(
-    date: NaiveDate,
-    from: Option<NaiveDate>,
-    written: Option<&str>,
-    home_year: Option<i32>,
-) -> String {
-    let year = if home_year == Some(date.year()) {
-        String::new()
-    } else {
-        format!("{}年", date.year())
-    };
-    if let Some(from) = from {
-        let start = if from.year() == date.year() {
-            format!("{}{}月{}日", year, from.month(), from.day())
-        } else {
-            format!("{}年{}月{}日", from.year(), from.month(), from.day())
-        };
-        return format!("{start}至{}月{}日", date.month(), date.day());
-    }
-    let written = written.map(str::trim).unwrap_or_default();
-    if let Some((_, part)) = written.split_once(['-', '－']) {
-        let part = part.to_ascii_uppercase();
-        let named = match part.as_str() {
-            "Q1" => Some("一季度"),
-            "Q2" => Some("二季度"),
-            "Q3" => Some("三季度"),
-            "Q4" => Some("四季度"),
-            "H1" => Some("上半年"),
-            "H2" => Some("下半年"),
-            _ => None,
-        };
-        if let Some(named) = named {
-            return format!("{year}{named}");
-        }
-    }
-    let last_of_month = date
-        .succ_opt()
-        .is_none_or(|next| next.month() != date.month());
-    match (date.month(), last_of_month) {
-        (12, true) if year.is_empty() => "年底前".to_string(),
-        (12, true) => format!("{year}底前"),
-        (m, true) => format!("{year}{m}月底前"),
-        (m, false) => format!("{year}{m}月{}日前", date.day()),
     }
 }
 
@@ -573,42 +459,6 @@ pub fn plain_text(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-    }
-
-    #[test]
-    fn deadlines_read_as_the_documents_write_them() {
-        assert_eq!(
-            when_phrase(d(2025, 6, 30), None, None, Some(2025)),
-            "6月底前"
-        );
-        assert_eq!(
-            when_phrase(d(2025, 12, 31), None, None, Some(2025)),
-            "年底前"
-        );
-        assert_eq!(
-            when_phrase(d(2022, 12, 31), None, None, Some(2021)),
-            "2022年底前"
-        );
-        assert_eq!(
-            when_phrase(d(2024, 2, 25), None, None, Some(2024)),
-            "2月25日前"
-        );
-        assert_eq!(
-            when_phrase(d(2024, 3, 31), None, Some("2024-Q1"), Some(2024)),
-            "一季度"
-        );
-        assert_eq!(
-            when_phrase(d(2024, 3, 31), Some(d(2024, 3, 11)), None, Some(2024)),
-            "3月11日至3月31日"
-        );
-        assert_eq!(
-            when_phrase(d(2025, 6, 30), None, None, None),
-            "2025年6月底前"
-        );
-    }
 
     #[test]
     fn titles_keep_their_numbers_in_full_width() {
