@@ -9,6 +9,7 @@ mod fmt;
 mod generated;
 mod import;
 mod lsp;
+mod publish;
 mod render;
 mod report;
 

@@ -175,7 +175,7 @@ pub fn document(model: &Model) -> Document {
         home_year,
     };
     let (body, annex) = writer.body();
-    Document {
+    let doc = Document {
         title: header.map(|h| h.title.clone()).unwrap_or_default(),
         reference: header.and_then(|h| h.reference.clone()),
         issuer,
@@ -184,7 +184,55 @@ pub fn document(model: &Model) -> Document {
         body,
         glossary,
         annex,
+    };
+    full_width_document(doc)
+}
+
+/// Every text of the document in full-width punctuation.
+fn full_width_document(mut doc: Document) -> Document {
+    let fw = |s: &mut String| *s = full_width(s);
+    fw(&mut doc.title);
+    doc.preamble.iter_mut().for_each(fw);
+    for b in &mut doc.body {
+        fw(&mut b.lead);
+        fw(&mut b.text);
     }
+    for (term, meaning) in &mut doc.glossary {
+        fw(term);
+        fw(meaning);
+    }
+    for r in &mut doc.annex {
+        for cell in [&mut r.task, &mut r.targets, &mut r.lead, &mut r.support] {
+            fw(cell);
+        }
+    }
+    doc
+}
+
+/// Chinese text takes full-width punctuation (GB/T 15834): plans typed on an English
+/// keyboard write `,` `;` `:` `(` `)`, which a published document must not show. A comma or
+/// colon between digits (`1,450`, `10:30`) and the full stop are left as they are.
+pub fn full_width(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_at = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_ascii_digit())
+        };
+        let between_digits = digit_at(i.checked_sub(1)) && digit_at(Some(i + 1));
+        out.push(match c {
+            ',' if !between_digits => '，',
+            ':' if !between_digits => '：',
+            ';' => '；',
+            '(' => '（',
+            ')' => '）',
+            '?' => '？',
+            '!' => '！',
+            c => c,
+        });
+    }
+    out
 }
 
 /// 以下各项工作均需A、B落实，不再列出。
@@ -288,19 +336,26 @@ impl Writer<'_> {
                 text.push('。');
             }
         }
+        // What the kept prose (and the title) already says is not said twice: a target
+        // whose figure and unit stand in it, a milestone whose words do.
+        let prose =
+            format!("{}{text}", node.title.as_deref().unwrap_or_default()).replace('％', "%");
         let mut parts = Vec::new();
-        let targets = self.target_sentences(id);
+        let targets = self.target_sentences(id, &prose);
         let own_deadline = node.deadline.as_ref().and_then(|d| {
             let text = model.source.text.get(d.span.clone())?;
             Some(self.when(d.date?, d.from, Some(text)))
         });
         match (own_deadline, targets.is_empty()) {
             (Some(when), false) => parts.push(format!("{when}，{}", targets.join("，"))),
-            (Some(when), true) => parts.push(format!("{when}完成")),
-            (None, false) => parts.push(targets.join("，")),
-            (None, true) => {}
+            (Some(when), true) if !prose.contains(&when) => parts.push(format!("{when}完成")),
+            (_, false) => parts.push(targets.join("，")),
+            (_, true) => {}
         }
         for m in model.milestones.iter().filter(|m| m.node == id) {
+            if prose.contains(m.title.trim()) {
+                continue;
+            }
             let written = model.source.text.get(m.when.span.clone());
             match m.when.date {
                 Some(date) => parts.push(format!(
@@ -321,23 +376,37 @@ impl Writer<'_> {
 
     /// Every target of a measure as a clause: `粮食总产量达到42万吨以上`, with its own
     /// deadline in front when it has one (`6月底前，…`).
-    fn target_sentences(&self, id: NodeId) -> Vec<String> {
+    fn target_sentences(&self, id: NodeId, prose: &str) -> Vec<String> {
         let model = self.model;
-        model
+        // 一季度，原煤产量…，页岩气产能…: one deadline stands for the clauses that follow it.
+        let mut said: Option<String> = None;
+        let mut out = Vec::new();
+        for t in model
             .targets
             .iter()
-            .filter(|t| t.node == id)
-            .map(|t| {
-                let clause = self.words.target_clause(t);
-                match (&t.by, t.deadline) {
-                    (Some(by), Some(date)) if t.repeat.is_none() => {
-                        let written = model.source.text.get(by.span.clone());
-                        format!("{}，{clause}", self.when(date, by.from, written))
-                    }
-                    _ => clause,
+            .filter(|t| t.node == id && !self.words.said_in(t, prose))
+        {
+            let clause = self.words.target_clause(t);
+            let when = match (&t.by, t.deadline) {
+                (Some(by), Some(date)) if t.repeat.is_none() => {
+                    let written = model.source.text.get(by.span.clone());
+                    Some(self.when(date, by.from, written))
                 }
-            })
-            .collect()
+                _ => None,
+            };
+            match when {
+                Some(when) if said.as_ref() != Some(&when) => {
+                    out.push(format!("{when}，{clause}"));
+                    said = Some(when);
+                }
+                Some(_) => out.push(clause),
+                None => {
+                    out.push(clause);
+                    said = None;
+                }
+            }
+        }
+        out
     }
 
     fn annex_row(&self, id: NodeId, title: &str) -> AnnexRow {
@@ -480,6 +549,14 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_is_full_width_except_inside_numbers() {
+        assert_eq!(
+            full_width("推进茅台3万吨(酱香)工程,投资1,450亿元;10:30开会:完成"),
+            "推进茅台3万吨（酱香）工程，投资1,450亿元；10:30开会：完成"
+        );
+    }
+
+    #[test]
     fn glossary_entries_are_terms_explained_with_zhi() {
         assert_eq!(
             glossary_entry("两新: 指大规模设备更新和消费品以旧换新。"),
@@ -491,6 +568,11 @@ mod tests {
         );
         assert_eq!(
             glossary_entry("二、2024年落实人大决议、政协提案情况:2024年…"),
+            None
+        );
+        assert_eq!(glossary_entry("主送:各县区人民政府,市政府各工作部门"), None);
+        assert_eq!(
+            glossary_entry("全局条款(措施1责任单位之后):以下均需…落实,不再列出。"),
             None
         );
     }

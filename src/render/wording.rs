@@ -77,6 +77,13 @@ impl Context<'_> {
         let window = t.window.filter(|w| Some(*w) != self.period);
         let cumulative = t.repeat == Some(Repeat::Cumulative);
         let span = match (window, cumulative) {
+            // 全年新培育规模以上工业企业: the metric's name already says its window.
+            (Some(w), _)
+                if metric.starts_with(&period_phrase(w, self.home_year))
+                    || starts_with_a_stretch(&metric) =>
+            {
+                String::new()
+            }
             (Some(w), _) => period_phrase(w, self.home_year),
             // A cumulative target sums from the period's start to its deadline.
             (None, true) => match (self.period, t.deadline) {
@@ -91,6 +98,8 @@ impl Context<'_> {
             Some(Repeat::Per(Every::Year)) => "每年",
             Some(Repeat::Per(Every::Quarter)) => "每季度",
             Some(Repeat::Per(Every::Month)) => "每月",
+            // 下半年开工项目279个: a metric named after its stretch sums over it already.
+            Some(Repeat::Cumulative) if span.is_empty() && starts_with_a_stretch(&metric) => "",
             Some(Repeat::Cumulative) => "累计",
             None => "",
         };
@@ -101,6 +110,23 @@ impl Context<'_> {
         format!("{firm}{span}{group}{every}{metric}{each}{phrase}")
     }
 
+    /// Whether `prose` already states the target's figure in its unit (`100家`, `5%至6%`):
+    /// the document's own sentence says it, better than a generated one would.
+    pub fn said_in(&self, t: &TargetInfo, prose: &str) -> bool {
+        let unit = self
+            .model
+            .unit_refs
+            .get(t.unit)
+            .map(|u| u.name.replace('％', "%"))
+            .unwrap_or_default();
+        match self.asked(t) {
+            Asked::Cmp(_, v) => stands_in(prose, &format!("{}{unit}", v.digits)),
+            Asked::Range(low, high) => {
+                stands_in(prose, &format!("{}{unit}", high.digits)) && prose.contains(&low.digits)
+            }
+        }
+    }
+
     /// What the target asks, after the metric: 达到42万吨以上, 增长6%左右, 提高5个百分点.
     fn phrase(&self, t: &TargetInfo, metric: &str, unit: &str) -> String {
         let asked = self.asked(t);
@@ -108,6 +134,10 @@ impl Context<'_> {
             TargetKind::Level => match asked {
                 Asked::Range(low, high) => {
                     format!("保持在{}至{}{unit}", signed(&low), signed(&high))
+                }
+                // 制毒制麻案件保持为零: nothing to reach, a zero to keep.
+                Asked::Cmp(Cmp::Eq | Cmp::Le | Cmp::About, v) if is_zero(&v) && !v.negative => {
+                    "保持为零".to_string()
                 }
                 Asked::Cmp(cmp, v) => {
                     let v = format!("{}{unit}", signed(&v));
@@ -142,9 +172,60 @@ impl Context<'_> {
     }
 }
 
+/// Whether `quantity` (`10个`) stands in `prose` as a number of its own: not the tail of
+/// another (`110个`, `0.10个`).
+fn stands_in(prose: &str, quantity: &str) -> bool {
+    prose.match_indices(quantity).any(|(at, _)| {
+        !prose
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
+    })
+}
+
+/// Words that name a stretch of time at the head of a metric's name.
+fn starts_with_a_stretch(metric: &str) -> bool {
+    const STRETCHES: [&str; 10] = [
+        "全年",
+        "年内",
+        "年度",
+        "上半年",
+        "下半年",
+        "一季度",
+        "二季度",
+        "三季度",
+        "四季度",
+        "当年",
+    ];
+    STRETCHES.iter().any(|s| metric.starts_with(s))
+        || metric.chars().take(4).all(|c| c.is_ascii_digit())
+            && metric.get(4..).is_some_and(|r| r.starts_with('年'))
+}
+
+/// Whether a figure is zero (`0`, `0.0`).
+fn is_zero(f: &Figure) -> bool {
+    f.digits.chars().all(|c| c == '0' || c == '.')
+}
+
 /// A movement: `增长7%以上`, `下降3%以内`, `增长5%至6%`. A bound on a negative value is a
 /// bound on the fall, the other way round: growth ≥ −3 % falls by 3 % at most (下降3%以内).
 fn moved(asked: Asked, up: &str, down: &str, unit: &str) -> String {
+    // A bound of zero is a direction, not an amount: 生产安全事故起数下降, 政府隐性债务零新增.
+    if let Asked::Cmp(cmp, v) = &asked {
+        if is_zero(v) {
+            let up = if up.is_empty() { "新增" } else { up };
+            let down = if down.is_empty() { "减少" } else { down };
+            return match cmp {
+                Cmp::Lt => down.to_string(),
+                Cmp::Le if up == "新增" => "零新增".to_string(),
+                Cmp::Le => format!("不{up}"),
+                Cmp::Gt => format!("实现{up}"),
+                Cmp::Ge => format!("不{down}"),
+                Cmp::Eq => "与上年持平".to_string(),
+                Cmp::About => "与上年基本持平".to_string(),
+            };
+        }
+    }
     match asked {
         Asked::Cmp(cmp, v) if v.negative => {
             let flipped = match cmp {
@@ -383,6 +464,12 @@ mod tests {
         assert_eq!(cmp(Cmp::Ge, true, "3"), "下降3%以内");
         assert_eq!(cmp(Cmp::Le, true, "3"), "下降3%以上");
         assert_eq!(cmp(Cmp::About, true, "2.5"), "下降2.5%左右");
+        // A bound of zero: a direction.
+        assert_eq!(cmp(Cmp::Lt, false, "0"), "下降");
+        assert_eq!(cmp(Cmp::Ge, false, "0"), "不下降");
+        let new = |c| moved(Asked::Cmp(c, fig(false, "0")), "新增", "减少", "亿元");
+        assert_eq!(new(Cmp::Le), "零新增");
+        assert_eq!(new(Cmp::Lt), "减少");
         let range = |l, h| moved(Asked::Range(l, h), "增长", "下降", "%");
         assert_eq!(range(fig(false, "5"), fig(false, "6")), "增长5%至6%");
         assert_eq!(range(fig(true, "5"), fig(true, "3")), "下降3%至5%");
