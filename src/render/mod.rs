@@ -341,16 +341,16 @@ impl Writer<'_> {
         let prose =
             format!("{}{text}", node.title.as_deref().unwrap_or_default()).replace('％', "%");
         let mut parts = Vec::new();
-        let targets = self.target_sentences(id, &prose);
         let own_deadline = node.deadline.as_ref().and_then(|d| {
             let text = model.source.text.get(d.span.clone())?;
             Some(self.when(d.date?, d.from, Some(text)))
         });
-        match (own_deadline, targets.is_empty()) {
-            (Some(when), false) => parts.push(format!("{when}，{}", targets.join("，"))),
-            (Some(when), true) if !prose.contains(&when) => parts.push(format!("{when}完成")),
-            (_, false) => parts.push(targets.join("，")),
-            (_, true) => {}
+        let targets = self.target_sentences(id, &prose, own_deadline.clone());
+        match own_deadline {
+            Some(when) if targets.is_empty() && !prose.contains(&when) => {
+                parts.push(format!("{when}完成"));
+            }
+            _ => parts.extend(targets),
         }
         for m in model.milestones.iter().filter(|m| m.node == id) {
             if prose.contains(m.title.trim()) {
@@ -376,11 +376,18 @@ impl Writer<'_> {
 
     /// Every target of a measure as a clause: `粮食总产量达到42万吨以上`, with its own
     /// deadline in front when it has one (`6月底前，…`).
-    fn target_sentences(&self, id: NodeId, prose: &str) -> Vec<String> {
+    /// The targets of a measure as sentences: `6月底前，A达到…，B达到…`. Consecutive targets
+    /// due together share one sentence under their deadline (a target without its own `by`
+    /// falls under the measure's `deadline`, if written); each change of deadline starts a
+    /// sentence, so no clause reads as due with the one before.
+    fn target_sentences(
+        &self,
+        id: NodeId,
+        prose: &str,
+        measure_when: Option<String>,
+    ) -> Vec<String> {
         let model = self.model;
-        // 一季度，原煤产量…，页岩气产能…: one deadline stands for the clauses that follow it.
-        let mut said: Option<String> = None;
-        let mut out = Vec::new();
+        let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
         for t in model
             .targets
             .iter()
@@ -392,21 +399,20 @@ impl Writer<'_> {
                     let written = model.source.text.get(by.span.clone());
                     Some(self.when(date, by.from, written))
                 }
-                _ => None,
+                _ => measure_when.clone(),
             };
-            match when {
-                Some(when) if said.as_ref() != Some(&when) => {
-                    out.push(format!("{when}，{clause}"));
-                    said = Some(when);
-                }
-                Some(_) => out.push(clause),
-                None => {
-                    out.push(clause);
-                    said = None;
-                }
+            match groups.last_mut() {
+                Some((w, clauses)) if *w == when => clauses.push(clause),
+                _ => groups.push((when, vec![clause])),
             }
         }
-        out
+        groups
+            .into_iter()
+            .map(|(when, clauses)| match when {
+                Some(when) => format!("{when}，{}", clauses.join("，")),
+                None => clauses.join("，"),
+            })
+            .collect()
     }
 
     fn annex_row(&self, id: NodeId, title: &str) -> AnnexRow {
