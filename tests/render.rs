@@ -580,7 +580,12 @@ fn survival(plan: &[Measured], draft: &[Measured]) -> Survival {
             .iter()
             .enumerate()
             .find(|(i, d)| !used.get(*i).copied().unwrap_or(true) && d.title == m.title);
-        let Some((i, d)) = found else { continue };
+        let Some((i, d)) = found else {
+            if std::env::var_os("PLAN_ROUNDTRIP_MISSES").is_some() {
+                eprintln!("  measure not back: {}", m.title);
+            }
+            continue;
+        };
         if let Some(u) = used.get_mut(i) {
             *u = true;
         }
@@ -590,6 +595,12 @@ fn survival(plan: &[Measured], draft: &[Measured]) -> Survival {
         mine.sort();
         theirs.sort();
         s.owners.0 += usize::from(!mine.is_empty() && mine == theirs);
+        if mine != theirs && std::env::var_os("PLAN_ROUNDTRIP_MISSES").is_some() {
+            eprintln!(
+                "  owners not back: {} — {mine:?} (draft: {theirs:?})",
+                m.title
+            );
+        }
         s.deadlines.0 += usize::from(m.deadline.is_some() && m.deadline == d.deadline);
         let mut left = d.targets.clone();
         for t in &m.targets {
