@@ -2,10 +2,12 @@
 //! print HTML) and a report page for the people who follow the plan.
 //!
 //! [`Document`] is the plan written back as the office writes it — headings numbered as text
-//! (一、 （一） 1. （1）), every target a sentence in the documents' own wording (以上 / 以内 /
-//! 左右, 增长, 提高…个百分点), deadlines as 6月底前 / 年底前 / 一季度, owners as
-//! （责任单位：…）, the glossary from the header notes and the annex 任务分工表. `docx` and
-//! `html` only lay it out; `report` reads the checked plans for the report page.
+//! (一、 （一） 1. （1）), every target a sentence in the documents' own wording (`wording`:
+//! 以上 / 以内 / 左右, 增长, 提高…个百分点, 确保 / 力争, 年均增长, 各…均), deadlines as 6月底前 /
+//! 年底前 / 一季度, owners by role (`owners`: （责任单位：…）, （A牵头，B配合）,
+//! （…按职责分工负责）), numbers as the plan wrote them (`written`), the glossary from the
+//! header notes and the annex 任务分工表. `docx` and `html` only lay it out; `report` reads
+//! the checked plans for the report page.
 //!
 //! The document is Chinese whatever the language of messages: it is the text the office
 //! publishes, so its fixed words live here, not in the message catalogs.
