@@ -10,9 +10,7 @@ use crate::import::{self, emit, ImportError};
 
 fn say_error(lang: Lang, e: &ImportError) -> String {
     lang.say(&match e {
-        ImportError::Io(reason) => Msg::ImportIo {
-            reason: reason.clone(),
-        },
+        ImportError::Io(reason) => Msg::ImportIo { reason: *reason },
         ImportError::TooLarge(bytes) => Msg::ImportTooLarge {
             bytes: *bytes,
             max: import::MAX_BYTES,
