@@ -4,10 +4,9 @@
 
 use std::path::Path;
 
-use super::{exit, output_error, report_leftovers, ImportArgs, ImportFormat, LangArg};
+use super::{exit, publish, ImportArgs, ImportFormat, LangArg};
 use crate::i18n::{Lang, Msg};
 use crate::import::{self, emit, ImportError};
-use crate::output::{WriteOptions, Writer};
 
 fn say_error(lang: Lang, e: &ImportError) -> String {
     lang.say(&match e {
@@ -87,17 +86,6 @@ pub fn run(args: ImportArgs) -> u8 {
     // The one output writer: `-` (the default) is standard output; the document itself is
     // never overwritten.
     let out = args.output.as_deref().unwrap_or(Path::new("-"));
-    let mut writer = Writer::new(WriteOptions {
-        force: args.force,
-        inputs: vec![args.file.clone()],
-    });
-    let written = writer.write(out, text.as_bytes());
-    report_leftovers(lang, &mut writer);
-    match written {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            eprintln!("{}", output_error(lang, out, &e));
-            exit::FAILURE
-        }
-    }
+    let inputs = vec![args.file.clone()];
+    publish::write(lang, out, text.as_bytes(), args.force, inputs)
 }

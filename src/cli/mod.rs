@@ -10,6 +10,7 @@ mod generated;
 mod import;
 mod ledger;
 mod lsp;
+mod publish;
 mod render;
 mod report;
 mod status;

@@ -33,7 +33,7 @@ const SIZE_SMALL_4: usize = 24;
 /// 22 lines in the 225 mm text block.
 const LINES: f64 = 22.0;
 /// 28 characters in the 156 mm text block.
-const CHARS: f64 = 28.0;
+const CHARS: i32 = 28;
 
 /// The portrait margins: top 37, left 28, so that the text block is 156 × 225 mm.
 fn margins() -> PageMargin {
@@ -54,25 +54,39 @@ fn line_pitch() -> i32 {
     (mm(225.0) as f64 / LINES).floor() as i32
 }
 
-/// The character pitch: 156 mm over 28 characters is 15.8 pt, a little under 3号's 16 pt,
-/// so every 3号 run is set 0.25 pt tighter (in twentieths of a point). This is the character
-/// grid written as character spacing: LibreOffice lays out Word's `linesAndChars` grid at 18
-/// characters a line, while spacing reads the same everywhere.
-fn char_spacing() -> i32 {
-    let pitch_twips = 156.0 * TWIPS_PER_MM / CHARS;
-    (pitch_twips - 320.0).floor() as i32
+/// The character pitch of the grid, in twips: 156 mm over 28 characters (15.79 pt).
+fn char_pitch() -> i32 {
+    mm(156.0) / CHARS
+}
+
+/// Word's `charSpace`: what the grid adds to the default font size (3号, 16 pt, the
+/// document default) to make a character's pitch, in 4096ths of a point: 15.79 pt − 16 pt
+/// = −848 (Word's own 公文 templates write −849, from its centimetre rounding).
+fn char_space() -> isize {
+    let pitch_pt = f64::from(mm(156.0)) / f64::from(CHARS) / 20.0;
+    ((pitch_pt - 16.0) * 4096.0).round() as isize
 }
 
 /// The first line of a paragraph is indented two characters (of the 28-character grid).
 fn first_line() -> SpecialIndentType {
-    SpecialIndentType::FirstLine(2 * (320 + char_spacing()))
+    SpecialIndentType::FirstLine(2 * char_pitch())
 }
 
-/// The line grid: 22 lines to the text block.
+/// The document grid of GB/T 9704 §5.2.2, as Word's 指定行和字符网格: 22 lines (the line
+/// pitch) of 28 characters (the character pitch) in the text block. Word and WPS lay 3号
+/// text out at 28 characters a line on it; LibreOffice (7.x) gives a 3号 character two
+/// cells of a grid narrower than the character and sets 18 (docs/render/README.md).
 fn grid() -> DocGrid {
     DocGrid::new()
-        .grid_type(DocGridType::Lines)
+        .grid_type(DocGridType::LinesAndChars)
         .line_pitch(line_pitch() as usize)
+        .char_space(char_space())
+}
+
+/// The annex's landscape table in 小四 follows no grid: 12 pt characters on the 3号 grid
+/// would stand 15.8 pt apart and every row would take a 29 pt line.
+fn no_grid() -> DocGrid {
+    DocGrid::with_empty()
 }
 
 fn font(east_asia: &str) -> RunFonts {
@@ -84,12 +98,7 @@ fn font(east_asia: &str) -> RunFonts {
 }
 
 fn run(text: &str, east_asia: &str, size: usize) -> Run {
-    let r = Run::new().add_text(text).fonts(font(east_asia)).size(size);
-    if size == SIZE_3 {
-        r.character_spacing(char_spacing())
-    } else {
-        r
-    }
+    Run::new().add_text(text).fonts(font(east_asia)).size(size)
 }
 
 fn exact_lines() -> LineSpacing {
@@ -142,6 +151,7 @@ fn page_number(align: AlignmentType) -> Footer {
     Footer::new().add_paragraph(
         Paragraph::new()
             .align(align)
+            .snap_to_grid(false)
             .indent(Some(left), None, Some(right), None)
             .add_run(dash("— "))
             .add_page_num(PageNum::new())
@@ -163,8 +173,10 @@ fn body(doc: &Document) -> Vec<Paragraph> {
     }
     s = s
         .add_paragraph(
+            // 2号 characters keep their own width, not two cells of the 3号 grid.
             Paragraph::new()
                 .align(AlignmentType::Center)
+                .snap_to_grid(false)
                 .line_spacing(
                     LineSpacing::new()
                         .line_rule(LineSpacingType::Exact)
@@ -316,7 +328,7 @@ fn annex_property() -> SectionProperty {
                 .footer(mm(15.0))
                 .gutter(0),
         )
-        .doc_grid(grid())
+        .doc_grid(no_grid())
 }
 
 /// The Word file of a document, as bytes.
@@ -357,9 +369,10 @@ mod tests {
 
     #[test]
     fn the_grid_is_22_lines_of_28_characters() {
-        // 225 mm / 22 = 28.95 pt; 156 mm / 28 = 15.8 pt, a little under 3号's 16 pt.
+        // 225 mm / 22 = 28.95 pt; 156 mm / 28 = 15.79 pt, a little under 3号's 16 pt.
         assert_eq!(line_pitch(), 579);
-        assert_eq!(char_spacing(), -5);
+        assert_eq!(char_space(), -848);
+        assert_eq!(char_pitch(), 315);
         assert_eq!(annex_widths().iter().sum::<usize>(), mm(225.0) as usize);
     }
 }

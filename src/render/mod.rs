@@ -2,24 +2,31 @@
 //! print HTML) and a report page for the people who follow the plan.
 //!
 //! [`Document`] is the plan written back as the office writes it — headings numbered as text
-//! (一、 （一） 1. （1）), every target a sentence in the documents' own wording (以上 / 以内 /
-//! 左右, 增长, 提高…个百分点), deadlines as 6月底前 / 年底前 / 一季度, owners as
-//! （责任单位：…）, the glossary from the header notes and the annex 任务分工表. `docx` and
-//! `html` only lay it out; `report` reads the checked plans for the report page.
+//! (一、 （一） 1. （1）), every target a sentence in the documents' own wording (`wording`:
+//! 以上 / 以内 / 左右, 增长, 提高…个百分点, 确保 / 力争, 年均增长, 各…均), deadlines as 6月底前 /
+//! 年底前 / 一季度, owners by role (`owners`: （责任单位：…）, （A牵头，B配合）,
+//! （…按职责分工负责）), numbers as the plan wrote them (`written`), the glossary from the
+//! header notes and the annex 任务分工表. `docx` and `html` only lay it out; `report` reads
+//! the checked plans for the report page.
 //!
 //! The document is Chinese whatever the language of messages: it is the text the office
 //! publishes, so its fixed words live here, not in the message catalogs.
 
 pub mod docx;
 pub mod html;
+pub mod owners;
 pub mod report;
+pub mod wording;
+pub mod written;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::Every;
-use crate::i18n::number;
-use crate::model::{Bound, Model, NodeId, Repeat, TargetInfo};
-use crate::syntax::ast::{Cmp, NodeKind, TargetKind};
+use crate::model::{Model, NodeId};
+use crate::syntax::ast::NodeKind;
+
+use owners::Responsible;
+use wording::{when_phrase, Context};
+use written::Written;
 
 /// The plan as an official document, ready to lay out.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,11 +137,25 @@ pub fn document(model: &Model) -> Document {
         .or_else(|| model.issued().map(|d| d.year()));
     let mut preamble = Vec::new();
     let mut glossary = Vec::new();
-    for note in header.map(|h| h.notes.as_slice()).unwrap_or_default() {
+    let notes = header.map(|h| h.notes.as_slice()).unwrap_or_default();
+    for note in notes {
         match glossary_entry(note) {
             Some(entry) => glossary.push(entry),
             None => preamble.push(note.clone()),
         }
+    }
+    // The header's `also` is the documents' plan-wide clause: said once, before the body,
+    // unless a note of the header already says it.
+    let carried: Vec<String> = header
+        .map(|h| h.also.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|&r| model.owner_refs.get(r)?.resolved)
+        .filter_map(|o| model.owners.get(o))
+        .map(|o| o.id.clone())
+        .collect();
+    if !carried.is_empty() && !notes.iter().any(|n| n.contains("不再列出")) {
+        preamble.push(carry_clause(&carried));
     }
     let issuer = header
         .and_then(|h| h.issuer)
@@ -142,9 +163,21 @@ pub fn document(model: &Model) -> Document {
         .and_then(|r| r.resolved)
         .and_then(|o| model.owners.get(o))
         .map(|o| o.name.clone().unwrap_or_else(|| o.id.clone()));
-    let writer = Writer { model, home_year };
+    let written = Written::new(model);
+    let words = Context {
+        model,
+        written: &written,
+        period: model.period(),
+        home_year,
+    };
+    let writer = Writer {
+        model,
+        written: &written,
+        words: &words,
+        home_year,
+    };
     let (body, annex) = writer.body();
-    Document {
+    let doc = Document {
         title: header.map(|h| h.title.clone()).unwrap_or_default(),
         reference: header.and_then(|h| h.reference.clone()),
         issuer,
@@ -153,22 +186,86 @@ pub fn document(model: &Model) -> Document {
         body,
         glossary,
         annex,
-    }
+    };
+    full_width_document(doc)
 }
 
+/// Every text of the document in full-width punctuation.
+fn full_width_document(mut doc: Document) -> Document {
+    let fw = |s: &mut String| *s = full_width(s);
+    fw(&mut doc.title);
+    doc.preamble.iter_mut().for_each(fw);
+    for b in &mut doc.body {
+        fw(&mut b.lead);
+        fw(&mut b.text);
+    }
+    for (term, meaning) in &mut doc.glossary {
+        fw(term);
+        fw(meaning);
+    }
+    for r in &mut doc.annex {
+        for cell in [&mut r.task, &mut r.targets, &mut r.lead, &mut r.support] {
+            fw(cell);
+        }
+    }
+    doc
+}
+
+/// Chinese text takes full-width punctuation (GB/T 15834): plans typed on an English
+/// keyboard write `,` `;` `:` `(` `)`, which a published document must not show. A comma or
+/// colon between digits (`1,450`, `10:30`) and the full stop are left as they are.
+pub fn full_width(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_at = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_ascii_digit())
+        };
+        let between_digits = digit_at(i.checked_sub(1)) && digit_at(Some(i + 1));
+        out.push(match c {
+            ',' if !between_digits => '，',
+            ':' if !between_digits => '：',
+            ';' => '；',
+            '(' => '（',
+            ')' => '）',
+            '?' => '？',
+            '!' => '！',
+            c => c,
+        });
+    }
+    out
+}
+
+/// 以下各项工作均需A、B落实，不再列出。
+fn carry_clause(units: &[String]) -> String {
+    format!("以下各项工作均需{}落实，不再列出。", units.join("、"))
+}
+
+/// What a document says before its body, not what it explains: 主送 (the addressees), a
+/// covering notice. `TERM: …` notes with these terms are paragraphs, not glossary entries.
+const NOT_TERMS: [&str; 6] = ["主送", "抄送", "印发通知", "附件", "联系人", "说明"];
+
 /// `两新: 指大规模设备更新…` is a glossary entry: a short term (no sentence or list
-/// punctuation in it), a colon, then its explanation. A clause such as `以下均需…落实,不再列出`
-/// or a numbered paragraph `二、…情况:…` is not.
+/// punctuation, no bracketed remark in it), a colon, then its explanation. A clause such as
+/// `以下均需…落实,不再列出`, a numbered paragraph `二、…情况:…`, an addressee line
+/// `主送:…` or an annotated paragraph `全局条款(…):…` is not.
 fn glossary_entry(note: &str) -> Option<(String, String)> {
     let (term, rest) = note.split_once([':', '：'])?;
     let (term, rest) = (term.trim(), rest.trim());
-    let plain = !term.contains(['，', ',', '。', ';', '；', '、']);
-    (plain && !term.is_empty() && !rest.is_empty() && term.chars().count() <= 24)
+    let plain = !term.contains(['，', ',', '。', ';', '；', '、', '(', '（', '[', '【']);
+    (plain
+        && !NOT_TERMS.contains(&term)
+        && !term.is_empty()
+        && !rest.is_empty()
+        && term.chars().count() <= 24)
         .then(|| (term.to_string(), rest.to_string()))
 }
 
 struct Writer<'a> {
     model: &'a Model,
+    written: &'a Written<'a>,
+    words: &'a Context<'a>,
     home_year: Option<i32>,
 }
 
@@ -201,7 +298,15 @@ impl Writer<'_> {
             };
             levels.push(level);
             let text = match node.kind {
-                NodeKind::Section => String::new(),
+                // A section's `also` is its clause: 以下各项工作均需…落实，不再列出。
+                NodeKind::Section => {
+                    let carried = self.written.also(id);
+                    if carried.is_empty() {
+                        String::new()
+                    } else {
+                        carry_clause(&carried)
+                    }
+                }
                 NodeKind::Measure => self.measure_text(id),
             };
             let lead = if text.is_empty() || ends_with_stop(&lead) {
@@ -233,19 +338,26 @@ impl Writer<'_> {
                 text.push('。');
             }
         }
+        // What the kept prose (and the title) already says is not said twice: a target
+        // whose figure and unit stand in it, a milestone whose words do.
+        let prose =
+            format!("{}{text}", node.title.as_deref().unwrap_or_default()).replace('％', "%");
         let mut parts = Vec::new();
-        let targets = self.target_sentences(id);
         let own_deadline = node.deadline.as_ref().and_then(|d| {
             let text = model.source.text.get(d.span.clone())?;
             Some(self.when(d.date?, d.from, Some(text)))
         });
-        match (own_deadline, targets.is_empty()) {
-            (Some(when), false) => parts.push(format!("{when}，{}", targets.join("，"))),
-            (Some(when), true) => parts.push(format!("{when}完成")),
-            (None, false) => parts.push(targets.join("，")),
-            (None, true) => {}
+        let targets = self.target_sentences(id, &prose, own_deadline.clone());
+        match own_deadline {
+            Some(when) if targets.is_empty() && !prose.contains(&when) => {
+                parts.push(format!("{when}完成"));
+            }
+            _ => parts.extend(targets),
         }
         for m in model.milestones.iter().filter(|m| m.node == id) {
+            if prose.contains(m.title.trim()) {
+                continue;
+            }
             let written = model.source.text.get(m.when.span.clone());
             match m.when.date {
                 Some(date) => parts.push(format!(
@@ -260,54 +372,53 @@ impl Writer<'_> {
             text.push_str(p);
             text.push('。');
         }
-        let owners = self.owner_names(id);
-        if !owners.is_empty() {
-            text.push_str(&format!("（责任单位：{}）", owners.join("、")));
-        }
+        text.push_str(&Responsible::of(model, self.written, id).clause());
         text
     }
 
     /// Every target of a measure as a clause: `粮食总产量达到42万吨以上`, with its own
     /// deadline in front when it has one (`6月底前，…`).
-    fn target_sentences(&self, id: NodeId) -> Vec<String> {
+    /// The targets of a measure as sentences: `6月底前，A达到…，B达到…`. Consecutive targets
+    /// due together share one sentence under their deadline (a target without its own `by`
+    /// falls under the measure's `deadline`, if written); each change of deadline starts a
+    /// sentence, so no clause reads as due with the one before.
+    fn target_sentences(
+        &self,
+        id: NodeId,
+        prose: &str,
+        measure_when: Option<String>,
+    ) -> Vec<String> {
         let model = self.model;
-        model
+        let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        for t in model
             .targets
             .iter()
-            .filter(|t| t.node == id)
-            .map(|t| {
-                let clause = target_clause(model, t, self.window_years(t));
-                match (&t.by, t.deadline) {
-                    (Some(by), Some(date)) if t.repeat.is_none() => {
-                        let written = model.source.text.get(by.span.clone());
-                        format!("{}，{clause}", self.when(date, by.from, written))
-                    }
-                    _ => clause,
+            .filter(|t| t.node == id && !self.words.said_in(t, prose))
+        {
+            let clause = self.words.target_clause(t);
+            let when = match (&t.by, t.deadline) {
+                (Some(by), Some(date)) if t.repeat.is_none() => {
+                    let written = model.source.text.get(by.span.clone());
+                    Some(self.when(date, by.from, written))
                 }
+                _ => measure_when.clone(),
+            };
+            match groups.last_mut() {
+                Some((w, clauses)) if *w == when => clauses.push(clause),
+                _ => groups.push((when, vec![clause])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(when, clauses)| match when {
+                Some(when) => format!("{when}，{}", clauses.join("，")),
+                None => clauses.join("，"),
             })
             .collect()
     }
 
-    /// The years a `cumulative` target sums over: the period's start to its deadline.
-    fn window_years(&self, t: &TargetInfo) -> Option<(i32, i32)> {
-        let start = self.model.period()?.start.year();
-        Some((start, t.deadline?.year()))
-    }
-
-    fn owner_names(&self, id: NodeId) -> Vec<String> {
-        let model = self.model;
-        model
-            .effective_owner_refs(id)
-            .iter()
-            .filter_map(|&r| model.owner_refs.get(r))
-            .filter_map(|r| r.resolved)
-            .filter_map(|o| model.owners.get(o))
-            .map(|o| o.id.clone())
-            .collect()
-    }
-
     fn annex_row(&self, id: NodeId, title: &str) -> AnnexRow {
-        let owners = self.owner_names(id);
+        let (lead, support) = Responsible::of(self.model, self.written, id).columns();
         let deadline = self
             .model
             .nodes
@@ -320,167 +431,19 @@ impl Writer<'_> {
             .targets
             .iter()
             .filter(|t| t.node == id)
-            .map(|t| target_clause(self.model, t, self.window_years(t)))
+            .map(|t| self.words.target_clause(t))
             .collect();
         AnnexRow {
             task: split_mark(title).map_or_else(|| title.trim().to_string(), |(_, _, r)| r),
             targets: targets.join("；"),
-            lead: owners.first().cloned().unwrap_or_default(),
-            support: owners.get(1..).map(|o| o.join("、")).unwrap_or_default(),
+            lead,
+            support,
             deadline,
         }
     }
 
     fn when(&self, date: NaiveDate, from: Option<NaiveDate>, written: Option<&str>) -> String {
         when_phrase(date, from, written, self.home_year)
-    }
-}
-
-/// A target as a clause in the documents' wording.
-pub fn target_clause(model: &Model, t: &TargetInfo, window: Option<(i32, i32)>) -> String {
-    let metric = model
-        .metrics
-        .get(t.metric)
-        .map(|m| m.title.clone().unwrap_or_else(|| m.id.clone()))
-        .unwrap_or_default();
-    let unit = model
-        .unit_refs
-        .get(t.unit)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
-    let every = match t.repeat {
-        Some(Repeat::Per(Every::Year)) => "每年",
-        Some(Repeat::Per(Every::Quarter)) => "每季度",
-        Some(Repeat::Per(Every::Month)) => "每月",
-        Some(Repeat::Cumulative) | None => "",
-    };
-    let cumulative = match (t.repeat, window) {
-        (Some(Repeat::Cumulative), Some((a, b))) if a != b => format!("{a}—{b}年累计"),
-        (Some(Repeat::Cumulative), _) => "累计".to_string(),
-        _ => String::new(),
-    };
-    let amount = |v: f64| format!("{}{unit}", number(v.abs()));
-    let phrase = match (t.kind, t.bound) {
-        (TargetKind::Level, Bound::Range { low, high }) => {
-            format!("达到{}至{}{unit}", number(low), number(high))
-        }
-        (TargetKind::Level, Bound::Cmp { cmp, value }) => {
-            let v = format!("{}{unit}", number(value));
-            match cmp {
-                Cmp::Ge => format!("达到{v}以上"),
-                Cmp::Gt => format!("超过{v}"),
-                Cmp::Le => format!("控制在{v}以内"),
-                Cmp::Lt => format!("低于{v}"),
-                Cmp::Eq => format!("达到{v}"),
-                Cmp::About => format!("达到{v}左右"),
-            }
-        }
-        (TargetKind::Growth, bound) => {
-            let verb = if t.repeat == Some(Repeat::Per(Every::Year)) {
-                "年均增长"
-            } else {
-                "增长"
-            };
-            match bound {
-                Bound::Range { low, high } => {
-                    format!("{verb}{}%至{}%", number(low), number(high))
-                }
-                Bound::Cmp { cmp, value } => {
-                    let verb = if value < 0.0 { "下降" } else { verb };
-                    let v = format!("{}%", number(value.abs()));
-                    with_cmp(verb, &v, cmp)
-                }
-            }
-        }
-        (TargetKind::Change, bound) => {
-            let points = unit == "个百分点" || unit == "pp";
-            let (up, down) = if points {
-                ("提高", "下降")
-            } else {
-                ("新增", "减少")
-            };
-            match bound {
-                Bound::Range { low, high } => {
-                    let verb = if low < 0.0 { down } else { up };
-                    format!("{verb}{}至{}", number(low.abs()), amount(high))
-                }
-                Bound::Cmp { cmp, value } => {
-                    let verb = if value < 0.0 { down } else { up };
-                    // 新增配套企业 + 新增 30家: the metric already says the verb.
-                    let verb = if metric.starts_with(verb) { "" } else { verb };
-                    with_cmp(verb, &amount(value), cmp)
-                }
-            }
-        }
-    };
-    // A per-year growth already says 年均; the other repetitions go in front.
-    let every = if t.kind == TargetKind::Growth && every == "每年" {
-        ""
-    } else {
-        every
-    };
-    format!("{cumulative}{every}{metric}{phrase}")
-}
-
-/// `增长` + `7%` + `>=` → `增长7%以上`.
-fn with_cmp(verb: &str, v: &str, cmp: Cmp) -> String {
-    match cmp {
-        Cmp::Ge => format!("{verb}{v}以上"),
-        Cmp::Gt => format!("{verb}超过{v}"),
-        Cmp::Le => format!("{verb}{v}以内"),
-        Cmp::Lt => format!("{verb}不到{v}"),
-        Cmp::Eq => format!("{verb}{v}"),
-        Cmp::About => format!("{verb}{v}左右"),
-    }
-}
-
-/// A deadline as the documents say it: `6月底前`, `年底前`, `2月25日前`, `一季度`,
-/// `上半年`, a window `3月11日至3月31日`; the year in front when it is not the plan's own
-/// (`2022年底前`). `written` is the date literal as the plan wrote it, so a quarter stays a
-/// quarter; without `home_year` the year is always written (the annex column).
-pub fn when_phrase(
-    date: NaiveDate,
-    from: Option<NaiveDate>,
-    written: Option<&str>,
-    home_year: Option<i32>,
-) -> String {
-    let year = if home_year == Some(date.year()) {
-        String::new()
-    } else {
-        format!("{}年", date.year())
-    };
-    if let Some(from) = from {
-        let start = if from.year() == date.year() {
-            format!("{}{}月{}日", year, from.month(), from.day())
-        } else {
-            format!("{}年{}月{}日", from.year(), from.month(), from.day())
-        };
-        return format!("{start}至{}月{}日", date.month(), date.day());
-    }
-    let written = written.map(str::trim).unwrap_or_default();
-    if let Some((_, part)) = written.split_once(['-', '－']) {
-        let part = part.to_ascii_uppercase();
-        let named = match part.as_str() {
-            "Q1" => Some("一季度"),
-            "Q2" => Some("二季度"),
-            "Q3" => Some("三季度"),
-            "Q4" => Some("四季度"),
-            "H1" => Some("上半年"),
-            "H2" => Some("下半年"),
-            _ => None,
-        };
-        if let Some(named) = named {
-            return format!("{year}{named}");
-        }
-    }
-    let last_of_month = date
-        .succ_opt()
-        .is_none_or(|next| next.month() != date.month());
-    match (date.month(), last_of_month) {
-        (12, true) if year.is_empty() => "年底前".to_string(),
-        (12, true) => format!("{year}底前"),
-        (m, true) => format!("{year}{m}月底前"),
-        (m, false) => format!("{year}{m}月{}日前", date.day()),
     }
 }
 
@@ -574,42 +537,6 @@ pub fn plain_text(doc: &Document) -> String {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-    }
-
-    #[test]
-    fn deadlines_read_as_the_documents_write_them() {
-        assert_eq!(
-            when_phrase(d(2025, 6, 30), None, None, Some(2025)),
-            "6月底前"
-        );
-        assert_eq!(
-            when_phrase(d(2025, 12, 31), None, None, Some(2025)),
-            "年底前"
-        );
-        assert_eq!(
-            when_phrase(d(2022, 12, 31), None, None, Some(2021)),
-            "2022年底前"
-        );
-        assert_eq!(
-            when_phrase(d(2024, 2, 25), None, None, Some(2024)),
-            "2月25日前"
-        );
-        assert_eq!(
-            when_phrase(d(2024, 3, 31), None, Some("2024-Q1"), Some(2024)),
-            "一季度"
-        );
-        assert_eq!(
-            when_phrase(d(2024, 3, 31), Some(d(2024, 3, 11)), None, Some(2024)),
-            "3月11日至3月31日"
-        );
-        assert_eq!(
-            when_phrase(d(2025, 6, 30), None, None, None),
-            "2025年6月底前"
-        );
-    }
-
     #[test]
     fn titles_keep_their_numbers_in_full_width() {
         let (level, mark, rest) = split_mark("(三)加快建设现代化产业体系")
@@ -630,6 +557,14 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_is_full_width_except_inside_numbers() {
+        assert_eq!(
+            full_width("推进茅台3万吨(酱香)工程,投资1,450亿元;10:30开会:完成"),
+            "推进茅台3万吨（酱香）工程，投资1,450亿元；10:30开会：完成"
+        );
+    }
+
+    #[test]
     fn glossary_entries_are_terms_explained_with_zhi() {
         assert_eq!(
             glossary_entry("两新: 指大规模设备更新和消费品以旧换新。"),
@@ -641,6 +576,11 @@ mod tests {
         );
         assert_eq!(
             glossary_entry("二、2024年落实人大决议、政协提案情况:2024年…"),
+            None
+        );
+        assert_eq!(glossary_entry("主送:各县区人民政府,市政府各工作部门"), None);
+        assert_eq!(
+            glossary_entry("全局条款(措施1责任单位之后):以下均需…落实,不再列出。"),
             None
         );
     }

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::html::escape;
+use super::written::Written;
 use crate::diagnostic::Severity;
 use crate::i18n::{number, Lang, Msg, ReportWord as W};
 use crate::model::{Bound, Model, NodeId};
@@ -52,8 +53,9 @@ pub fn render(files: &[Checked], lang: Lang, today: NaiveDate) -> String {
         ));
         out.push_str(&format!("<h3>{}</h3>\n", escape(&say(W::Timeline))));
         out.push_str(&gantt(model, lang, today));
-        progress(&mut out, model, lang);
-        rollups(&mut out, model, lang);
+        let written = Written::new(model);
+        progress(&mut out, model, &written, lang);
+        rollups(&mut out, model, &written, lang);
         out.push_str("</section>\n");
     }
     // The findings last: the counts above say how many; the list is for the one who fixes.
@@ -412,9 +414,30 @@ fn level_goal(model: &Model, t: &crate::model::TargetInfo) -> Option<f64> {
     }
 }
 
+/// A level target's figure as the plan wrote it (the low end of a range), or — in another
+/// unit than the one shown — the value converted, which the plan did not write.
+fn shown(
+    model: &Model,
+    written: &Written,
+    t: &crate::model::TargetInfo,
+    value: f64,
+    unit: crate::model::UnitRefId,
+) -> String {
+    let same_unit =
+        model.unit_refs.get(t.unit).map(|u| &u.name) == model.unit_refs.get(unit).map(|u| &u.name);
+    let as_written = written.target(t).map(|line| match &line.bound {
+        crate::syntax::ast::Bound::Cmp { value, .. } => written.figure(value).digits,
+        crate::syntax::ast::Bound::Range { low, .. } => written.figure(low).digits,
+    });
+    match as_written {
+        Some(digits) if same_unit => digits,
+        _ => number(value / model.unit(unit).map_or(1.0, |u| u.factor)),
+    }
+}
+
 /// Progress of every level target whose metric has a reported `actual`: the latest actual
 /// against the target.
-fn progress(out: &mut String, model: &Model, lang: Lang) {
+fn progress(out: &mut String, model: &Model, written: &Written, lang: Lang) {
     let say = |w: W| lang.say(&Msg::Report(w));
     let mut bars = String::new();
     for t in &model.targets {
@@ -437,7 +460,7 @@ fn progress(out: &mut String, model: &Model, lang: Lang) {
         let caption = format!(
             "{metric}: {} / {}{unit} ({}%{})",
             number(done / unit_factor),
-            number(goal / unit_factor),
+            shown(model, written, t, goal, t.unit),
             number((share * 1000.0).round() / 10.0),
             actual
                 .at
@@ -455,7 +478,7 @@ fn progress(out: &mut String, model: &Model, lang: Lang) {
 
 /// For every metric with parts, its target beside its parts' targets, stacked: 350 = 200 +
 /// 50 + 50 + 30 + 20.
-fn rollups(out: &mut String, model: &Model, lang: Lang) {
+fn rollups(out: &mut String, model: &Model, written: &Written, lang: Lang) {
     const COLOURS: [&str; 6] = [
         "#4f81bd", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#c0504d",
     ];
@@ -475,26 +498,27 @@ fn rollups(out: &mut String, model: &Model, lang: Lang) {
         let first_goal = |metric: usize| {
             model
                 .targets_of(metric)
-                .find_map(|t| level_goal(model, t).map(|g| (g, t.unit)))
+                .find_map(|t| level_goal(model, t).map(|g| (g, t)))
         };
-        let Some((goal, unit)) = first_goal(whole) else {
+        let Some((goal, whole_target)) = first_goal(whole) else {
             continue;
         };
+        let unit = whole_target.unit;
         let unit_name = model.unit_refs.get(unit).map_or("", |u| u.name.as_str());
-        let factor = model.unit(unit).map_or(1.0, |u| u.factor);
         let mut segments = Vec::new();
         let mut terms = Vec::new();
         let mut sum = 0.0;
         for (i, &p) in parts.iter().enumerate() {
-            let Some((value, _)) = first_goal(p) else {
+            let Some((value, part)) = first_goal(p) else {
                 continue;
             };
             sum += value;
             let name = model.metrics.get(p).map_or("", |m| m.id.as_str());
-            terms.push(number(value / factor));
+            let figure = shown(model, written, part, value, unit);
+            terms.push(figure.clone());
             segments.push((
                 value,
-                format!("{name} {}{unit_name}", number(value / factor)),
+                format!("{name} {figure}{unit_name}"),
                 COLOURS.get(i % COLOURS.len()).copied().unwrap_or("#888"),
             ));
         }
@@ -511,7 +535,7 @@ fn rollups(out: &mut String, model: &Model, lang: Lang) {
         let caption = format!(
             "{} {}{unit_name} {relation} {}",
             info.id,
-            number(goal / factor),
+            shown(model, written, whole_target, goal, unit),
             terms.join(" + ")
         );
         bars.push_str(&bar(&segments, goal.max(sum), &caption));

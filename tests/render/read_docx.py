@@ -44,6 +44,8 @@ def main(path):
             "top": mm(s.top_margin), "bottom": mm(s.bottom_margin),
             "left": mm(s.left_margin), "right": mm(s.right_margin),
             "line_pitch": grid.get(qn("w:linePitch")) if grid is not None else None,
+            "grid_type": grid.get(qn("w:type")) if grid is not None else None,
+            "char_space": grid.get(qn("w:charSpace")) if grid is not None else None,
             "footer": footer(s.footer),
             "even_footer": footer(s.even_page_footer),
         })
@@ -56,7 +58,13 @@ def main(path):
             section += 1
         elif child.tag == qn("w:tbl"):
             table_sections.append(section)
+    defaults = d.styles.element.find(qn("w:docDefaults"))
+    default_size = None
+    if defaults is not None:
+        sz = defaults.find(".//" + qn("w:sz"))
+        default_size = int(sz.get(qn("w:val"))) / 2 if sz is not None else None
     print(json.dumps({
+        "default_size": default_size,
         "even_and_odd": d.settings.odd_and_even_pages_header_footer,
         "sections": sections,
         "paragraphs": [
