@@ -59,12 +59,15 @@ pub enum Code {
     T504,
     T505,
     T506,
+    // ── issue 13: progress ──
+    S601,
+    S602,
 }
 
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 31] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -94,6 +97,8 @@ impl Code {
         Code::T504,
         Code::T505,
         Code::T506,
+        Code::S601,
+        Code::S602,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +132,8 @@ impl Code {
             Code::T504 => "T504",
             Code::T505 => "T505",
             Code::T506 => "T506",
+            Code::S601 => "S601",
+            Code::S602 => "S602",
         }
     }
 
@@ -162,6 +169,8 @@ impl Code {
             Code::T504 => "share-contradicts",
             Code::T505 => "average-growth-inconsistent",
             Code::T506 => "target-repeats-baseline",
+            Code::S601 => "target-overdue",
+            Code::S602 => "target-behind",
         }
     }
 
@@ -172,6 +181,7 @@ impl Code {
                 Severity::Warning
             }
             Code::D208 | Code::T504 | Code::T505 | Code::T506 => Severity::Warning,
+            Code::S602 => Severity::Warning,
             _ => Severity::Error,
         }
     }
