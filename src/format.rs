@@ -119,6 +119,10 @@ fn spelled(word: &str, form: Form, zh: bool) -> Option<Cow<'_, str>> {
             Cow::Owned(normalize_cmp(&ascii).to_string())
         }
         Form::Unit => Cow::Owned(word.replace('％', "%")),
+        // A second Chinese spelling (`争取` for `stretch`) stays as the planner wrote it.
+        Form::Keyword(_) if zh && keywords::MORE_ZH.iter().any(|(w, _)| *w == word) => {
+            Cow::Borrowed(word)
+        }
         Form::Keyword(en) if zh => match en {
             "of" => return None,
             "per" => return None,

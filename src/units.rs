@@ -42,6 +42,9 @@ const TIME: &str = "time";
 const PERCENT: &str = "percent";
 const POINTS: &str = "percentage_points";
 const COUNT: &str = "count";
+/// Energy as coal equivalent (吨标准煤): what energy-saving targets are written in; not
+/// convertible to 千瓦时 without a conversion factor the plan does not give.
+const COAL: &str = "coal_equivalent";
 
 impl Dimension {
     /// Whether quantities of the two dimensions compare: the same dimension, or two counts
@@ -229,6 +232,9 @@ static PRELUDE: &[PreludeUnit] = &[
     unit("t", MASS, 1.0, "吨"),
     unit("公斤", MASS, 0.001, "吨"),
     unit("kg", MASS, 0.001, "吨"),
+    // 斤 (half a 公斤): 粮食产量 in 万斤/亿斤, as county plans write it.
+    unit("斤", MASS, 0.0005, "吨"),
+    unit("千克", MASS, 0.001, "吨"),
     unit("元", CNY, 1.0, "元"),
     unit("美元", USD, 1.0, "美元"),
     unit("亩", AREA, 666.67, "平方米"),
@@ -261,6 +267,8 @@ static PRELUDE: &[PreludeUnit] = &[
     unit("h", TIME, 1.0 / 24.0, "日"),
     unit("月", TIME, 30.0, "日"),
     unit("年", TIME, 365.0, "日"),
+    unit("吨标准煤", COAL, 1.0, "吨标准煤"),
+    unit("吨标煤", COAL, 1.0, "吨标准煤"),
     unit("%", PERCENT, 1.0, "%"),
     unit("个百分点", POINTS, 1.0, "个百分点"),
     unit("pp", POINTS, 1.0, "个百分点"),
@@ -288,19 +296,44 @@ static PRELUDE: &[PreludeUnit] = &[
     classifier("张"),
     classifier("批次"),
     classifier("件"),
+    // (issue 9) classifiers the real plans use beyond LANGUAGE.md's list.
+    classifier("次"),
+    classifier("场次"),
+    classifier("台套"),
+    classifier("标箱"),
+    classifier("床"),
+];
+
+/// Prelude names added after files may already have declared them (`unit 标箱 = 20 吨`,
+/// `unit 场次 = 1 场`): a file may still declare one, and its declaration wins in that file,
+/// so a plan written before the prelude knew the name keeps its meaning. Redefining any
+/// other prelude unit stays R402.
+const REDECLARABLE: &[&str] = &[
+    "斤",
+    "千克",
+    "吨标准煤",
+    "吨标煤",
+    "次",
+    "场次",
+    "台套",
+    "标箱",
+    "床",
 ];
 
 /// Scale words, longest first so that `万亿元` is 万亿 + 元, not 万 + 亿元.
 const SCALES: &[(&str, f64)] = &[
     ("万亿", 1e12),
     ("百万", 1e6),
+    ("千万", 1e7),
+    ("百亿", 1e10),
+    ("十万", 1e5),
     ("万", 1e4),
     ("亿", 1e8),
     ("千", 1e3),
 ];
 
 /// Scale words by how often plans use them: the order [`UnitRegistry::suggest`] prefers.
-const SCALES_BY_USE: &[&str] = &["万", "亿", "万亿", "千", "百万"];
+const SCALES_BY_USE: &[&str] = &["万", "亿", "万亿", "千", "百万", "千万", "百亿", "十万"];
 
 /// The prelude by name, built on first use.
 fn prelude() -> &'static HashMap<&'static str, &'static PreludeUnit> {
@@ -500,16 +533,35 @@ impl UnitRegistry {
         PRELUDE
             .iter()
             .map(|u| u.name.to_owned())
-            .chain(self.order.iter().cloned())
+            .chain(
+                self.order
+                    .iter()
+                    .filter(|n| !prelude().contains_key(n.as_str()))
+                    .cloned(),
+            )
             .collect()
     }
 
-    /// An exact prelude or declared name.
+    /// An exact declared or prelude name (a declaration can only shadow a prelude name
+    /// of [`REDECLARABLE`]: `check_new_name` refuses the others).
     fn exact(&self, name: &str) -> Option<Found<'_>> {
-        if let Some(u) = prelude().get(name) {
-            return Some(Found::Prelude(u));
+        if let Some(d) = self.declared.get(name) {
+            return Some(Found::Declared(d));
         }
-        self.declared.get(name).map(Found::Declared)
+        prelude().get(name).map(|u| Found::Prelude(u))
+    }
+
+    /// The scale word a unit name is written with (`万` for `万吨`, `百亿` in `人/百亿元` is
+    /// not one: compounds have none), `""` when none. For a name that does not resolve, the
+    /// scale word it starts with, if what follows is not empty.
+    pub fn scale_word(&self, name: &str) -> &'static str {
+        if self.exact(name).is_some() {
+            return "";
+        }
+        SCALES
+            .iter()
+            .find(|(word, _)| name.strip_prefix(word).is_some_and(|rest| !rest.is_empty()))
+            .map_or("", |(word, _)| word)
     }
 
     /// An exact name, or one scale word in front of a scalable exact name; with the scale.
@@ -540,7 +592,8 @@ impl UnitRegistry {
     }
 
     fn check_new_name(&self, name: &str) -> Result<(), DeclareError> {
-        if self.resolve(name).is_some() {
+        let shadows_prelude = REDECLARABLE.contains(&name) && !self.declared.contains_key(name);
+        if self.resolve(name).is_some() && !shadows_prelude {
             return Err(DeclareError::AlreadyDefined);
         }
         if name.is_empty() || name.contains('/') {
@@ -655,6 +708,62 @@ mod tests {
     }
 
     #[test]
+    fn the_units_real_plans_use_resolve() {
+        let r = UnitRegistry::new();
+        for (name, dim, factor, base) in [
+            ("斤", "mass", 0.0005, "吨"),
+            ("万斤", "mass", 5.0, "吨"),
+            ("亿斤", "mass", 5e4, "吨"),
+            ("千克", "mass", 0.001, "吨"),
+            ("吨标准煤", "coal_equivalent", 1.0, "吨标准煤"),
+            ("万吨标准煤", "coal_equivalent", 1e4, "吨标准煤"),
+            ("万千瓦", "power", 1e4, "千瓦"),
+            ("万平方米", "area", 1e4, "平方米"),
+            ("万标箱", "count:标箱", 1e4, "标箱"),
+            ("千万元", "CNY", 1e7, "元"),
+            ("人/百亿元", "count:人/CNY", 1e-10, "人/元"),
+            ("次", "count:次", 1.0, "次"),
+            ("场次", "count:场次", 1.0, "场次"),
+            ("台套", "count:台套", 1.0, "台套"),
+            ("床", "count:床", 1.0, "床"),
+        ] {
+            let u = get(&r, name);
+            assert_eq!(u.dimension.to_string(), dim, "{name}");
+            assert!(close(u.factor, factor), "{name}: {} != {factor}", u.factor);
+            assert_eq!(u.base, base, "{name}");
+        }
+        // 亿斤 is mass, never a misspelt 公斤: 5 万吨 a 亿斤.
+        assert!(compatible(&r, "亿斤", "万吨"));
+    }
+
+    #[test]
+    fn a_file_may_still_declare_a_name_the_prelude_gained() {
+        let mut r = UnitRegistry::new();
+        assert_eq!(r.declare_derived("标箱", 20.0, "吨"), Ok(()));
+        assert_eq!(get(&r, "标箱").dimension.to_string(), "mass");
+        assert!(close(get(&r, "万标箱").factor, 2e5));
+        assert_eq!(
+            r.declare_derived("标箱", 10.0, "吨"),
+            Err(DeclareError::AlreadyDefined)
+        );
+        assert_eq!(
+            r.declare_derived("吨", 1000.0, "公斤"),
+            Err(DeclareError::AlreadyDefined)
+        );
+        assert_eq!(r.names().iter().filter(|n| *n == "标箱").count(), 1);
+    }
+
+    #[test]
+    fn a_suggestion_knows_its_scale_word() {
+        let r = UnitRegistry::new();
+        assert_eq!(r.scale_word("万吨"), "万");
+        assert_eq!(r.scale_word("千瓦"), "");
+        assert_eq!(r.scale_word("吨"), "");
+        assert_eq!(r.scale_word("亿屯"), "亿");
+        assert_eq!(r.scale_word("万"), "");
+    }
+
+    #[test]
     fn prelude_names_are_unique_and_listed() {
         assert_eq!(
             prelude().len(),
@@ -720,7 +829,7 @@ mod tests {
             "万%",
             "万个百分点",
             "百万pp",
-            "千万元",
+            "万千元",
             "万",
             "万亿",
         ] {
@@ -872,7 +981,7 @@ mod tests {
             })
         );
         assert_eq!(
-            r.declare_base("斤", "mass"),
+            r.declare_base("两", "mass"),
             Err(DeclareError::DimensionExists { base: "吨".into() })
         );
         assert_eq!(
@@ -893,7 +1002,7 @@ mod tests {
         );
         assert_eq!(r.declare_base("y", ""), Err(DeclareError::BadName));
         assert_eq!(r.resolve("x"), None);
-        assert_eq!(r.resolve("斤"), None);
+        assert_eq!(r.resolve("两"), None);
         assert_eq!(r.names().len(), UnitRegistry::new().names().len() + 1);
         assert!(DeclareError::BadFactor
             .to_string()

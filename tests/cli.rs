@@ -237,6 +237,53 @@ fn messages_follow_lang_and_the_locale() {
     assert_eq!(zh.code, forced.code);
 }
 
+/// `schema` says which reading a consumer needs: `plan/1` while the v1 reading of §6 is
+/// right, `plan/2` (with `leads`, `supports` and owner kinds) as soon as it is not.
+#[test]
+fn compile_says_plan_2_only_for_what_plan_1_cannot_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        // Marked roles that say what v1 says: still plan/1.
+        ("owner lead 发改局, support 财政局", "plan/1"),
+        ("owner 发改局, 财政局", "plan/1"),
+        // No lead: a v1 consumer would take 发改局 for the lead.
+        ("owner jointly 发改局, 财政局", "plan/2"),
+        (
+            "owner 发改局\n  target stretch 粮食总产量 >= 42 万吨",
+            "plan/2",
+        ),
+        (
+            "owner 发改局\n  target 粮食总产量 >= 42 万吨 over 2025",
+            "plan/2",
+        ),
+    ];
+    for (body, schema) in cases {
+        let text = format!(
+            "plan \"计划\" {{ issued 2025-03-26  period 2025 }}\n\
+             owners {{ 发改局 \"发展和改革局\"\n 财政局 \"财政局\" }}\n\
+             measure 粮食 \"提升农业现代化水平\" {{\n  {body}\n}}\n"
+        );
+        write(dir.path(), "a.plan", &text);
+        let json = Run::new(&["compile", "a.plan", "--to", "json"])
+            .in_dir(dir.path())
+            .run();
+        assert_eq!(json.code, 0, "{json:?}");
+        let tree: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(tree["schema"], schema, "{body}");
+        let m = &tree["measures"][0];
+        assert_eq!(m.get("leads").is_some(), schema == "plan/2", "{body}: {m}");
+        assert_eq!(
+            tree["owners"][0].get("kind").is_some(),
+            schema == "plan/2",
+            "{body}"
+        );
+        if body.contains("jointly") {
+            assert_eq!(m["lead"], serde_json::Value::Null);
+            assert_eq!(m["leads"], serde_json::json!([]));
+        }
+    }
+}
+
 #[test]
 fn compile_writes_json_and_toml() {
     let dir = tempfile::tempdir().unwrap();
@@ -246,12 +293,15 @@ fn compile_writes_json_and_toml() {
         .run();
     assert_eq!(json.code, 0, "{json:?}");
     let tree: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(tree["schema"], "plan/2");
-    // owner 农业农村局 alone: it leads (LANGUAGE.md §3), and v2 lists the roles.
+    // A plan written to LANGUAGE.md's core compiles to §6 exactly: `plan/1`, no v2 keys.
+    assert_eq!(tree["schema"], "plan/1");
+    // owner 农业农村局 alone: it leads (LANGUAGE.md §3).
     assert_eq!(
-        tree["measures"][0]["leads"],
-        serde_json::json!(tree["measures"][0]["owners"])
+        tree["measures"][0]["lead"],
+        tree["measures"][0]["owners"][0]
     );
+    assert!(tree["measures"][0].get("leads").is_none(), "{tree}");
+    assert!(tree["owners"][0].get("kind").is_none(), "{tree}");
     assert_eq!(tree["measures"][0]["targets"][0]["base_value"], 420000);
     assert_eq!(tree["measures"][0]["targets"][0]["base_unit"], "吨");
 
@@ -267,7 +317,7 @@ fn compile_writes_json_and_toml() {
     assert_eq!(done.stdout, "");
     let toml_text = std::fs::read_to_string(dir.path().join("out/a.toml")).unwrap();
     let parsed: toml::Value = toml::from_str(&toml_text).unwrap();
-    assert_eq!(parsed["schema"].as_str(), Some("plan/2"));
+    assert_eq!(parsed["schema"].as_str(), Some("plan/1"));
     assert_eq!(
         parsed["measures"][0]["targets"][0]["deadline"].as_str(),
         Some("2025-12-31")

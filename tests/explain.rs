@@ -325,3 +325,28 @@ fn explain_an_unknown_code_is_a_usage_error() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("X999"));
 }
+
+/// `plan explain 责任单位` (or `owner`, `part`, `争取`): what a keyword means, with its other
+/// spelling, in the language of the messages (LANGUAGE.md §8).
+#[test]
+fn explain_a_keyword_in_either_spelling() {
+    let zh = plan_bin(&["explain", "责任单位", "--lang", "zh"]);
+    assert_eq!(zh.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&zh.stdout);
+    assert!(
+        text.starts_with("责任单位（owner）：章节或措施的责任单位"),
+        "{text}"
+    );
+    let en = plan_bin(&["explain", "owner", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&en.stdout);
+    assert!(
+        text.starts_with("owner (责任单位): the responsible units"),
+        "{text}"
+    );
+    let second = plan_bin(&["explain", "争取", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        text.starts_with("stretch (力争): a target the plan strives for"),
+        "{text}"
+    );
+}

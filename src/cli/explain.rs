@@ -17,6 +17,17 @@ pub fn run(args: ExplainArgs) -> u8 {
             print!("{}", crate::rules::explain(code, lang));
             exit::OK
         }
+        // `plan explain 责任单位` (or `owner`): what the keyword means, in both spellings.
+        None if crate::syntax::keywords::of_word(asked).is_some() => {
+            if let Some(k) = crate::syntax::keywords::of_word(asked) {
+                let zh = lang == crate::i18n::Lang::Zh;
+                println!(
+                    "{}",
+                    crate::syntax::keywords::describe(k, zh).replace('`', "")
+                );
+            }
+            exit::OK
+        }
         None => {
             eprintln!(
                 "plan: {}",

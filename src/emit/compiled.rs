@@ -4,6 +4,14 @@
 //! Keys beyond §6 appear only when a plan uses the extension they carry (a date window, a
 //! range, `cumulative`, milestones, header notes), so a plan written to the core compiles
 //! to exactly the core schema. TOML has no null: absent values are left out there.
+//!
+//! `schema` follows the same rule: `plan/1`, exactly as LANGUAGE.md §6 shows it, for a plan
+//! that says nothing the v1 reading cannot (its consumers read it right); `plan/2`, with
+//! owner roles (`leads`, `supports`) and kinds, for a plan that uses a construct of
+//! docs/language.md's "Version 2" (a `jointly` owner line, a group, `also`, firmness, `over`,
+//! `from issued`, `each`, `average growth`, `ratio`), whose meaning a v1 consumer would
+//! misread (a `lead` it would take for the first owner, an average it would take for a
+//! total). docs/language.md ("Which schema") argues the choice.
 
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
@@ -39,9 +47,11 @@ impl Serialize for Num {
 
 /// The value of `schema`, as the JSON Schema says it.
 #[derive(JsonSchema)]
+#[allow(dead_code)]
 enum SchemaTag {
+    #[serde(rename = "plan/1")]
+    Plan1,
     #[serde(rename = "plan/2")]
-    #[allow(dead_code)]
     Plan2,
 }
 
@@ -58,8 +68,9 @@ pub fn tidy(v: f64) -> f64 {
 /// A plan compiled by `plan compile` (LANGUAGE.md §6); docs/plan.schema.json is generated
 /// from these types.
 pub struct Compiled {
-    /// Always `plan/2`: `plan/1` (LANGUAGE.md §6) with owner roles, owner kinds and the
-    /// target keys of docs/language.md ("Version 2 constructs").
+    /// `plan/1` (LANGUAGE.md §6) for a plan that uses no v2 construct; `plan/2` (with owner
+    /// roles, owner kinds and the target keys of docs/language.md, "Version 2 constructs")
+    /// for one that does.
     #[schemars(with = "SchemaTag")]
     pub schema: &'static str,
     pub plan: PlanOut,
@@ -96,9 +107,10 @@ pub struct OwnerOut {
     pub id: String,
     pub name: Option<String>,
     pub aliases: Vec<String>,
-    /// `unit`, or `group` for a group of units (各县区政府).
-    #[schemars(with = "OwnerKind")]
-    pub kind: &'static str,
+    /// (plan/2) `unit`, or `group` for a group of units (各县区政府).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<OwnerKind>")]
+    pub kind: Option<&'static str>,
     /// The members a group lists, by id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
@@ -146,10 +158,12 @@ pub struct MeasureOut {
     pub owners: Vec<String>,
     /// The first of `leads` (LANGUAGE.md §6), null when nobody leads.
     pub lead: Option<String>,
-    /// The owners that lead (牵头); empty when the text names no lead.
-    pub leads: Vec<String>,
-    /// The owners that support (配合).
-    pub supports: Vec<String>,
+    /// (plan/2) The owners that lead (牵头); empty when the text names no lead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leads: Option<Vec<String>>,
+    /// (plan/2) The owners that support (配合).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supports: Option<Vec<String>>,
     pub deadline: Option<String>,
     /// (extension) the start of a `deadline A..B` window.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,7 +311,7 @@ pub fn compile(model: &Model) -> Compiled {
             id: o.id.clone(),
             name: o.name.clone(),
             aliases: o.aliases.clone(),
-            kind: if o.group { "group" } else { "unit" },
+            kind: Some(if o.group { "group" } else { "unit" }),
             members: o.members.clone(),
         })
         .collect();
@@ -348,8 +362,8 @@ pub fn compile(model: &Model) -> Compiled {
             path: node.path.clone(),
             lead: leads.first().cloned(),
             owners,
-            leads,
-            supports,
+            leads: Some(leads),
+            supports: Some(supports),
             deadline: node.effective_deadline.map(iso),
             deadline_from: own_window.map(iso),
             after: node
@@ -375,13 +389,48 @@ pub fn compile(model: &Model) -> Compiled {
                 .collect(),
         });
     }
-    Compiled {
+    let mut compiled = Compiled {
         schema: "plan/2",
         plan,
         owners,
         metrics,
         measures,
+    };
+    if !uses_v2(model, &compiled.measures) {
+        compiled.schema = "plan/1";
+        for o in &mut compiled.owners {
+            o.kind = None;
+        }
+        for m in &mut compiled.measures {
+            m.leads = None;
+            m.supports = None;
+        }
     }
+    compiled
+}
+
+/// Whether the plan says something the v1 reading of LANGUAGE.md §6 cannot: a group, an
+/// `also` clause, a measure whose roles are not what a v1 consumer infers from `owners` and
+/// `lead` (the lead, and every other owner supporting), or a v2 key on a target or metric.
+/// Linear in the plan.
+fn uses_v2(model: &Model, measures: &[MeasureOut]) -> bool {
+    let v1_roles = |m: &MeasureOut| {
+        let leads = m.leads.as_deref().unwrap_or_default();
+        let supports = m.supports.as_deref().unwrap_or_default();
+        leads.len() == usize::from(m.lead.is_some())
+            && m.owners.first() == m.lead.as_ref()
+            && supports.len() + leads.len() == m.owners.len()
+    };
+    model
+        .owners
+        .iter()
+        .any(|o| o.group || !o.members.is_empty())
+        || model.nodes.iter().any(|n| !n.carried.is_empty())
+        || !measures.iter().all(v1_roles)
+        || model.targets.iter().any(|t| {
+            t.firm.is_some() || t.each.is_some() || t.average || t.window.is_some() || t.from_issued
+        })
+        || model.metrics.iter().any(|m| m.ratio.is_some())
 }
 
 fn targets_of(model: &Model, node: usize) -> Vec<TargetOut> {

@@ -43,7 +43,13 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let report = Report::new(d, style.lang);
-        if handler.render_report(&mut out, &report).is_err() {
+        let mut one = String::new();
+        let rendered = handler.render_report(&mut one, &report);
+        out.push_str(&match style.lang {
+            Lang::Zh => help_in_chinese(&one),
+            Lang::En => one,
+        });
+        if rendered.is_err() {
             // A rendering failure must not hide the finding: fall back to one plain line.
             let (line, col) = d.start();
             out.push_str(&format!(
@@ -55,6 +61,32 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
             ));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// miette labels the help line `help:`; a Chinese report says `提示：` (the same six columns
+/// wide, so the help's wrapped lines stay aligned under it).
+fn help_in_chinese(report: &str) -> String {
+    let mut out = String::with_capacity(report.len());
+    for line in report.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = line.get(indent..).unwrap_or_default();
+        // Plain, or after the colour code miette puts in front of the label.
+        let colour = rest
+            .strip_prefix("\u{1b}[")
+            .and_then(|r| r.find('m').map(|m| m + 3))
+            .unwrap_or(0);
+        let (code, label) = rest.split_at(colour.min(rest.len()));
+        match label.strip_prefix("help:") {
+            Some(after) => {
+                out.push_str(line.get(..indent).unwrap_or_default());
+                out.push_str(code);
+                out.push_str("提示：");
+                out.push_str(after.strip_prefix(' ').unwrap_or(after));
+            }
+            None => out.push_str(line),
+        }
     }
     out
 }

@@ -98,6 +98,24 @@ pub fn say(msg: &Msg) -> String {
         Msg::DidYouMean { name } => format!("did you mean `{name}`?"),
         Msg::UnknownUnit { name } => format!("unknown unit `{name}`"),
         Msg::UnknownUnitLabel => "neither a built-in unit nor declared".into(),
+        Msg::DidYouMeanOtherScale {
+            name,
+            written,
+            suggested,
+        } => {
+            let scale = |w: &str| {
+                if w.is_empty() {
+                    "no scale word".to_string()
+                } else {
+                    format!("the scale word `{w}`")
+                }
+            };
+            format!(
+                "did you mean `{name}`? Mind the scale: `{name}` has {}, the unit written has {}; check the number",
+                scale(suggested),
+                scale(written)
+            )
+        }
         Msg::UnknownUnitHelp => {
             "declare it: `unit NAME = NUMBER UNIT` (a multiple of a known unit) or `unit NAME : DIMENSION` (a new kind of quantity)".into()
         }
@@ -208,6 +226,18 @@ pub fn say(msg: &Msg) -> String {
             "the whole plan period {} ended before the plan was issued on {issued}",
             en_period(period)
         ),
+        Msg::WindowOutsidePeriod { window, period } => format!(
+            "the target's window {} lies wholly outside the plan period {}",
+            en_period(window),
+            en_period(period)
+        ),
+        Msg::WindowOutsidePeriodLabel => "no day of this window is in the plan period".into(),
+        Msg::WindowOutsidePeriodHelp => "a target's own window may start before the period (全年 in a half-year plan) or end after it, but must share some of it: check the year".into(),
+        Msg::WindowBeforeIssue { window, issued } => format!(
+            "the target's window {} ended before the plan was issued on {issued}: already past when published",
+            en_period(window)
+        ),
+        Msg::WindowBeforeIssueHelp => "set a window that is still open at the issue date; a result already reached belongs in an `actual` line".into(),
         Msg::PeriodBeforeIssueHelp => {
             "check `issued` and `period`: a plan is issued before or during the period it plans"
                 .into()
@@ -473,10 +503,10 @@ pub fn say(msg: &Msg) -> String {
             denominator,
             implied,
         } => format!(
-            "`{metric} {target}` contradicts the plan's own targets: {numerator} ÷ {denominator} = {implied}%"
+            "`{metric} {target}` contradicts the plan's own targets: {numerator} ÷ {denominator} = {implied}"
         ),
         Msg::ShareContradictsLabel { implied } => {
-            format!("its numerator and denominator targets give {implied}%")
+            format!("its numerator and denominator targets give {implied}")
         }
         Msg::NumeratorHere { target } => format!("numerator: {target}"),
         Msg::DenominatorHere { target } => format!("denominator: {target}"),
@@ -559,6 +589,7 @@ fn dimension(d: &Dimension) -> String {
             "CNY" => "money in CNY".into(),
             "USD" => "money in USD".into(),
             "percentage_points" => "percentage points".into(),
+            "coal_equivalent" => "coal equivalent".into(),
             other => other.to_string(),
         },
         Dimension::Count(None) => "count".into(),

@@ -250,6 +250,13 @@ pub enum Msg {
     },
     UnknownUnitLabel,
     UnknownUnitHelp,
+    /// A unit suggestion with another scale word than the name as written (each `""` when
+    /// the name has none).
+    DidYouMeanOtherScale {
+        name: String,
+        written: String,
+        suggested: String,
+    },
     // ── the command line ──
     /// `2 errors, 1 warning in 3 files`
     Summary {
@@ -319,6 +326,19 @@ pub enum Msg {
         issued: NaiveDate,
     },
     PeriodBeforeIssueHelp,
+    /// (v2) A target's own `over` window that misses the plan period entirely (D201).
+    WindowOutsidePeriod {
+        window: Period,
+        period: Period,
+    },
+    WindowOutsidePeriodLabel,
+    WindowOutsidePeriodHelp,
+    /// (v2) A target's own `over` window that ended before the issue date (D202).
+    WindowBeforeIssue {
+        window: Period,
+        issued: NaiveDate,
+    },
+    WindowBeforeIssueHelp,
     /// Related: the header's `issued`.
     IssuedHere {
         issued: NaiveDate,

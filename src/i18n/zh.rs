@@ -8,7 +8,31 @@ use crate::syntax::ast::NodeKind;
 use crate::syntax::{Expected, Instead, SyntaxProblem};
 use crate::units::Dimension;
 
+/// A message in Chinese. Keywords quoted in it (`` `owner` ``, `` `part of` ``) are given
+/// in their Chinese form (`` `责任单位` ``): a planner who reads Chinese writes them so
+/// (LANGUAGE.md §8), and both forms mean the same.
 pub fn say(msg: &Msg) -> String {
+    chinese_keywords(&say_raw(msg))
+}
+
+/// Each backquoted span that is exactly one keyword (`` `owner` ``, `` `part of` ``), in its
+/// Chinese form; everything else as it is. Linear in the message.
+fn chinese_keywords(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are quoted, when a closing backquote follows.
+        let quoted = i % 2 == 1 && i + 1 < parts.len();
+        let zh = crate::syntax::keywords::chinese(part).filter(|_| quoted);
+        out.push_str(zh.unwrap_or(part));
+    }
+    out
+}
+
+fn say_raw(msg: &Msg) -> String {
     match msg {
         Msg::Hover(w) => hover_word(*w).into(),
         Msg::Report(w) => report_word(*w).into(),
@@ -20,33 +44,33 @@ pub fn say(msg: &Msg) -> String {
         Msg::SyntaxLabel(p) => syntax_label(p),
         Msg::SyntaxHelp(p) => syntax_help(p),
         Msg::SyntaxFileEnds => "文件在此结束".into(),
-        Msg::NotUtf8 { offset } => format!("文件不是 UTF-8 文本(第一个错误字节在第 {offset} 字节)"),
+        Msg::NotUtf8 { offset } => format!("文件不是 UTF-8 文本（第一个错误字节在第 {offset} 字节）"),
         Msg::NotUtf8Help => "请将文件另存为 UTF-8 编码".into(),
 
         Msg::MissingOwner { kind, id } => format!("{}“{id}”没有责任单位", node_kind(*kind)),
-        Msg::MissingOwnerLabel => "本节点及其上级都没有 `owner` 行".into(),
-        Msg::MissingOwnerHelp => "在该措施或其所属章节中加上 `owner 单位`(牵头单位写在最前)".into(),
+        Msg::MissingOwnerLabel => "本措施及其所属章节都没有 `owner` 行".into(),
+        Msg::MissingOwnerHelp => "在该措施或其所属章节中加上 `owner 单位`（牵头单位写在最前）".into(),
         Msg::UnknownOwner { name } => format!("“{name}”不是已登记的责任单位"),
         Msg::UnknownOwnerLabel => "不在任何 `owners` 登记表中".into(),
         Msg::UnknownOwnerHelp { name } => {
-            format!("请登记:`owners {{ {name} \"单位全称\" }}`,或用 `use` 引入登记表")
+            format!("请登记：`owners {{ {name} \"单位全称\" }}`，或用 `use` 引入登记表")
         }
         Msg::DuplicateOwner { name } => format!("“{name}”被登记给了两个责任单位"),
         Msg::DuplicateOwnerLabel => "此处再次登记".into(),
         Msg::FirstRegisteredHere => "首次登记于此".into(),
-        Msg::DuplicateOwnerHelp => "简称、全称和别名都只能指向一个单位:请删除或改名其中之一".into(),
+        Msg::DuplicateOwnerHelp => "简称、全称和别名都只能指向一个单位：请删除或改名其中之一".into(),
         Msg::UnusedOwner { id } => format!("责任单位“{id}”已登记但从未使用"),
-        Msg::UnusedOwnerLabel => "没有任何措施、章节或计划抬头用到它".into(),
+        Msg::UnusedOwnerLabel => "没有任何措施、章节或计划基本信息用到它".into(),
         Msg::UnusedOwnerHelp => {
-            "把它分配给负责的措施,或删除它;多个计划共用的登记表请单独放在一个不含章节和措施的文件中"
+            "把它分配给负责的措施，或删除它；多个计划共用的登记表请单独放在一个不含章节和措施的文件中"
                 .into()
         }
 
         Msg::UnknownReference { kind, name } => format!("没有名为“{name}”的{}", def_kind(*kind)),
         Msg::UnknownReferenceLabel => "找不到所指对象".into(),
         Msg::UnknownReferenceHelp { kind } => match kind {
-            DefKind::Metric => "用 `metric 名称 in 单位` 声明该指标,或在目标中使用它".into(),
-            _ => "请检查拼写,或先定义它".into(),
+            DefKind::Metric => "用 `metric 名称 in 单位` 声明该指标，或在目标中使用它".into(),
+            _ => "请检查拼写，或先定义它".into(),
         },
         Msg::ImportMissing { path, reason } => {
             let why = match reason {
@@ -57,28 +81,46 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::Io(e) => e.clone(),
                 ImportFailure::Unreadable(why) => unreadable(why),
             };
-            format!("无法引入“{path}”:{why}")
+            format!("无法引入“{path}”：{why}")
         }
         Msg::ImportBroken { path, line } => {
-            format!("无法引入“{path}”:该文件第 {line} 行有语法错误")
+            format!("无法引入“{path}”：该文件第 {line} 行有语法错误")
         }
-        Msg::ImportMissingHelp => "路径相对于本文件;请确认文件存在".into(),
+        Msg::ImportMissingHelp => "路径相对于本文件；请确认文件存在".into(),
         Msg::ImportBrokenHelp { path } => format!("请先运行 `plan check {path}` 并修正"),
         Msg::DuplicateDefinition { kind, name } => {
             format!("{}“{name}”被定义了两次", def_kind(*kind))
         }
         Msg::DuplicateDefinitionLabel => "此处再次定义".into(),
-        Msg::DuplicatePrelude { name } => format!("单位“{name}”是内置单位,不能重复定义"),
+        Msg::DuplicatePrelude { name } => format!("单位“{name}”是内置单位，不能重复定义"),
         Msg::FirstDefinedHere => "首次定义于此".into(),
-        Msg::DuplicateDefinitionHelp => "措施和章节共用一个命名空间,请各取不同的名称".into(),
-        Msg::ImportCycle { chain: c } => format!("引入关系形成循环:{}", chain(c)),
+        Msg::DuplicateDefinitionHelp => "措施和章节共用一个命名空间，请各取不同的名称".into(),
+        Msg::ImportCycle { chain: c } => format!("引入关系形成循环：{}", chain(c)),
         Msg::ImportCycleLabel => "此引入最终又引回本文件".into(),
         Msg::ImportCycleHelp => "把两个文件都需要的内容移到一个不引入其他文件的登记表中".into(),
-        Msg::DidYouMean { name } => format!("是否想写“{name}”?"),
+        Msg::DidYouMean { name } => format!("是否想写“{name}”？"),
+        Msg::DidYouMeanOtherScale {
+            name,
+            written,
+            suggested,
+        } => {
+            let scale = |w: &str| {
+                if w.is_empty() {
+                    "不带数量级".to_string()
+                } else {
+                    format!("以“{w}”为数量级")
+                }
+            };
+            format!(
+                "是否想写“{name}”？注意数量级：“{name}”{}，而原文的单位{}，请核对数值",
+                scale(suggested),
+                scale(written)
+            )
+        }
         Msg::UnknownUnit { name } => format!("未知单位“{name}”"),
-        Msg::UnknownUnitLabel => "既不是内置单位,也没有声明".into(),
+        Msg::UnknownUnitLabel => "既不是内置单位，也没有声明".into(),
         Msg::UnknownUnitHelp => {
-            "请声明:`unit 名称 = 数值 单位`(已知单位的倍数)或 `unit 名称 : 量纲`(新的量)".into()
+            "请声明：`unit 名称 = 数值 单位`（已知单位的倍数）或 `unit 名称 : 量纲`（新的量）".into()
         }
 
         Msg::Summary {
@@ -86,14 +128,14 @@ pub fn say(msg: &Msg) -> String {
             warnings,
             files,
         } => format!("{files} 个文件中有 {errors} 个错误、{warnings} 个警告"),
-        Msg::CompileRefused { errors } => format!("未编译:计划中有 {errors} 个错误"),
-        Msg::FmtRefused => "未格式化:请先修正语法错误".to_string(),
+        Msg::CompileRefused { errors } => format!("未编译：计划中有 {errors} 个错误"),
+        Msg::FmtRefused => "未格式化：请先修正语法错误".to_string(),
         Msg::UnknownCode { code, known } => {
-            format!("未知代码“{code}”;可用的代码有 {}", known.join("、"))
+            format!("未知代码“{code}”；可用的代码有 {}", known.join("、"))
         }
-        Msg::IoDirectory => "是一个目录,不是计划文件".into(),
+        Msg::IoDirectory => "是一个目录，不是计划文件".into(),
         Msg::IoNotFound => "文件或目录不存在".into(),
-        Msg::NoPaths => "没有要检查的内容:请给出路径,或在 plan.toml 中列出 `paths`".into(),
+        Msg::NoPaths => "没有要检查的内容：请给出路径，或在 plan.toml 中列出 `paths`".into(),
         // ── plan import (issue 12) ──
         Msg::ImportIo { reason } => {
             use crate::import::IoProblem as P;
@@ -128,21 +170,21 @@ pub fn say(msg: &Msg) -> String {
             "已起草 {measures} 项措施、{targets} 个目标、{owners} 个责任单位；{doubts} 处标有“待核”，请核对"
         ),
         Msg::ImportDraftBroken => "内部错误：草稿无法解析，未写出任何文件".into(),
-        Msg::ConfigSyntax { detail } => format!("配置文件有误:{detail}"),
+        Msg::ConfigSyntax { detail } => format!("配置文件有误：{detail}"),
         Msg::ConfigUnknownCode { code } => format!("“{code}”不是检查项的代码"),
         Msg::ConfigBadSeverity { value } => {
-            format!("“{value}”不是严重程度:请写 \"error\"、\"warning\" 或 \"off\"")
+            format!("“{value}”不是严重程度：请写 \"error\"、\"warning\" 或 \"off\"")
         }
         Msg::ConfigBadLang { value } => {
-            format!("“{value}”不是消息语言:请写 \"en\" 或 \"zh\"")
+            format!("“{value}”不是消息语言：请写 \"en\" 或 \"zh\"")
         }
         Msg::ConfigLabel => "此处".into(),
         Msg::ConfigHelp => "plan.toml 可用的各项设置见 `plan explain C001`".into(),
         Msg::InvalidDate { text, error } => match error {
             crate::dates::DateError::EndBeforeStart { .. } => {
-                format!("“{text}”不是有效的期间:{}", date_error(error))
+                format!("“{text}”不是有效的期间：{}", date_error(error))
             }
-            _ => format!("“{text}”不是有效日期:{}", date_error(error)),
+            _ => format!("“{text}”不是有效日期：{}", date_error(error)),
         },
         Msg::InvalidDateLabel => "没有这个日期".into(),
         Msg::InvalidDateHelp => {
@@ -150,28 +192,40 @@ pub fn say(msg: &Msg) -> String {
         }
 
         Msg::DeadlineOutsidePeriod { date, period } => {
-            format!("截止日期 {date} 超出了计划期({})", zh_period(period))
+            format!("截止日期 {date} 超出了计划期（{}）", zh_period(period))
         }
         Msg::DeadlineOutsidePeriodLabel { after_end: true } => "晚于计划期结束".into(),
         Msg::DeadlineOutsidePeriodLabel { after_end: false } => "早于计划期开始".into(),
         Msg::DeadlineOutsidePeriodHelp { period } => format!(
-            "请把日期改到计划期({})之内,或修改计划抬头中的 `period`",
+            "请把日期改到计划期（{}）之内，或修改计划基本信息中的 `period`",
             zh_period(period)
         ),
         Msg::PlanPeriodHere { period } => format!("计划期为 {}", zh_period(period)),
         Msg::DeadlineBeforeIssue { date, issued } => {
-            format!("截止日期 {date} 早于计划印发日期 {issued}:发布时即已过期")
+            format!("截止日期 {date} 早于计划印发日期 {issued}：发布时即已过期")
         }
         Msg::DeadlineBeforeIssueLabel => "发布时即已过期".into(),
         Msg::DeadlineBeforeIssueHelp => {
-            "请改为印发日期当天或之后的日期;已经完成的结果请写成 `actual` 行".into()
+            "请改为印发日期当天或之后的日期；已经完成的结果请写成 `actual` 行".into()
         }
         Msg::PeriodBeforeIssue { period, issued } => format!(
-            "整个计划期({})在计划印发日期 {issued} 之前就已结束",
+            "整个计划期（{}）在计划印发日期 {issued} 之前就已结束",
             zh_period(period)
         ),
+        Msg::WindowOutsidePeriod { window, period } => format!(
+            "该目标的时段（{}）完全在计划期（{}）之外",
+            zh_period(window),
+            zh_period(period)
+        ),
+        Msg::WindowOutsidePeriodLabel => "这一时段没有一天落在计划期内".into(),
+        Msg::WindowOutsidePeriodHelp => "目标自己的时段可以早于计划期开始（如下半年计划中的全年目标）或晚于计划期结束，但须与计划期有重叠：请核对年份".into(),
+        Msg::WindowBeforeIssue { window, issued } => format!(
+            "该目标的时段（{}）在计划印发日期 {issued} 之前已经结束：发布时即已过期",
+            zh_period(window)
+        ),
+        Msg::WindowBeforeIssueHelp => "请改为印发时仍未结束的时段；已经完成的结果请写成 `实际` 行".into(),
         Msg::PeriodBeforeIssueHelp => {
-            "请核对 `issued` 和 `period`:计划应在计划期开始前或计划期内印发".into()
+            "请核对 `issued` 和 `period`：计划应在计划期开始前或计划期内印发".into()
         }
         Msg::IssuedHere { issued } => format!("计划印发日期为 {issued}"),
         Msg::RepetitionsBeforeIssue {
@@ -179,12 +233,12 @@ pub fn say(msg: &Msg) -> String {
             periods,
             issued,
         } => format!(
-            "“{metric}”按期重复的目标中,{} 的一期在计划印发日期 {issued} 之前就已到期:发布时即已过期",
+            "“{metric}”按期重复的目标中，{} 的一期在计划印发日期 {issued} 之前就已到期：发布时即已过期",
             periods.join("、")
         ),
         Msg::RepetitionsBeforeIssueLabel { count } => format!("{count} 期已过期"),
         Msg::RepetitionsBeforeIssueHelp => {
-            "已过去的年份请用 `actual` 行记录实际完成值,尚未到期的年份分别写目标(如 `by 2023`);或核对印发日期".into()
+            "已过去的年份请用 `actual` 行记录实际完成值，尚未到期的年份分别写目标（如 `by 2023`）；或核对印发日期".into()
         }
         Msg::DeadlineBeforeDependency {
             id,
@@ -197,14 +251,14 @@ pub fn say(msg: &Msg) -> String {
         Msg::DeadlineBeforeDependencyLabel { dep } => format!("“{dep}”完成之前就已到期"),
         Msg::DependencyDue { dep, date } => format!("“{dep}”的截止日期为 {date}"),
         Msg::DeadlineBeforeDependencyHelp { id, dep, dep_date } => format!(
-            "把“{id}”的截止日期推迟到 {dep_date} 或之后,或提前“{dep}”的截止日期"
+            "把“{id}”的截止日期推迟到 {dep_date} 或之后，或提前“{dep}”的截止日期"
         ),
         Msg::DependencyCycle { cycle } => {
-            format!("`after` 前置关系形成了循环:{}", chain(cycle))
+            format!("`after` 前置关系形成了循环：{}", chain(cycle))
         }
         Msg::DependencyCycleLabel => "这个 `after` 使前置关系闭合成环".into(),
         Msg::DependencyCycleHelp => {
-            "措施不能(间接地)等待自己完成:请删除其中不是真正前置条件的 `after`".into()
+            "措施不能（间接地）等待自己完成：请删除其中不是真正前置条件的 `after`".into()
         }
         Msg::ChildDeadlineAfterParent {
             date,
@@ -215,7 +269,7 @@ pub fn say(msg: &Msg) -> String {
             format!("晚于上级“{parent}”的截止日期")
         }
         Msg::ChildDeadlineAfterParentHelp { parent_date } => {
-            format!("请把此日期提前到 {parent_date} 或之前,或推迟上级的截止日期")
+            format!("请把此日期提前到 {parent_date} 或之前，或推迟上级的截止日期")
         }
         Msg::MilestonesBackwards {
             metric,
@@ -225,7 +279,7 @@ pub fn say(msg: &Msg) -> String {
             earlier_date,
             at_least: true,
         } => format!(
-            "“{metric}”在 {later_date} 的目标(`{later}`)反而低于 {earlier_date} 的目标(`{earlier}`)"
+            "“{metric}”在 {later_date} 的目标（`{later}`）反而低于 {earlier_date} 的目标（`{earlier}`）"
         ),
         Msg::MilestonesBackwards {
             metric,
@@ -235,23 +289,23 @@ pub fn say(msg: &Msg) -> String {
             earlier_date,
             at_least: false,
         } => format!(
-            "“{metric}”在 {later_date} 的上限(`{later}`)反而高于 {earlier_date} 的上限(`{earlier}`)"
+            "“{metric}”在 {later_date} 的上限（`{later}`）反而高于 {earlier_date} 的上限（`{earlier}`）"
         ),
         Msg::MilestonesBackwardsLabel { at_least: true } => "后期目标反而更低".into(),
         Msg::MilestonesBackwardsLabel { at_least: false } => "后期上限反而更高".into(),
-        Msg::EarlierTarget { text, date } => format!("较早的目标 `{text}`,{date} 到期"),
+        Msg::EarlierTarget { text, date } => format!("较早的目标 `{text}`，{date} 到期"),
         Msg::MilestonesBackwardsHelp { at_least: true } => {
-            "分阶段的目标不应倒退:请核对数值和日期(后期目标一般不低于前期)".into()
+            "分阶段的目标不应倒退：请核对数值和日期（后期目标一般不低于前期）".into()
         }
         Msg::MilestonesBackwardsHelp { at_least: false } => {
-            "分阶段的目标不应倒退:请核对数值和日期(后期上限一般不高于前期)".into()
+            "分阶段的目标不应倒退：请核对数值和日期（后期上限一般不高于前期）".into()
         }
 
         Msg::MetricUnit {
             metric,
             unit,
             dimension: d,
-        } => format!("“{metric}”以 {unit} 计量({})", dimension(d)),
+        } => format!("“{metric}”以 {unit} 计量（{}）", dimension(d)),
         Msg::UnitMismatch {
             metric,
             unit,
@@ -259,7 +313,7 @@ pub fn say(msg: &Msg) -> String {
             metric_unit,
             metric_dimension,
         } => format!(
-            "“{metric}”的计量单位是 {metric_unit}({}),此处却用了 {unit}({})",
+            "“{metric}”的计量单位是 {metric_unit}（{}），此处却用了 {unit}（{}）",
             dimension(metric_dimension),
             dimension(d)
         ),
@@ -268,18 +322,18 @@ pub fn say(msg: &Msg) -> String {
             metric_unit,
             metric_dimension,
         } => format!(
-            "请改用 {metric_unit} 或其他{}单位填写,或更正该指标的单位",
+            "请改用 {metric_unit} 或其他{}单位填写，或更正该指标的单位",
             dimension(metric_dimension)
         ),
         Msg::ChangeInPointsHelp => {
-            "百分比指标的变化量以百分点计:请写 `个百分点`(或 `pp`)".into()
+            "百分比指标的变化量以百分点计：请写 `个百分点`（或 `pp`）".into()
         }
         Msg::PercentVsPoints { metric } => format!(
-            "“{metric}”是百分比指标,其变化量却用了 `%`;比率的变化应以百分点计"
+            "“{metric}”是百分比指标，其变化量却用了 `%`；比率的变化应以百分点计"
         ),
         Msg::PercentVsPointsLabel => "此处应为百分点".into(),
         Msg::PercentVsPointsHelp => {
-            "请写 `个百分点`(或 `pp`):从 50% 提高到 55% 是提高 5 个百分点,相当于增长 10%,而不是 5%".into()
+            "请写 `个百分点`（或 `pp`）：从 50% 提高到 55% 是提高 5 个百分点，相当于增长 10%，而不是 5%".into()
         }
         Msg::RollupDimension {
             part,
@@ -289,13 +343,13 @@ pub fn say(msg: &Msg) -> String {
             whole_unit,
             whole_dimension,
         } => format!(
-            "“{part}”({part_unit},{})被声明为“{whole}”({whole_unit},{})的组成部分:量纲不同,无法加总",
+            "“{part}”（{part_unit}，{}）被声明为“{whole}”（{whole_unit}，{}）的组成部分：量纲不同，无法加总",
             dimension(part_dimension),
             dimension(whole_dimension)
         ),
         Msg::RollupDimensionLabel { dimension: d } => format!("总量以{}计", dimension(d)),
         Msg::RollupDimensionHelp => {
-            "请用与总量同量纲的单位计量该组成部分,或删除 `part of`".into()
+            "请用与总量同量纲的单位计量该组成部分，或删除 `part of`".into()
         }
         Msg::RollupExceeds {
             whole,
@@ -304,7 +358,7 @@ pub fn say(msg: &Msg) -> String {
             target,
             whole_at_least: false,
         } => format!(
-            "“{whole}”的各组成部分到 {date} 合计至少 {sum},超过了总量目标 `{target}`"
+            "“{whole}”的各组成部分到 {date} 合计至少 {sum}，超过了总量目标 `{target}`"
         ),
         Msg::RollupExceeds {
             whole,
@@ -313,16 +367,16 @@ pub fn say(msg: &Msg) -> String {
             target,
             whole_at_least: true,
         } => format!(
-            "“{whole}”的目标 `{target}` 低于其各组成部分到 {date} 的合计(至少 {sum})"
+            "“{whole}”的目标 `{target}` 低于其各组成部分到 {date} 的合计（至少 {sum}）"
         ),
         Msg::RollupExceedsLabel { sum } => format!("各组成部分合计至少 {sum}"),
         Msg::RollupExceedsHelp {
             whole_at_least: false,
-        } => "请调低各组成部分的目标或调高总量目标,并核对各部分之间是否有重叠".into(),
+        } => "请调低各组成部分的目标或调高总量目标，并核对各部分之间是否有重叠".into(),
         Msg::RollupExceedsHelp {
             whole_at_least: true,
-        } => "请把总量目标提高到不低于各组成部分之和,或调低各组成部分的目标".into(),
-        Msg::PartTarget { text } => format!("组成部分:{text}"),
+        } => "请把总量目标提高到不低于各组成部分之和，或调低各组成部分的目标".into(),
+        Msg::PartTarget { text } => format!("组成部分：{text}"),
 
         Msg::ContradictoryTargets {
             metric,
@@ -330,12 +384,12 @@ pub fn say(msg: &Msg) -> String {
             first,
             second,
         } => format!(
-            "“{metric}”在 {date} 到期的两个目标不可能同时达到:`{first}` 与 `{second}`"
+            "“{metric}”在 {date} 到期的两个目标不可能同时达到：`{first}` 与 `{second}`"
         ),
         Msg::ContradictoryTargetsLabel { other } => format!("与 `{other}` 相矛盾"),
-        Msg::OtherTarget { text, date } => format!("`{text}`,同样在 {date} 到期"),
+        Msg::OtherTarget { text, date } => format!("`{text}`，同样在 {date} 到期"),
         Msg::ContradictoryTargetsHelp => {
-            "请保留其中一个;如果其中一个是阶段性目标,请给它写上不同的日期".into()
+            "请保留其中一个；如果其中一个是阶段性目标，请给它写上不同的日期".into()
         }
         Msg::BaselineInconsistent {
             metric,
@@ -344,17 +398,17 @@ pub fn say(msg: &Msg) -> String {
             implied,
             level,
         } => format!(
-            "“{metric}”:基数 {baseline} 按 `{growth}` 计算应为 {implied},而目标值为 `{level}`"
+            "“{metric}”：基数 {baseline} 按 `{growth}` 计算应为 {implied}，而目标值为 `{level}`"
         ),
         Msg::BaselineInconsistentLabel { implied } => format!("按增长目标应为 {implied}"),
         Msg::GrowthTarget { text } => format!("增长目标 `{text}`"),
         Msg::BaselineHere {
             baseline,
             at: Some(at),
-        } => format!("基数 {baseline}({at})"),
+        } => format!("基数 {baseline}（{at}）"),
         Msg::BaselineHere { baseline, at: None } => format!("基数 {baseline}"),
         Msg::BaselineInconsistentHelp => {
-            "请使增长目标与目标值一致(目标值 = 基数 × (1 + 增速)),或核对基数".into()
+            "请使增长目标与目标值一致（目标值 = 基数 × （1 + 增速）），或核对基数".into()
         }
         Msg::TargetBelowBaseline {
             metric,
@@ -362,12 +416,12 @@ pub fn say(msg: &Msg) -> String {
             baseline,
             at,
         } => format!(
-            "目标“{metric} {target}”低于已经达到的基数 {baseline}{}:计划在倒退",
+            "目标“{metric} {target}”低于已经达到的基数 {baseline}{}：计划在倒退",
             at.map(|a| format!("({a})")).unwrap_or_default()
         ),
         Msg::TargetBelowBaselineLabel { baseline } => format!("低于基数 {baseline}"),
         Msg::TargetBelowBaselineHelp => {
-            "请把目标提高到不低于基数;如果确实计划下降,请写成 `<=` 或 `change`".into()
+            "请把目标提高到不低于基数；如果确实计划下降，请写成 `<=` 或 `change`".into()
         }
 
         // ── 第10号任务 ──
@@ -379,7 +433,7 @@ pub fn say(msg: &Msg) -> String {
             "请在 `owners { … }` 中登记责任单位，并为每项措施或章节加上 `owner 单位`；各项措施列于下方".into()
         }
         Msg::EachNotAGroup { name } => {
-            format!("“each {name}”：“{name}”是单个单位，不是单位组")
+            format!("“每个 {name}”：“{name}”是单个单位，不是单位组")
         }
         Msg::EachNotAGroupLabel => "按成员分列的目标须指向单位组".into(),
         Msg::RegisteredAsUnitHere => "此处登记为单个单位".into(),
@@ -435,9 +489,9 @@ pub fn say(msg: &Msg) -> String {
             denominator,
             implied,
         } => format!(
-            "目标“{metric} {target}”与计划自身的目标相矛盾：{numerator} ÷ {denominator} = {implied}%"
+            "目标“{metric} {target}”与计划自身的目标相矛盾：{numerator} ÷ {denominator} = {implied}"
         ),
-        Msg::ShareContradictsLabel { implied } => format!("分子、分母的目标得出 {implied}%"),
+        Msg::ShareContradictsLabel { implied } => format!("分子、分母的目标得出 {implied}"),
         Msg::NumeratorHere { target } => format!("分子：{target}"),
         Msg::DenominatorHere { target } => format!("分母：{target}"),
         Msg::ShareContradictsHelp => {
@@ -458,7 +512,7 @@ pub fn say(msg: &Msg) -> String {
         Msg::WindowEndLevel { level } => format!("时段结束时的水平：{level}"),
         Msg::SameTargetAgain => "同一目标在此再次出现".into(),
         Msg::AverageGrowthInconsistentHelp => {
-            "请使年均增长与首末水平一致：(末值 ÷ 初值)^(1 ÷ 年数) − 1".into()
+            "请使年均增长与首末水平一致：（末值 ÷ 初值）^（1 ÷ 年数） − 1".into()
         }
 
         // ── 第13号任务：进度 ──
@@ -518,6 +572,7 @@ fn dimension(d: &Dimension) -> String {
             "time" => "时间".into(),
             "percent" => "百分比".into(),
             "percentage_points" => "百分点".into(),
+            "coal_equivalent" => "标准煤当量".into(),
             other => other.to_string(),
         },
         Dimension::Count(None) => "数量".into(),
@@ -546,21 +601,21 @@ fn def_kind(k: DefKind) -> &'static str {
 fn expected_word(e: &Expected) -> String {
     match e {
         Expected::Item => {
-            "一个条目(`plan`、`use`、`owners`、`unit`、`metric`、`section` 或 `measure`)".into()
+            "一个条目（`plan`、`use`、`owners`、`unit`、`metric`、`section` 或 `measure`）".into()
         }
         Expected::BodyLine => "`owner`、`deadline`、`after`、`target`、`note` 等行".into(),
         Expected::HeaderField => {
-            "计划抬头的一行(`issued`、`period`、`issuer`、`region`、`status`、`ref` 或 `note`)"
+            "计划基本信息中的一行（`issued`、`period`、`issuer`、`region`、`status`、`ref` 或 `note`）"
                 .into()
         }
-        Expected::OwnerEntry => "一条单位登记(`简称 \"全称\"`)".into(),
+        Expected::OwnerEntry => "一条单位登记（`简称 \"全称\"`）".into(),
         Expected::Name => "一个名称".into(),
         Expected::String => "一个双引号字符串".into(),
         Expected::Number => "一个数字".into(),
-        Expected::Unit => "一个单位(如 `亿元`、`万吨` 或 `%`)".into(),
+        Expected::Unit => "一个单位（如 `亿元`、`万吨` 或 `%`）".into(),
         Expected::Percent => "`%`".into(),
-        Expected::Date => "一个日期(如 `2025-06-30`、`2025-06`、`2025-Q1` 或 `2025`)".into(),
-        Expected::Comparator => "一个比较符(`>=`、`<=`、`=`、`~`、`>` 或 `<`)".into(),
+        Expected::Date => "一个日期（如 `2025-06-30`、`2025-06`、`2025-Q1` 或 `2025`）".into(),
+        Expected::Comparator => "一个比较符（`>=`、`<=`、`=`、`~`、`>` 或 `<`）".into(),
         Expected::Status => "`draft` 或 `approved`".into(),
         Expected::Every => "`year`、`quarter` 或 `month`".into(),
         Expected::Keyword(k) => format!("`{k}`"),
@@ -600,29 +655,29 @@ fn syntax(p: &SyntaxProblem) -> String {
                 };
             }
             let found = match found {
-                Some(f) => format!(",实际是 `{f}`"),
-                None => ",实际已到文件结尾".into(),
+                Some(f) => format!("，实际是 `{f}`"),
+                None => "，实际已到文件结尾".into(),
             };
             format!("{after}应为{what}{found}")
         }
         SyntaxProblem::NotInSection(word) => {
-            format!("`{word}` 行应写在措施(measure)中,不能直接写在章节(section)里")
+            format!("`{word}` 行应写在措施中，不能直接写在章节里")
         }
-        SyntaxProblem::NumberTooLarge => "数字太大,不能作为数量".into(),
+        SyntaxProblem::NumberTooLarge => "数字太大，不能作为数量".into(),
         SyntaxProblem::TooDeep(limit) => format!("章节和措施嵌套超过 {limit} 层"),
-        SyntaxProblem::DuplicateField(f) => format!("计划抬头中出现了第二个 `{f}` 行"),
+        SyntaxProblem::DuplicateField(f) => format!("计划基本信息中出现了第二个 `{f}` 行"),
         SyntaxProblem::RepeatTwice(_) => {
             "一个目标只能有 `per year`、`per quarter`、`per month` 或 `cumulative` 之一".into()
         }
         SyntaxProblem::ByTwice => "一个目标只能有一个 `by` 日期".into(),
         SyntaxProblem::RepeatOnlyOnLevel => {
-            "`per …` 和 `cumulative` 只能用于水平目标,不能用于 `growth` 或 `change`".into()
+            "`per …` 和 `cumulative` 只能用于水平目标，不能用于 `growth` 或 `change`".into()
         }
         SyntaxProblem::RangeBackwards => "区间的上限小于下限".into(),
         SyntaxProblem::UnterminatedString => "字符串在本行内没有结束".into(),
         SyntaxProblem::EmptyName => "名称不能为空".into(),
         SyntaxProblem::Empty => "这一行不完整".into(),
-        SyntaxProblem::SecondHeader => "一个文件最多只能有一个 `plan` 抬头".into(),
+        SyntaxProblem::SecondHeader => "一个文件最多只能有一个 `plan` 块".into(),
         SyntaxProblem::Stray { ch, .. } => format!("计划文件中不使用“{ch}”"),
         SyntaxProblem::Misspelt { found, keyword } => {
             format!("“{found}”不是关键词，是否应为“{keyword}”？")
@@ -663,7 +718,7 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         SyntaxProblem::UnterminatedString => "缺少结尾的 `\"`".into(),
         SyntaxProblem::EmptyName => "空名称".into(),
         SyntaxProblem::Empty => "不完整".into(),
-        SyntaxProblem::SecondHeader => "第二个抬头".into(),
+        SyntaxProblem::SecondHeader => "第二个计划块".into(),
         SyntaxProblem::Stray { .. } => "计划文件中不使用".into(),
         SyntaxProblem::Misspelt { keyword, .. } => format!("是否应为“{keyword}”？"),
         SyntaxProblem::Unclosed { .. } => "在此打开，没有关闭".into(),
@@ -678,25 +733,25 @@ fn syntax_label(p: &SyntaxProblem) -> String {
 fn syntax_help(p: &SyntaxProblem) -> String {
     match p {
         SyntaxProblem::Expected { line, .. } => match line.and_then(line_form) {
-            Some(form) => format!("`{}` 行的写法:{form}", line.unwrap_or_default()),
+            Some(form) => format!("`{}` 行的写法：{form}", line.unwrap_or_default()),
             None => "各行写法见 `plan explain P001` 和 LANGUAGE.md 第 3 节".into(),
         },
         SyntaxProblem::NotInSection(_) => "把这一行移到本章节内的某个 `measure { … }` 中".into(),
         SyntaxProblem::NumberTooLarge => {
-            "请在单位中使用数量级词,如 `350 亿元`,而不是 `35000000000 元`".into()
+            "请在单位中使用数量级词，如 `350 亿元`，而不是 `35000000000 元`".into()
         }
-        SyntaxProblem::TooDeep(_) => "请简化层级:实际的计划只需要几层".into(),
+        SyntaxProblem::TooDeep(_) => "请简化层级：实际的计划只需要几层".into(),
         SyntaxProblem::DuplicateField(_) => "保留其中一行".into(),
         SyntaxProblem::RepeatTwice(_) => "保留其中一个".into(),
         SyntaxProblem::ByTwice => {
-            "两个日期请写成两个目标,或写成时间窗口 `by 2024-03-11..2024-03-31`".into()
+            "两个日期请写成两个目标，或写成时间窗口 `by 2024-03-11..2024-03-31`".into()
         }
-        SyntaxProblem::RepeatOnlyOnLevel => "删除它,或改为水平目标".into(),
-        SyntaxProblem::RangeBackwards => "先写下限:`6..7`".into(),
-        SyntaxProblem::UnterminatedString => "补上结尾的 `\"`;字符串中的换行写作 `\\n`".into(),
+        SyntaxProblem::RepeatOnlyOnLevel => "删除它，或改为水平目标".into(),
+        SyntaxProblem::RangeBackwards => "先写下限：`6..7`".into(),
+        SyntaxProblem::UnterminatedString => "补上结尾的 `\"`；字符串中的换行写作 `\\n`".into(),
         SyntaxProblem::EmptyName => "在引号中写上名称".into(),
         SyntaxProblem::Empty => "请把这一行写完整".into(),
-        SyntaxProblem::SecondHeader => "把两个抬头合并为一个".into(),
+        SyntaxProblem::SecondHeader => "把两个计划块合并为一个".into(),
         SyntaxProblem::Stray { instead, .. } => match instead {
             Instead::OneItemPerLine => "每行只写一项，行末不加标点".into(),
             Instead::Quote => "说明文字请写在带引号的标题或“备注”行中，引号内可用任何字符".into(),
@@ -725,13 +780,13 @@ fn date_error(e: &crate::dates::DateError) -> String {
             month,
             day,
             days_in_month,
-        } => format!("{year} 年 {month} 月只有 {days_in_month} 天,没有 {day} 日"),
-        DateError::BadQuarter(q) => format!("没有第 {q} 季度(只有 Q1–Q4)"),
-        DateError::BadHalf(h) => format!("没有 H{h}(只有 H1、H2)"),
+        } => format!("{year} 年 {month} 月只有 {days_in_month} 天，没有 {day} 日"),
+        DateError::BadQuarter(q) => format!("没有第 {q} 季度（只有 Q1–Q4）"),
+        DateError::BadHalf(h) => format!("没有 H{h}（只有 H1、H2）"),
         DateError::BadYear(y) => format!("年份“{y}”无效"),
         DateError::Malformed(t) => format!("“{t}”不是日期格式"),
         DateError::EndBeforeStart { start, end } => {
-            format!("结束日期({end})早于开始日期({start})")
+            format!("结束日期（{end}）早于开始日期（{start}）")
         }
     }
 }
@@ -765,14 +820,14 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::Members => "成员",
         W::Leads => "牵头",
         W::Supports => "配合",
-        W::NoLead => "无牵头单位(按职责分工负责)",
+        W::NoLead => "无牵头单位（按职责分工负责）",
         W::Firm => "确保",
         W::Stretch => "力争",
         W::Window => "时段",
         W::FromWindow => "自身时段的末日",
         W::Each => "对每个成员",
         W::AverageGrowth => "年均增长",
-        W::Imports => "引入其中的责任单位、单位和指标:",
+        W::Imports => "引入其中的责任单位、单位和指标：",
     }
 }
 
@@ -977,13 +1032,26 @@ fn rename_refused(r: &super::RenameRefusal) -> String {
     use super::RenameRefusal as R;
     match r {
         R::NotRenamable => "只能重命名责任单位标识或指标".into(),
-        R::Imported => "它定义在引入的文件中,请在该文件中重命名".into(),
+        R::Imported => "它定义在引入的文件中，请在该文件中重命名".into(),
         R::EmptyName => "新名称为空".into(),
-        R::Taken { name } => format!("“{name}”已是本计划中的名称,请另选一个"),
+        R::Taken { name } => format!("“{name}”已是本计划中的名称，请另选一个"),
     }
 }
 
 /// The Chinese alias of an English keyword (src/syntax/keywords.rs).
 fn zh_keyword(en: &str) -> &str {
     crate::syntax::keywords::chinese(en).unwrap_or(en)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_keywords_read_in_chinese() {
+        assert_eq!(
+            super::chinese_keywords("加上 `owner` 行，或删除 `part of`；`owner 单位` 不变"),
+            "加上 `责任单位` 行，或删除 `属于`；`owner 单位` 不变"
+        );
+        assert_eq!(super::chinese_keywords("没有反引号"), "没有反引号");
+        assert_eq!(super::chinese_keywords("未闭合 `owner"), "未闭合 `owner");
+    }
 }

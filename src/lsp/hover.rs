@@ -47,6 +47,12 @@ pub fn hover(doc: &Document, lang: Lang, position: Position) -> Option<Hover> {
         }
     }
     if parts.is_empty() {
+        // A keyword, in either language: what it means, with its other spelling.
+        if let Some(k) = crate::syntax::keywords::of_word(word_at(doc.text(), offset)) {
+            parts.push(crate::syntax::keywords::describe(k, lang == Lang::Zh));
+        }
+    }
+    if parts.is_empty() {
         let code = code_at(doc.text(), offset)?;
         parts.push(crate::rules::explain(code, lang).to_string());
     }
@@ -233,4 +239,25 @@ fn code_at(text: &str, offset: usize) -> Option<Code> {
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(rest.len());
     Code::parse(rest.get(..end)?).filter(|_| end == 4)
+}
+
+/// The word (letters, digits, `_`) around a byte offset; empty when there is none.
+fn word_at(text: &str, offset: usize) -> &str {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let offset = offset.min(text.len());
+    let (Some(before), Some(after)) = (text.get(..offset), text.get(offset..)) else {
+        return "";
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = offset
+        + after
+            .char_indices()
+            .find(|(_, c)| !is_word(*c))
+            .map_or(after.len(), |(i, _)| i);
+    text.get(start..end).unwrap_or("")
 }

@@ -332,7 +332,7 @@ fn rename_refuses_a_name_in_use_and_completion_filters_by_what_is_typed() {
     );
     assert_eq!(
         Lang::Zh.say(&refused.into()),
-        "“发改局”已是本计划中的名称,请另选一个"
+        "“发改局”已是本计划中的名称，请另选一个"
     );
     // Onto another owner's alias, too.
     assert!(rename::rename(&d, pos(&d, "发改局", 1, 0), "区经信局").is_err());
@@ -353,4 +353,36 @@ fn rename_refuses_a_name_in_use_and_completion_filters_by_what_is_typed() {
         .map(|i| i.label)
         .collect();
     assert_eq!(labels, ["发改局"]);
+}
+
+/// A keyword explains itself in either spelling: hover on `责任单位` says what `owner` means
+/// (in Chinese when the messages are), hover on `owner` names its Chinese form.
+#[test]
+fn hover_explains_keywords_in_both_languages() {
+    let text = "计划 “计划” ｛ 印发：2025-01-10 期间 2025 ｝
+责任单位名录 ｛ 经信局 “经济和信息化局” ｝
+措施 新型工业化 ｛
+  责任单位：经信局
+  target 争取产值 >= 350 亿元
+｝
+measure 城镇化 {
+  owner 经信局
+}
+";
+    let d = doc(text, Encoding::Utf16);
+    let zh = match hover::hover(&d, Lang::Zh, pos(&d, "责任单位：", 0, 3)).map(|h| h.contents)
+    {
+        Some(HoverContents::Markup(m)) => m.value,
+        other => panic!("{other:?}"),
+    };
+    assert!(zh.starts_with("`责任单位`（`owner`）："), "{zh}");
+    assert!(zh.contains("牵头"), "{zh}");
+    let en = hover_text(&d, pos(&d, "owner 经信局", 0, 2));
+    assert!(
+        en.starts_with("`owner` (`责任单位`): the responsible units"),
+        "{en}"
+    );
+    // A name that starts like a keyword is a name (`争取产值`): no keyword hover there.
+    let name = hover_text(&d, pos(&d, "争取产值", 0, 0));
+    assert!(!name.contains("strives"), "{name}");
 }

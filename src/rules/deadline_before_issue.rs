@@ -1,13 +1,16 @@
 //! D202 deadline-before-issue: a date already past when the plan was published. A written
 //! date before the `issued` date is one finding where it is written; a `per year` (quarter,
 //! month) target is one finding at its repetition, naming every year already past; a plan
-//! whose whole period ended before it was issued is one finding at the header.
+//! whose whole period ended before it was issued is one finding at the header. (v2) A
+//! target's own `over` window that ended before the issue date is one finding at `over`.
 
 use foldhash::{HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 
-use super::written::{fault, period_before_issue, written_dates, Fault};
+use super::written::{
+    fault, period_before_issue, window_fault, written_dates, written_windows, Fault,
+};
 use crate::dates::Every;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
@@ -55,6 +58,24 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             .help(Msg::DeadlineBeforeIssueHelp),
         ));
     }
+    // (v2) A target's own window that was over before the plan was published.
+    for w in written_windows(model) {
+        if window_fault(model, w.window) != Some(Fault::BeforeIssue) {
+            continue;
+        }
+        out.push(with_issued(
+            Diagnostic::new(
+                Code::D202,
+                model.at(w.span.clone()),
+                Msg::WindowBeforeIssue {
+                    window: w.window,
+                    issued,
+                },
+            )
+            .label(Msg::DeadlineBeforeIssueLabel)
+            .help(Msg::WindowBeforeIssueHelp),
+        ));
+    }
     // `per …` targets: the repetitions already past, once per target line.
     let mut seen: HashSet<usize> = HashSet::new();
     for t in &model.targets {
@@ -72,7 +93,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .get(n)
                 .and_then(|n| n.deadline.as_ref())
                 .and_then(|d| d.date),
-            DeadlineSource::Period | DeadlineSource::Window | DeadlineSource::None => None,
+            DeadlineSource::Period | DeadlineSource::None => None,
+            // A faulty window is reported at `over`; a sound one may end past the period.
+            DeadlineSource::Window => {
+                if t.window.is_some_and(|w| window_fault(model, w).is_some()) {
+                    continue;
+                }
+                None
+            }
         }
         .is_some_and(|d| fault(model, d).is_some());
         if inherited_fault {

@@ -3,6 +3,10 @@
 //! bound (beyond ±0.5 %): 工业投资占比 >= 30 % while 工业投资 1450 亿元 ÷ 固定资产投资
 //! 6800 亿元 = 21.3 %. The plan contradicts itself; one of the three figures is wrong.
 //!
+//! A share in another unit than % is a ratio in a compound unit (`人均地区生产总值 in 元/人
+//! ratio 地区生产总值 / 常住人口`): A ÷ B is compared in that unit, after conversion (亿元 and
+//! 万人 give 元/人).
+//!
 //! A and B are read at the value the plan names (`=`, `~`, `>=`, `>`); targets that only cap
 //! them (`<=`) say nothing about the share. A and B must be of one class (both level or both
 //! cumulative), in units that compare; per-member targets are never used.
@@ -45,8 +49,15 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let Some(unit) = unit_of(model, share) else {
                 continue;
             };
-            // Only a share in % is A ÷ B × 100; another unit says nothing we can compute.
-            if unit.base != "%" {
+            // A share in % is A ÷ B × 100; a ratio in a compound unit of A's and B's kinds
+            // (人均 GDP in 元/人 = GDP ÷ 常住人口) is A ÷ B in that unit's base; any other
+            // unit says nothing we can compute.
+            let per_cent = unit.base == "%";
+            let compound = match &unit.dimension {
+                crate::units::Dimension::Compound(x, y) => Some((x.as_ref(), y.as_ref())),
+                _ => None,
+            };
+            if !per_cent && compound.is_none() {
                 continue;
             }
             let bounds = Bounds::of(&share.bound, unit.factor);
@@ -58,10 +69,15 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                         && shared_date(a, b) == Some(date)
                 })?;
                 let ((av, ad), (bv, bd)) = (named(model, a)?, named(model, b)?);
-                if !ad.compatible(&bd) || bv == 0.0 {
+                if bv == 0.0 {
                     return None;
                 }
-                let implied = av / bv * 100.0;
+                let implied = match compound {
+                    Some((x, y)) if x.compatible(&ad) && y.compatible(&bd) => av / bv,
+                    Some(_) => return None,
+                    None if ad.compatible(&bd) => av / bv * 100.0,
+                    None => return None,
+                };
                 let low = bounds
                     .low
                     .is_some_and(|l| implied < l.value * (1.0 - SLACK));
@@ -72,6 +88,13 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             });
             let Some((a, b, implied)) = found else {
                 continue;
+            };
+            // In the share's own unit: `21.3%`, `52000 元/人`.
+            let implied = if per_cent {
+                format!("{}%", number((implied * 10.0).round() / 10.0))
+            } else {
+                let v = implied / unit.factor;
+                format!("{} {}", number((v * 10.0).round() / 10.0), unit.name)
             };
             let name = |t: &TargetInfo| {
                 model
@@ -88,12 +111,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                         target: bound_text(model, share),
                         numerator: name(a),
                         denominator: name(b),
-                        implied: number((implied * 10.0).round() / 10.0),
+                        implied: implied.clone(),
                     },
                 )
-                .label(Msg::ShareContradictsLabel {
-                    implied: number((implied * 10.0).round() / 10.0),
-                })
+                .label(Msg::ShareContradictsLabel { implied })
                 .related(
                     model.at(a.span.clone()),
                     Msg::NumeratorHere {

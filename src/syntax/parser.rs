@@ -967,6 +967,19 @@ mod tests {
                 assert!(!whole(Rule::keyword, &format!("{word}值")), "{word}值");
             }
         }
+        // A second spelling is its keyword's, and reserved like it.
+        for (zh, en) in super::keywords::MORE_ZH {
+            let rule = kw_rules
+                .iter()
+                .copied()
+                .find(|r| errors::keyword_text(*r) == Some(*en));
+            assert!(
+                rule.is_some_and(|r| whole(r, zh)),
+                "{zh} is not parsed as `{en}`"
+            );
+            assert!(whole(Rule::keyword, zh), "{zh}");
+            assert_eq!(super::keywords::english(zh), *en);
+        }
         // Every Chinese word the grammar spells is in the table.
         let grammar = include_str!("../../grammar/plan.pest");
         let lines = grammar
@@ -996,6 +1009,7 @@ mod tests {
             {
                 assert!(
                     KEYWORDS.iter().any(|k| k.zh == quoted)
+                        || super::keywords::MORE_ZH.iter().any(|(zh, _)| *zh == quoted)
                         || ["每年", "每季度", "每月"].contains(&quoted),
                     "the grammar spells {quoted}, which is not in src/syntax/keywords.rs"
                 );
