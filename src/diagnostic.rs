@@ -59,12 +59,14 @@ pub enum Code {
     T504,
     T505,
     T506,
+    // ── issue 16: limits on the work a small input may ask for ──
+    L801,
 }
 
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -94,6 +96,7 @@ impl Code {
         Code::T504,
         Code::T505,
         Code::T506,
+        Code::L801,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +130,7 @@ impl Code {
             Code::T504 => "T504",
             Code::T505 => "T505",
             Code::T506 => "T506",
+            Code::L801 => "L801",
         }
     }
 
@@ -162,6 +166,7 @@ impl Code {
             Code::T504 => "share-contradicts",
             Code::T505 => "average-growth-inconsistent",
             Code::T506 => "target-repeats-baseline",
+            Code::L801 => "too-many-repetitions",
         }
     }
 

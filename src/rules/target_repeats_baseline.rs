@@ -26,11 +26,6 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(unit) = unit_of(model, t) else {
             continue;
         };
-        // A target the document states twice is reported once, at its first statement.
-        let (repeated, again) = super::quantity::repeats(model, t);
-        if repeated {
-            continue;
-        }
         let same = due_dates(t).into_iter().find_map(|date| {
             let b = baselines.before(t.metric, date)?;
             let bu = model.unit(b.unit)?;
@@ -40,6 +35,13 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             close(bu.to_base(b.value), unit.to_base(value)).then_some((b, bu))
         });
         let Some((b, bu)) = same else { continue };
+        // A target the document states twice is reported once, at its first statement.
+        // Asked only of a target that would be reported: asking it of every target
+        // compared each with all of its metric's targets (issue 16).
+        let (repeated, again) = super::quantity::repeats(model, t);
+        if repeated {
+            continue;
+        }
         let metric = model
             .metrics
             .get(t.metric)

@@ -16,6 +16,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 },
                 match reason {
                     ImportFailure::Unreadable(_) => Msg::ImportUnreadableHelp,
+                    ImportFailure::TooDeep(limit, chain) => Msg::ImportTooDeepHelp {
+                        limit: *limit,
+                        chain: chain.clone(),
+                    },
                     _ => Msg::ImportMissingHelp,
                 },
             ),
