@@ -76,6 +76,10 @@ pub struct CheckArgs {
     /// LC_MESSAGES / LANG; zh_* is Chinese).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Print at most this many findings in the human report, then how many more there are
+    /// (0: all). The summary, the exit code and the other formats count every finding.
+    #[arg(long, value_name = "N", default_value_t = check::MAX_FINDINGS_SHOWN)]
+    pub max_findings: usize,
 }
 
 #[derive(Debug, clap::Args)]

@@ -509,6 +509,10 @@ pub fn say(msg: &Msg) -> String {
             if *kept == 1 { "deadline is".to_string() } else { format!("{kept} deadlines are") }
         ),
         Msg::TooManyRepetitionsLabel { count } => format!("{count} repetitions"),
+        Msg::MoreFindings { count } => format!(
+            "… and {count} more {} not shown (`--max-findings 0` shows all)",
+            plural(*count, "finding", "findings")
+        ),
         Msg::ImportTooDeepHelp { limit, chain } => format!(
             "imports may nest {limit} files deep; this chain goes deeper, so its last file, and all it imports, is not read: {}. Import the files near its end directly, or merge some of the chain",
             super::long_chain(chain, |n| format!("… {n} more"))

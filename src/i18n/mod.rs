@@ -635,6 +635,10 @@ pub enum Msg {
         count: u64,
     },
     TooManyRepetitionsHelp,
+    /// `plan check`: the findings past `--max-findings`, not printed.
+    MoreFindings {
+        count: usize,
+    },
     /// R401's help for an import chain cut for depth: the limit and the chain.
     ImportTooDeepHelp {
         limit: usize,
