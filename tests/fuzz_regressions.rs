@@ -91,6 +91,20 @@ fn compile_holds_on_every_committed_input() {
 }
 
 #[test]
+fn import_holds_on_every_committed_input() {
+    // The committed corpus, then every real document the importer is measured on.
+    let mut n = replay("import", properties::import, &[]);
+    for path in inputs(&["tests/import/seeds", "tests/import/real"], false) {
+        if path.extension().is_some_and(|e| e == "txt") {
+            let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            properties::import(&data);
+            n += 1;
+        }
+    }
+    assert!(n >= 8, "only {n} inputs: the import seeds are missing");
+}
+
+#[test]
 fn lsp_holds_on_every_committed_input() {
     replay("lsp", properties::lsp, &[]);
 }

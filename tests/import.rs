@@ -151,7 +151,76 @@ fn json_targets_carry_their_source_in_the_document() {
     assert_eq!(t["unit"], "万户");
     assert_eq!(t["base_value"], 80000);
     assert_eq!(t["source"]["text"], "市场主体8万户以上");
-    assert_eq!(first["lead"], "市工业和信息化局");
+    // (市工业和信息化局、发展改革委及各产业链责任单位按职责分工负责。以下均需各县区政府和
+    // 城乡一体化示范区管委会落实,不再列出): no unit leads; the carried units are owners too.
+    assert_eq!(first["owners"][0], "市工业和信息化局");
+    assert_eq!(first["lead"], serde_json::Value::Null);
+    let owners: Vec<&str> = first["owners"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o.as_str())
+        .collect();
+    assert!(owners.contains(&"各县区政府"), "{owners:?}");
+    assert_eq!(
+        t["window"]["start"], "2024-01-01",
+        "全年 in a half-year plan: {t}"
+    );
+}
+
+/// What the language says since issue 10, the draft says: 牵头/配合, 按职责分工负责,
+/// carry-forward clauses, groups, 力争/确保, 年均增长, per-county figures, a year's figures
+/// in a half-year plan.
+#[test]
+fn drafts_write_leads_groups_firmness_and_windows() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let doc = dir.path().join("measures.txt");
+    std::fs::write(
+        &doc,
+        "关于印发2024年下半年若干措施的通知\n\
+         2024年7月10日\n\
+         一、稳定增长\n\
+         1.扩大投资。力争全年固定资产投资增长8%，确保新开工项目不少于120个。（市发改委牵头，市财政局、市统计局配合。以下均需各县区政府落实，不再列出）\n\
+         2.建设设施。每个县（市、区）各建成2个标准化养老机构。床位数年均增长5%以上。（市民政局、市住建局按职责分工负责）\n",
+    )
+    .expect("written");
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["import", &doc.display().to_string(), "--keywords", "en"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().map(str::trim).collect();
+    for expected in [
+        "also 各县区政府",
+        "group 各县区政府",
+        "owner lead 市发改委, support 市财政局, 市统计局",
+        "target stretch 固定资产投资 growth = 8 % over 2024",
+        "target firm 新开工项目 >= 120 个 over 2024",
+        "owner jointly 市民政局, 市住建局",
+        "target 标准化养老机构 = 2 个 each 各县区政府",
+        "target 床位数 average growth >= 5 %",
+    ] {
+        assert!(lines.contains(&expected), "no `{expected}` in\n{stdout}");
+    }
+    let draft = dir.path().join("measures.plan");
+    std::fs::write(&draft, &stdout).expect("written");
+    let (_, out, _) = run(
+        dir.path(),
+        &["check", &draft.display().to_string(), "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(
+        !codes
+            .iter()
+            .any(|c| ["P001", "O101", "O102", "O105", "R402"].contains(c)),
+        "{codes:?}\n{stdout}"
+    );
 }
 
 /// Drafts compared without their first lines (which name the file they came from).
@@ -234,7 +303,8 @@ fn bad_input_is_a_message_and_no_file() {
             "big.txt",
             "the document is 100 MB; plan import reads documents up to 20 MB",
         ),
-        ("missing.txt", "cannot read the document"),
+        ("missing.txt", "cannot read the document: no such file"),
+        (".", "cannot read the document: it is a directory"),
     ];
     for (file, message) in cases {
         let (code, stdout, stderr) = run(d, &["import", file, "-o", "out.plan"]);
@@ -245,6 +315,23 @@ fn bad_input_is_a_message_and_no_file() {
     }
     let (_, _, stderr) = run(d, &["import", "empty.txt", "--lang", "zh"]);
     assert!(stderr.contains("文件中没有文字"), "{stderr}");
+    // In Chinese, the reasons are the catalog's, not the system's or the zip reader's
+    // English words.
+    let zh: &[(&str, &str)] = &[
+        ("missing.txt", "无法读取文件：文件不存在"),
+        (".", "无法读取文件：这是一个目录"),
+        ("corrupt.docx", "它不是压缩包格式"),
+    ];
+    for (file, message) in zh {
+        let (code, _, stderr) = run(d, &["import", file, "--lang", "zh"]);
+        assert_eq!(code, 2, "{file}: {stderr}");
+        assert!(stderr.contains(message), "{file}: {stderr}");
+        let reason = stderr.rsplit_once('：').map_or("", |(_, r)| r);
+        assert!(
+            !reason.chars().any(|c| c.is_ascii_alphabetic()),
+            "{file}: English in the Chinese reason: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -22,24 +22,42 @@ struct Seed {
 
 const SEEDS: &[Seed] = &[
     Seed {
-        doc: "000_zunyi-2024-q1.txt",
-        gold: "zunyi-2024-q1.plan",
+        doc: "seeds/000_zunyi-2024-q1.txt",
+        gold: "plans/zunyi-2024-q1.plan",
     },
     Seed {
-        doc: "001_zunyi-investment-2021-2023.txt",
-        gold: "zunyi-investment-2021-2023.plan",
+        doc: "seeds/001_zunyi-investment-2021-2023.txt",
+        gold: "plans/zunyi-investment-2021-2023.plan",
     },
     Seed {
-        doc: "002_hanzhong-2020.txt",
-        gold: "hanzhong-2020.plan",
+        doc: "seeds/002_hanzhong-2020.txt",
+        gold: "plans/hanzhong-2020.plan",
     },
     Seed {
-        doc: "003_anju-2025.txt",
-        gold: "anju-2025.plan",
+        doc: "seeds/003_anju-2025.txt",
+        gold: "plans/anju-2025.plan",
     },
     Seed {
-        doc: "004_kaifeng-2024-h2.txt",
-        gold: "kaifeng-2024-h2.plan",
+        doc: "seeds/004_kaifeng-2024-h2.txt",
+        gold: "plans/kaifeng-2024-h2.plan",
+    },
+];
+
+/// More real documents (tests/import/real/, README there: where each comes from; added in
+/// the second session, and the importer was then fixed on them), each with a hand-written
+/// `.plan` of what the draft should say.
+const REAL: &[Seed] = &[
+    Seed {
+        doc: "real/chengdu-2022-tasks.txt",
+        gold: "tests/import/real/chengdu-2022-tasks.plan",
+    },
+    Seed {
+        doc: "real/chengdu-2019-tasks.txt",
+        gold: "tests/import/real/chengdu-2019-tasks.plan",
+    },
+    Seed {
+        doc: "real/pinghu-2024-tasks.txt",
+        gold: "tests/import/real/pinghu-2024-tasks.plan",
     },
 ];
 
@@ -117,9 +135,7 @@ fn same_target(d: &T, g: &T) -> bool {
 
 fn gold_compiled(name: &str) -> Value {
     let loader = plan::model::Loader::new();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("plans")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     let checked = plan::check_file(&loader, &path).unwrap_or_else(|e| panic!("{name}: {e:?}"));
     let model = checked
         .model
@@ -129,7 +145,7 @@ fn gold_compiled(name: &str) -> Value {
 
 fn drafted_compiled(doc: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/import/seeds")
+        .join("tests/import")
         .join(doc);
     let imported = import::import_file(&path).unwrap_or_else(|e| panic!("{doc}: {e:?}"));
     let text = import::plan_text(&imported, emit::EN, doc)
@@ -317,16 +333,16 @@ fn pct(a: usize, b: usize) -> f64 {
     }
 }
 
-#[test]
-fn import_recall_and_precision_on_the_seeds() {
+/// Score each document of `set`, print a row per document and the overall figures, and
+/// return the overall score.
+fn score_all(set: &[Seed]) -> Score {
     let show = std::env::var_os("IMPORT_SCORE_MISSES").is_some();
     let mut total = Score::default();
     println!(
         "{:<38} {:>7} {:>7} {:>7} {:>9} {:>9} {:>9}",
         "document", "gold", "recall", "prec.", "deadlines", "mileston.", "owners"
     );
-    let mut rows = Vec::new();
-    for seed in SEEDS {
+    for seed in set {
         if show {
             println!("{}:", seed.doc);
         }
@@ -349,42 +365,57 @@ fn import_recall_and_precision_on_the_seeds() {
         total.owners_right += s.owners_right;
         total.gold_milestones += s.gold_milestones;
         total.milestones_right += s.milestones_right;
-        rows.push(s);
     }
-    let recall = pct(total.matched, total.gold_targets);
-    let precision = pct(total.matched, total.drafted_targets);
-    let deadlines = pct(total.deadlines_right, total.matched);
-    let owners = pct(total.owners_right, total.gold_owned);
     println!(
         "{:<38} {:>7} {:>6.1}% {:>6.1}% {:>8.1}% {:>8.1}% {:>8.1}%",
         "overall",
         total.gold_targets,
-        recall,
-        precision,
-        deadlines,
+        pct(total.matched, total.gold_targets),
+        pct(total.matched, total.drafted_targets),
+        pct(total.deadlines_right, total.matched),
         pct(total.milestones_right, total.gold_milestones),
-        owners
+        pct(total.owners_right, total.gold_owned)
     );
+    total
+}
+
+/// Holds the overall figures of a set above its floors.
+fn hold(total: &Score, floors: [f64; 4]) {
+    let [f_recall, f_precision, f_deadlines, f_owners] = floors;
+    let recall = pct(total.matched, total.gold_targets);
+    let precision = pct(total.matched, total.drafted_targets);
+    let deadlines = pct(total.deadlines_right, total.matched);
+    let owners = pct(total.owners_right, total.gold_owned);
+    assert!(recall >= f_recall, "recall {recall:.1}% < {f_recall}%");
+    assert!(
+        precision >= f_precision,
+        "precision {precision:.1}% < {f_precision}%"
+    );
+    assert!(
+        deadlines >= f_deadlines,
+        "deadlines {deadlines:.1}% < {f_deadlines}%"
+    );
+    assert!(owners >= f_owners, "owners {owners:.1}% < {f_owners}%");
+}
+
+#[test]
+fn import_recall_and_precision_on_the_seeds() {
     // Floors: the figures reached (docs/import.md); a change that loses ground fails here.
-    assert!(
-        recall >= FLOOR_RECALL,
-        "recall {recall:.1}% < {FLOOR_RECALL}%"
-    );
-    assert!(
-        precision >= FLOOR_PRECISION,
-        "precision {precision:.1}% < {FLOOR_PRECISION}%"
-    );
-    assert!(
-        deadlines >= FLOOR_DEADLINES,
-        "deadlines {deadlines:.1}% < {FLOOR_DEADLINES}%"
-    );
-    assert!(
-        owners >= FLOOR_OWNERS,
-        "owners {owners:.1}% < {FLOOR_OWNERS}%"
+    hold(
+        &score_all(SEEDS),
+        [FLOOR_RECALL, FLOOR_PRECISION, FLOOR_DEADLINES, FLOOR_OWNERS],
     );
 }
 
-const FLOOR_RECALL: f64 = 74.0;
-const FLOOR_PRECISION: f64 = 92.0;
+#[test]
+fn import_recall_and_precision_on_more_real_documents() {
+    hold(&score_all(REAL), REAL_FLOORS);
+}
+
+const FLOOR_RECALL: f64 = 84.0;
+const FLOOR_PRECISION: f64 = 96.0;
 const FLOOR_DEADLINES: f64 = 99.0;
 const FLOOR_OWNERS: f64 = 97.0;
+
+/// Recall, precision, deadlines, owners on the more real documents.
+const REAL_FLOORS: [f64; 4] = [100.0, 100.0, 100.0, 100.0];

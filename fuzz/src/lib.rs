@@ -91,6 +91,32 @@ pub fn compile(data: &[u8]) {
     );
 }
 
+/// `import`: any bytes, read as a text, an HTML page or a .docx, are either refused with a
+/// reason or drafted into a plan that parses (never a P001) in both keyword languages, and
+/// whose compiled form with sources is built.
+pub fn import(data: &[u8]) {
+    use plan::import::{self as imp, emit, Kind};
+    for kind in [Kind::Text, Kind::Html, Kind::Docx] {
+        let Ok(imported) = imp::import_bytes(kind, data) else {
+            continue;
+        };
+        for kw in [emit::ZH, emit::EN] {
+            let text = imp::plan_text(&imported, kw, "fuzz.txt")
+                .unwrap_or_else(|| panic!("the draft of a {kind:?} input does not parse"));
+            let checked = check_text(PATH, &text);
+            assert!(
+                checked.diagnostics.iter().all(|d| d.code != Code::P001),
+                "the draft has a P001\n{text}"
+            );
+            assert!(
+                imp::json::compiled_with_sources(&imported.document, &imported.draft, &text)
+                    .is_some(),
+                "the draft does not compile\n{text}"
+            );
+        }
+    }
+}
+
 fn checked(data: &[u8]) -> Checked {
     match std::str::from_utf8(data) {
         Ok(text) => check_text(PATH, text),

@@ -11,9 +11,7 @@ use crate::output::{WriteOptions, Writer};
 
 fn say_error(lang: Lang, e: &ImportError) -> String {
     lang.say(&match e {
-        ImportError::Io(reason) => Msg::ImportIo {
-            reason: reason.clone(),
-        },
+        ImportError::Io(reason) => Msg::ImportIo { reason: *reason },
         ImportError::TooLarge(bytes) => Msg::ImportTooLarge {
             bytes: *bytes,
             max: import::MAX_BYTES,

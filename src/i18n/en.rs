@@ -129,7 +129,16 @@ pub fn say(msg: &Msg) -> String {
             "nothing to check: give a PATH, or list `paths` in plan.toml".into()
         }
         // ── plan import (issue 12) ──
-        Msg::ImportIo { reason } => format!("cannot read the document: {reason}"),
+        Msg::ImportIo { reason } => {
+            use crate::import::IoProblem as P;
+            let why = match reason {
+                P::NotFound => "no such file",
+                P::PermissionDenied => "permission denied (ask for read access to the file)",
+                P::IsADirectory => "it is a directory: give the document file itself",
+                P::Other => "the system could not read it (is the disk or the network share available?)",
+            };
+            format!("cannot read the document: {why}")
+        }
         Msg::ImportTooLarge { bytes, max } => format!(
             "the document is {} MB; plan import reads documents up to {} MB (is this the right file?)",
             bytes / (1024 * 1024),
@@ -137,7 +146,17 @@ pub fn say(msg: &Msg) -> String {
         ),
         Msg::ImportUndecodable => "the document is not text in UTF-8, UTF-16 or GBK/GB18030: save it as UTF-8 text, or give the .docx or .html".into(),
         Msg::ImportNoText => "the document has no text (empty, or a scan made of images): import the text of the plan, not a picture of it".into(),
-        Msg::ImportBadDocx { reason } => format!("not a readable Word document (.docx): {reason}"),
+        Msg::ImportBadDocx { reason } => {
+            use crate::import::DocxProblem as P;
+            let why = match reason {
+                P::NotZip => "it is not a zip archive, as every .docx is (an old .doc renamed? save it again as .docx)".to_owned(),
+                P::Unsupported => "the archive is encrypted or compressed in a way the reader does not support (save it again without a password)".to_owned(),
+                P::NoDocument => "the archive has no word/document.xml (is it a Word document?)".to_owned(),
+                P::BadPart(part) => format!("its part {part} cannot be read (the file is damaged)"),
+                P::BadXml(part) => format!("the XML of its part {part} is malformed (the file is damaged)"),
+            };
+            format!("not a readable Word document (.docx): {why}")
+        }
         Msg::ImportUnknownKind { ext } => format!("cannot import `.{ext}` files: give a .txt, .md, .html or .docx document"),
         Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
             "drafted {measures} {}, {targets} {}, {owners} {}; {doubts} {} marked `待核` to review",

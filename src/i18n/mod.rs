@@ -489,9 +489,9 @@ pub enum Msg {
     },
     TargetBelowBaselineHelp,
     // ── plan import (issue 12) ──
-    /// The document could not be read (the system's words).
+    /// The document could not be read (why, by kind: no English OS words in zh).
     ImportIo {
-        reason: String,
+        reason: crate::import::IoProblem,
     },
     ImportTooLarge {
         bytes: u64,
@@ -500,7 +500,7 @@ pub enum Msg {
     ImportUndecodable,
     ImportNoText,
     ImportBadDocx {
-        reason: String,
+        reason: crate::import::DocxProblem,
     },
     ImportUnknownKind {
         ext: String,

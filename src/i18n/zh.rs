@@ -95,7 +95,16 @@ pub fn say(msg: &Msg) -> String {
         Msg::IoNotFound => "文件或目录不存在".into(),
         Msg::NoPaths => "没有要检查的内容:请给出路径,或在 plan.toml 中列出 `paths`".into(),
         // ── plan import (issue 12) ──
-        Msg::ImportIo { reason } => format!("无法读取文件：{reason}"),
+        Msg::ImportIo { reason } => {
+            use crate::import::IoProblem as P;
+            let why = match reason {
+                P::NotFound => "文件不存在",
+                P::PermissionDenied => "没有读取权限（请申请该文件的读取权限）",
+                P::IsADirectory => "这是一个目录：请给出文件本身",
+                P::Other => "系统无法读取该文件（磁盘或网络共享是否可用？）",
+            };
+            format!("无法读取文件：{why}")
+        }
         Msg::ImportTooLarge { bytes, max } => format!(
             "文件大小为 {} MB，导入的文件不能超过 {} MB（请确认文件是否正确）",
             bytes / (1024 * 1024),
@@ -103,7 +112,17 @@ pub fn say(msg: &Msg) -> String {
         ),
         Msg::ImportUndecodable => "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本：请另存为 UTF-8 文本，或导入 .docx、.html 文件".into(),
         Msg::ImportNoText => "文件中没有文字（空文件，或仅含扫描图片）：请导入计划的文字版".into(),
-        Msg::ImportBadDocx { reason } => format!("无法读取该 Word 文档（.docx）：{reason}"),
+        Msg::ImportBadDocx { reason } => {
+            use crate::import::DocxProblem as P;
+            let why = match reason {
+                P::NotZip => "它不是压缩包格式（是否把旧版文档直接改了扩展名？请另存为新版格式）".to_owned(),
+                P::Unsupported => "压缩包已加密或采用了不支持的压缩方式（请去掉密码后重新保存）".to_owned(),
+                P::NoDocument => "压缩包中没有文档正文（这是文字处理文档吗？）".to_owned(),
+                P::BadPart(part) => format!("其中的 {part} 无法读取（文件已损坏）"),
+                P::BadXml(part) => format!("其中 {part} 的内容格式有误（文件已损坏）"),
+            };
+            format!("无法读取该 Word 文档（.docx）：{why}")
+        }
         Msg::ImportUnknownKind { ext } => format!("不能导入 .{ext} 文件：请提供 .txt、.md、.html 或 .docx 文件"),
         Msg::ImportDrafted { measures, targets, owners, doubts } => format!(
             "已起草 {measures} 项措施、{targets} 个目标、{owners} 个责任单位；{doubts} 处标有“待核”，请核对"

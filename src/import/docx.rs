@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::{Document, ImportError};
+use super::{Document, DocxProblem, ImportError};
 
 /// An XML part is never larger than this once inflated (a zip bomb is refused).
 const MAX_PART: u64 = 256 * 1024 * 1024;
@@ -37,12 +37,15 @@ fn part(
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ImportError::BadDocx(e.to_string())),
+        Err(zip::result::ZipError::UnsupportedArchive(_)) => {
+            return Err(ImportError::BadDocx(DocxProblem::Unsupported))
+        }
+        Err(_) => return Err(ImportError::BadDocx(DocxProblem::BadPart(name.to_owned()))),
     };
     let mut text = String::new();
     file.take(MAX_PART)
         .read_to_string(&mut text)
-        .map_err(|e| ImportError::BadDocx(format!("{name}: {e}")))?;
+        .map_err(|_| ImportError::BadDocx(DocxProblem::BadPart(name.to_owned())))?;
     Ok(Some(text))
 }
 
@@ -237,10 +240,15 @@ impl Counters {
 
 /// Read a .docx into a document: one line per paragraph, numbering labels restored.
 pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError::BadDocx(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        ImportError::BadDocx(match e {
+            zip::result::ZipError::UnsupportedArchive(_) => DocxProblem::Unsupported,
+            _ => DocxProblem::NotZip,
+        })
+    })?;
     let body = part(&mut archive, "word/document.xml")?
-        .ok_or_else(|| ImportError::BadDocx("word/document.xml is missing".into()))?;
+        .ok_or(ImportError::BadDocx(DocxProblem::NoDocument))?;
+    let bad_xml = || ImportError::BadDocx(DocxProblem::BadXml("word/document.xml".into()));
     let numbering = part(&mut archive, "word/numbering.xml")?
         .map(|x| parse_numbering(&x))
         .unwrap_or_default();
@@ -279,17 +287,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
-                let s = t
-                    .decode()
-                    .map_err(|e| ImportError::BadDocx(e.to_string()))?;
-                let s = quick_xml::escape::unescape(&s)
-                    .map_err(|e| ImportError::BadDocx(e.to_string()))?;
+                let s = t.decode().map_err(|_| bad_xml())?;
+                let s = quick_xml::escape::unescape(&s).map_err(|_| bad_xml())?;
                 para.push_str(&s);
             }
             Ok(Event::GeneralRef(r)) if in_text => {
-                let name = r
-                    .decode()
-                    .map_err(|e| ImportError::BadDocx(e.to_string()))?;
+                let name = r.decode().map_err(|_| bad_xml())?;
                 let entity = format!("&{name};");
                 if let Ok(s) = quick_xml::escape::unescape(&entity) {
                     para.push_str(&s);
@@ -313,7 +316,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
                 _ => {}
             },
             Ok(Event::Eof) => break,
-            Err(e) => return Err(ImportError::BadDocx(e.to_string())),
+            Err(_) => return Err(bad_xml()),
             _ => {}
         }
     }

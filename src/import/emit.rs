@@ -7,145 +7,42 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Document, Draft, Node, NodeKind, Repeat, Target, TargetKind};
+use crate::syntax::keywords;
 use crate::units::UnitRegistry;
 
-/// The keywords the draft is written with.
-#[derive(Clone, Copy, Debug)]
-pub struct Keywords {
-    pub plan: &'static str,
-    pub issued: &'static str,
-    pub period: &'static str,
-    pub reference: &'static str,
-    pub note: &'static str,
-    pub owners: &'static str,
-    pub aka: &'static str,
-    pub unit: &'static str,
-    pub section: &'static str,
-    pub measure: &'static str,
-    pub owner: &'static str,
-    pub target: &'static str,
-    pub growth: &'static str,
-    pub change: &'static str,
-    pub by: &'static str,
-    pub cumulative: &'static str,
-    pub per_year: &'static str,
-    pub milestone: &'static str,
+/// The language the draft's keywords are written in. The words themselves come from the
+/// one keyword table (src/syntax/keywords.rs), so the draft cannot drift from the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keywords {
+    En,
+    Zh,
 }
 
 /// The English keywords of LANGUAGE.md §2.
-pub const EN: Keywords = Keywords {
-    plan: "plan",
-    issued: "issued",
-    period: "period",
-    reference: "ref",
-    note: "note",
-    owners: "owners",
-    aka: "aka",
-    unit: "unit",
-    section: "section",
-    measure: "measure",
-    owner: "owner",
-    target: "target",
-    growth: "growth",
-    change: "change",
-    by: "by",
-    cumulative: "cumulative",
-    per_year: "per year",
-    milestone: "milestone",
-};
+pub const EN: Keywords = Keywords::En;
 
 /// The Chinese keywords of LANGUAGE.md §8.
-pub const ZH: Keywords = Keywords {
-    plan: "计划",
-    issued: "印发",
-    period: "期间",
-    reference: "文号",
-    note: "备注",
-    owners: "责任单位名录",
-    aka: "又称",
-    unit: "计量单位",
-    section: "章节",
-    measure: "措施",
-    owner: "责任单位",
-    target: "目标",
-    growth: "增长",
-    change: "变化",
-    by: "截至",
-    cumulative: "累计",
-    per_year: "每年",
-    milestone: "里程碑",
-};
+pub const ZH: Keywords = Keywords::Zh;
 
-/// Every reserved word, English and Chinese: a name equal to one is quoted.
-const RESERVED: &[&str] = &[
-    "plan",
-    "issued",
-    "period",
-    "issuer",
-    "region",
-    "status",
-    "ref",
-    "owners",
-    "aka",
-    "section",
-    "measure",
-    "metric",
-    "unit",
-    "in",
-    "part",
-    "of",
-    "owner",
-    "deadline",
-    "after",
-    "target",
-    "growth",
-    "change",
-    "by",
-    "at",
-    "baseline",
-    "actual",
-    "use",
-    "cumulative",
-    "per",
-    "year",
-    "quarter",
-    "month",
-    "note",
-    "milestone",
-    "计划",
-    "印发",
-    "期间",
-    "发文单位",
-    "地区",
-    "状态",
-    "草案",
-    "定稿",
-    "文号",
-    "责任单位名录",
-    "又称",
-    "措施",
-    "指标",
-    "计量单位",
-    "单位为",
-    "属于",
-    "责任单位",
-    "时限",
-    "前置",
-    "目标",
-    "章节",
-    "增长",
-    "变化",
-    "截至",
-    "于",
-    "基数",
-    "实际",
-    "引用",
-    "累计",
-    "每年",
-    "每季度",
-    "每月",
-    "备注",
-];
+impl Keywords {
+    /// The keyword written `en` in LANGUAGE.md (`"part of"`, `"target"`), in this language.
+    /// A word missing from the table stays English, which the grammar also reads.
+    pub fn word(self, en: &'static str) -> &'static str {
+        match self {
+            Keywords::En => en,
+            Keywords::Zh => keywords::chinese(en).unwrap_or(en),
+        }
+    }
+}
+
+/// Whether a name is spelt like a keyword in either language, or like one word of a
+/// two-word keyword (`part`, `per`): such a name is quoted. Non-reserved keywords (`note`,
+/// `milestone`, `draft`) are quoted too, since a bare one could start a line.
+fn reserved(s: &str) -> bool {
+    keywords::KEYWORDS
+        .iter()
+        .any(|k| k.zh == s || k.en.split(' ').any(|w| w == s))
+}
 
 /// A name as the language accepts it: bare when it is an identifier and no keyword, else a
 /// string.
@@ -153,9 +50,7 @@ pub fn name(s: &str) -> String {
     let ident_start = |c: char| c == '_' || c.is_ascii_alphabetic() || is_han(c);
     let ident_continue = |c: char| c == '_' || c.is_ascii_alphanumeric() || is_han(c);
     let mut chars = s.chars();
-    let bare = chars.next().is_some_and(ident_start)
-        && chars.all(ident_continue)
-        && !RESERVED.contains(&s);
+    let bare = chars.next().is_some_and(ident_start) && chars.all(ident_continue) && !reserved(s);
     if bare {
         s.to_owned()
     } else {
@@ -213,31 +108,52 @@ pub fn write(doc: &Document, draft: &Draft, kw: Keywords, file: &str) -> String 
         let _ = writeln!(out, "# 待核：{d}");
     }
     let title = draft.title.clone().unwrap_or_else(|| file.to_owned());
-    let _ = writeln!(out, "{} {} {{", kw.plan, string(&title));
+    let _ = writeln!(out, "{} {} {{", kw.word("plan"), string(&title));
     if let Some(i) = &draft.issued {
-        let _ = writeln!(out, "  {} {i}", kw.issued);
+        let _ = writeln!(out, "  {} {i}", kw.word("issued"));
     }
     if let Some(p) = &draft.period {
-        let _ = writeln!(out, "  {} {p}", kw.period);
+        let _ = writeln!(out, "  {} {p}", kw.word("period"));
     }
     if let Some(r) = &draft.reference {
-        let _ = writeln!(out, "  {} {}", kw.reference, string(r));
+        let _ = writeln!(out, "  {} {}", kw.word("ref"), string(r));
     }
     for n in &draft.notes {
-        let _ = writeln!(out, "  {} {}", kw.note, string(n));
+        let _ = writeln!(out, "  {} {}", kw.word("note"), string(n));
+    }
+    if !draft.also.is_empty() {
+        if let Some(src) = &draft.also_source {
+            let _ = writeln!(out, "  # 原文：{}", comment(doc.slice(src)));
+        }
+        let _ = writeln!(
+            out,
+            "  # 待核：以上单位承担以后各项措施（“不再列出”）；若该句之前还有措施，请核对其责任单位"
+        );
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            kw.word("also"),
+            owner_names(draft, &draft.also)
+        );
     }
     out.push_str("}\n\n");
 
     if !draft.owners.is_empty() {
-        let _ = writeln!(out, "{} {{", kw.owners);
+        let _ = writeln!(out, "{} {{", kw.word("owners"));
         for o in &draft.owners {
             let aka = if o.aliases.is_empty() {
                 String::new()
             } else {
                 let list: Vec<String> = o.aliases.iter().map(|a| string(a)).collect();
-                format!(" {} {}", kw.aka, list.join(", "))
+                format!(" {} {}", kw.word("aka"), list.join(", "))
             };
-            let _ = writeln!(out, "  {}{aka}", name(&o.id));
+            // A unit standing for several (各县区政府) is a group (docs/language.md).
+            let group = if o.group {
+                format!("{} ", kw.word("group"))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  {group}{}{aka}", name(&o.id));
         }
         out.push_str("}\n\n");
     }
@@ -255,7 +171,7 @@ pub fn write(doc: &Document, draft: &Draft, kw: Keywords, file: &str) -> String 
     }
     for u in &declared {
         let base = if u == "工作日" { "1 日" } else { "1 个" };
-        let _ = writeln!(out, "{} {} = {base}", kw.unit, name(u));
+        let _ = writeln!(out, "{} {} = {base}", kw.word("unit"), name(u));
     }
     if !declared.is_empty() {
         out.push('\n');
@@ -334,8 +250,8 @@ fn node(
 ) {
     let pad = indent(depth);
     let word = match n.kind {
-        NodeKind::Section => kw.section,
-        NodeKind::Measure => kw.measure,
+        NodeKind::Section => kw.word("section"),
+        NodeKind::Measure => kw.word("measure"),
     };
     let _ = writeln!(out, "{pad}{word} {} {} {{", name(&n.id), string(&n.title));
     let inner = indent(depth + 1);
@@ -346,14 +262,25 @@ fn node(
         if let Some(d) = &n.owners.doubt {
             let _ = writeln!(out, "{inner}# 待核：{d}");
         }
-        let ids: Vec<String> = n
+        let (leads, supports) = n
             .owners
             .ids
-            .iter()
-            .filter_map(|&i| draft.owners.get(i))
-            .map(|o| name(&o.id))
-            .collect();
-        let _ = writeln!(out, "{inner}{} {}", kw.owner, ids.join(", "));
+            .split_at(n.owners.leads.min(n.owners.ids.len()));
+        let line = if leads.is_empty() {
+            // No 牵头 written: the units share the measure, none leads.
+            format!("{} {}", kw.word("jointly"), owner_names(draft, supports))
+        } else if supports.is_empty() {
+            format!("{} {}", kw.word("lead"), owner_names(draft, leads))
+        } else {
+            format!(
+                "{} {}, {} {}",
+                kw.word("lead"),
+                owner_names(draft, leads),
+                kw.word("support"),
+                owner_names(draft, supports)
+            )
+        };
+        let _ = writeln!(out, "{inner}{} {line}", kw.word("owner"));
     }
     let mut last_sentence = None;
     for t in &n.targets {
@@ -364,21 +291,31 @@ fn node(
         if let Some(d) = &t.doubt {
             let _ = writeln!(out, "{inner}# 待核：{d}");
         }
-        if let Some(f) = t.firmness {
-            if f == "力争" {
-                let _ = writeln!(out, "{inner}# 待核：原文为“力争”（预期性目标）");
-            }
+        let line = target_line(t, kw, metrics, draft);
+        let _ = writeln!(out, "{inner}{line}");
+        if let Some(b) = &t.baseline {
+            let _ = writeln!(out, "{inner}# 原文：{}", comment(doc.slice(&b.sentence)));
+            let _ = writeln!(out, "{inner}# 待核：基数取自回顾部分（{}年实际）", b.year);
+            let metric = name(&metrics.name_for(t));
+            let _ = writeln!(
+                out,
+                "{inner}{} {metric} = {} {} {} {}",
+                kw.word("baseline"),
+                b.value,
+                b.unit,
+                kw.word("at"),
+                b.year
+            );
         }
-        let _ = writeln!(out, "{inner}{}", target_line(t, kw, metrics));
     }
     for m in &n.milestones {
         let _ = writeln!(out, "{inner}# 原文：{}", comment(doc.slice(&m.sentence)));
         let _ = writeln!(
             out,
             "{inner}{} {} {} {}",
-            kw.milestone,
+            kw.word("milestone"),
             string(&m.title),
-            kw.by,
+            kw.word("by"),
             m.by.date
         );
     }
@@ -388,25 +325,55 @@ fn node(
     let _ = writeln!(out, "{pad}}}");
 }
 
-fn target_line(t: &Target, kw: Keywords, metrics: &mut MetricNames) -> String {
+/// Owners by their registry ids, as an `owner` or `also` line lists them.
+fn owner_names(draft: &Draft, ids: &[usize]) -> String {
+    let names: Vec<String> = ids
+        .iter()
+        .filter_map(|&i| draft.owners.get(i))
+        .map(|o| name(&o.id))
+        .collect();
+    names.join(", ")
+}
+
+fn target_line(t: &Target, kw: Keywords, metrics: &mut MetricNames, draft: &Draft) -> String {
     let metric = name(&metrics.name_for(t));
+    let firmness = match t.firmness {
+        Some("力争") => format!("{} ", kw.word("stretch")),
+        Some("确保") => format!("{} ", kw.word("firm")),
+        _ => String::new(),
+    };
     let bound = match t.value_max {
         Some(max) => format!("{}..{max}", t.value),
         None => format!("{} {}", t.cmp, t.value),
     };
     let spec = match t.kind {
         TargetKind::Level => format!("{bound} {}", t.unit),
-        TargetKind::Growth => format!("{} {bound} %", kw.growth),
-        TargetKind::Change => format!("{} {bound} {}", kw.change, t.unit),
+        TargetKind::Growth if t.average => {
+            format!("{} {} {bound} %", kw.word("average"), kw.word("growth"))
+        }
+        TargetKind::Growth => format!("{} {bound} %", kw.word("growth")),
+        TargetKind::Change => format!("{} {bound} {}", kw.word("change"), t.unit),
     };
     let repeat = match t.repeat {
-        Some(Repeat::PerYear) => format!(" {}", kw.per_year),
-        Some(Repeat::Cumulative) => format!(" {}", kw.cumulative),
+        Some(Repeat::PerYear) => format!(" {}", kw.word("per year")),
+        Some(Repeat::Cumulative) => format!(" {}", kw.word("cumulative")),
         None => String::new(),
     };
     let by =
         t.by.as_ref()
-            .map(|b| format!(" {} {}", kw.by, b.date))
+            .map(|b| format!(" {} {}", kw.word("by"), b.date))
             .unwrap_or_default();
-    format!("{} {metric} {spec}{repeat}{by}", kw.target)
+    let over = t
+        .over
+        .as_ref()
+        .map(|w| format!(" {} {w}", kw.word("over")))
+        .unwrap_or_default();
+    let each = match (t.each, draft.each_group.and_then(|i| draft.owners.get(i))) {
+        (true, Some(g)) => format!(" {} {}", kw.word("each"), name(&g.id)),
+        _ => String::new(),
+    };
+    format!(
+        "{} {firmness}{metric} {spec}{repeat}{over}{by}{each}",
+        kw.word("target")
+    )
 }

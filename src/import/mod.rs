@@ -37,18 +37,56 @@ pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Why a document could not be imported. Each is worded by the message catalogs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    /// The file could not be read (the OS's words).
-    Io(String),
+    /// The file could not be read: what the system said, by kind (worded by each catalog,
+    /// so a Chinese message carries no English OS text).
+    Io(IoProblem),
     /// Larger than [`MAX_BYTES`] (its size in bytes).
     TooLarge(u64),
     /// Neither UTF-8, UTF-16 with a BOM, nor GB18030/GBK text.
     Undecodable,
     /// No text at all: an empty file, or a scan (images only).
     NoText,
-    /// A `.docx` that is not a readable Word document (the reason).
-    BadDocx(String),
+    /// A `.docx` that is not a readable Word document (why).
+    BadDocx(DocxProblem),
     /// An extension the importer does not read (the extension).
     UnknownKind(String),
+}
+
+/// Why the system could not read a file, in the few kinds a user can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IoProblem {
+    NotFound,
+    PermissionDenied,
+    IsADirectory,
+    /// Anything else (a device error, an interrupted read …).
+    Other,
+}
+
+impl From<&std::io::Error> for IoProblem {
+    fn from(e: &std::io::Error) -> IoProblem {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => IoProblem::NotFound,
+            std::io::ErrorKind::PermissionDenied => IoProblem::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => IoProblem::IsADirectory,
+            _ => IoProblem::Other,
+        }
+    }
+}
+
+/// Why a `.docx` could not be read. The zip and XML readers' own words are English; these
+/// are worded by each catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocxProblem {
+    /// Not a zip archive at all (a renamed .doc, a truncated download).
+    NotZip,
+    /// A zip archive the reader cannot open (encrypted, or a compression it lacks).
+    Unsupported,
+    /// A zip archive without `word/document.xml`: not a Word document.
+    NoDocument,
+    /// A part that cannot be decompressed or is not UTF-8 XML (the part's name).
+    BadPart(String),
+    /// A part whose XML is malformed (the part's name).
+    BadXml(String),
 }
 
 /// What kind of document a file is, from its extension.
@@ -188,12 +226,32 @@ pub struct Target {
     pub by: Option<When>,
     /// 力争 (strive) rather than 确保 (ensure) or plain.
     pub firmness: Option<&'static str>,
+    /// 年均增长: one average annual growth over the window (`average growth`).
+    pub average: bool,
+    /// 每个县(市、区)…: the value holds for each county, not for the plan (`each GROUP`).
+    pub each: bool,
+    /// The target's own window when the text sets one beyond a part-year plan period
+    /// (全年/年度 in a quarterly or half-year plan): `over 2024`.
+    pub over: Option<String>,
     /// The clause the target was read from.
     pub source: Range<usize>,
     /// The sentence around it (the comment above the drafted line).
     pub sentence: Range<usize>,
     /// What a reviewer should check.
     pub doubt: Option<String>,
+    /// Last year's figure of the same metric, from the review part (`baseline`).
+    pub baseline: Option<Baseline>,
+}
+
+/// A figure the review part (回顾, 执行情况) reports for the year before the plan: the
+/// baseline of a target of the same metric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub value: Dec,
+    pub unit: String,
+    pub year: i32,
+    /// The sentence it was read from.
+    pub sentence: Range<usize>,
 }
 
 /// A step with a date and no number (10月底前初步形成明年重点项目单子).
@@ -209,15 +267,15 @@ pub struct Milestone {
 pub struct Owners {
     /// Indexes into [`Draft::owners`].
     pub ids: Vec<usize>,
+    /// How many of `ids` (the first ones) lead (牵头); the rest support (配合). 0: the text
+    /// names no lead, the units share the work (`owner jointly`).
+    pub leads: usize,
     pub source: Option<Range<usize>>,
     pub doubt: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NodeKind {
-    Section,
-    Measure,
-}
+/// Whether a drafted node is a `section` or a `measure`: the syntax tree's own kind.
+pub use crate::syntax::ast::NodeKind;
 
 /// A heading of the document (or a lead sentence), with what its text asks.
 #[derive(Clone, Debug, PartialEq)]
@@ -240,6 +298,8 @@ pub struct Node {
 pub struct OwnerEntry {
     pub id: String,
     pub aliases: Vec<String>,
+    /// It names several units (各县区政府, …成员单位): a `group` entry.
+    pub group: bool,
 }
 
 /// The internal model of a drafted plan; emit.rs writes it in either keyword language.
@@ -252,6 +312,12 @@ pub struct Draft {
     pub period: Option<String>,
     pub notes: Vec<String>,
     pub owners: Vec<OwnerEntry>,
+    /// Units of a carry-forward clause (以下均需各县区政府落实，不再列出): owners of every
+    /// measure, written once as the header's `also` line; and the clause.
+    pub also: Vec<usize>,
+    pub also_source: Option<Range<usize>>,
+    /// The group of `each` targets (每个县(市、区)…): the registry's county group.
+    pub each_group: Option<usize>,
     pub nodes: Vec<Node>,
     /// Plan-wide doubts (no period found, …).
     pub doubts: Vec<String>,
@@ -282,16 +348,14 @@ pub struct Imported {
 /// Read a document from disk and draft its plan.
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
     let kind = Kind::of(path)?;
-    let meta = std::fs::metadata(path).map_err(|e| ImportError::Io(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| ImportError::Io(IoProblem::from(&e)))?;
     if meta.is_dir() {
-        return Err(ImportError::Io(
-            std::io::Error::from(std::io::ErrorKind::IsADirectory).to_string(),
-        ));
+        return Err(ImportError::Io(IoProblem::IsADirectory));
     }
     if meta.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Io(IoProblem::from(&e)))?;
     import_bytes(kind, &bytes)
 }
 

@@ -17,6 +17,9 @@ use super::OwnerEntry;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
     pub names: Vec<String>,
+    /// How many of `names` (the first ones) lead: the clause said 牵头. 0 when it names no
+    /// lead (按职责分工负责, a plain 责任单位 list): the units share the measure.
+    pub leads: usize,
     pub carry: Vec<String>,
     pub range: Range<usize>,
 }
@@ -43,6 +46,7 @@ impl Registry {
             Some(&i) => i,
             None => {
                 self.entries.push(OwnerEntry {
+                    group: is_group(&id),
                     id: id.clone(),
                     aliases: Vec::new(),
                 });
@@ -119,10 +123,11 @@ pub fn find(text: &str) -> Option<Clause> {
         let inner = inner
             .trim_start_matches(['（', '(', '【', '['])
             .trim_end_matches(['）', ')', '】', ']']);
-        let (names, carry) = parse(inner);
+        let (names, leads, carry) = parse(inner);
         if !names.is_empty() {
             return Some(Clause {
                 names,
+                leads,
                 carry,
                 range,
             });
@@ -133,16 +138,18 @@ pub fn find(text: &str) -> Option<Clause> {
     let line = LINE.get_or_init(|| re(r"(?:责任单位|牵头单位|责任部门)[:：]\s*([^。\n]+)。?\s*$"));
     let caps = line.captures(text)?;
     let whole = caps.get(0)?;
-    let (names, carry) = parse(caps.get(1)?.as_str());
+    let (names, leads, carry) = parse(caps.get(1)?.as_str());
     (!names.is_empty()).then_some(Clause {
         names,
+        leads,
         carry,
         range: whole.range(),
     })
 }
 
-/// The units of a clause's content, and those of its carry-forward part.
-fn parse(content: &str) -> (Vec<String>, Vec<String>) {
+/// The units of a clause's content, how many of them lead (牵头), and the units of its
+/// carry-forward part.
+fn parse(content: &str) -> (Vec<String>, usize, Vec<String>) {
     static CARRY: OnceLock<Regex> = OnceLock::new();
     let carry_re = CARRY.get_or_init(|| {
         re(r"以下均(?:需|由|要)?(.+?)(?:负责|落实|承担)[，,]?\s*不再(?:一一)?列出")
@@ -155,6 +162,25 @@ fn parse(content: &str) -> (Vec<String>, Vec<String>) {
             main = content.replace(whole.as_str(), "");
         }
     }
+    if let Some(labeled) = labeled(&main) {
+        return (labeled.0, labeled.1, carry);
+    }
+    // 牵头单位：A；配合单位：B — the two lists of one clause.
+    static LEAD_LIST: OnceLock<Regex> = OnceLock::new();
+    let lead_list = LEAD_LIST.get_or_init(|| {
+        re(r"牵头(?:单位|部门)[:：]\s*([^；;。]+)[；;，,。]\s*配合(?:单位|部门)[:：]\s*([^；;。]+)")
+    });
+    if let Some(c) = lead_list.captures(&main) {
+        let leads = split_names(c.get(1).map_or("", |m| m.as_str()));
+        let n = leads.len();
+        let mut names = leads;
+        for s in split_names(c.get(2).map_or("", |m| m.as_str())) {
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
+        return (names, n, carry);
+    }
     let main = main
         .split(['。', '；', ';'])
         .next()
@@ -163,14 +189,109 @@ fn parse(content: &str) -> (Vec<String>, Vec<String>) {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
     let prefix = PREFIX.get_or_init(|| re(r"^\s*(?:责任单位|牵头单位|责任部门|配合单位)[:：]\s*"));
     let main = prefix.replace(&main, "").into_owned();
-    // A牵头，B配合: the lead units first, then the supporting ones.
+    // A牵头，B配合: the units before 牵头 lead, the others support.
+    if let Some(at) = main.find("牵头") {
+        let before = main.get(..at).unwrap_or("");
+        let before = before.strip_prefix('由').unwrap_or(before);
+        let after = main.get(at + "牵头".len()..).unwrap_or("");
+        let leads = split_names(before.trim_end_matches("单位"));
+        let n = leads.len();
+        let mut names = leads;
+        let after = after
+            .trim_start_matches("单位")
+            .replace("配合单位", "")
+            .replace("配合", "")
+            .replace("参与", "");
+        for s in split_names(&after) {
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
+        return (names, n, carry);
+    }
     let main = main
-        .replace("牵头单位", "")
-        .replace("牵头", "、")
         .replace("配合单位", "")
         .replace("配合", "")
         .replace("参与", "");
-    (split_names(&main), carry)
+    (split_names(&main), 0, carry)
+}
+
+/// A clause of labelled lists — (牵头领导:谢瑞武,牵头单位:市发改委,责任单位:市经信局;
+/// 数据提供单位:市统计局): the 牵头 list leads, the 责任/配合 lists support (or share the
+/// work when nothing leads), and the people and the data providers are no owners.
+fn labeled(content: &str) -> Option<(Vec<String>, usize)> {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        re(r"(牵头领导|责任领导|分管领导|联系领导|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|数据提供单位)\s*[:：]")
+    });
+    let found: Vec<regex::Captures> = label.captures_iter(content).collect();
+    // One leading label is the plain "责任单位：A、B" form, read as before.
+    if found.len() < 2
+        && !found
+            .first()
+            .is_some_and(|c| c.get(1).is_some_and(|l| l.as_str().starts_with("牵头")))
+    {
+        return None;
+    }
+    let mut leads: Vec<String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for (i, c) in found.iter().enumerate() {
+        let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let end = found
+            .get(i + 1)
+            .and_then(|n| n.get(0))
+            .map_or(content.len(), |n| n.start());
+        let list = content.get(whole.end()..end).unwrap_or("");
+        let list = list.trim_end_matches(|c: char| "；;，,。 ".contains(c));
+        let into = match name.as_str() {
+            "牵头单位" | "牵头部门" => &mut leads,
+            "责任单位" | "责任部门" | "配合单位" | "配合部门" | "协办单位" | "参与单位" => {
+                &mut others
+            }
+            _ => continue,
+        };
+        for n in split_names(list) {
+            if !into.contains(&n) {
+                into.push(n);
+            }
+        }
+    }
+    let n = leads.len();
+    for o in others {
+        if !leads.contains(&o) {
+            leads.push(o);
+        }
+    }
+    (!leads.is_empty()).then_some((leads, n))
+}
+
+/// A table cell that only names units (发改局, 发改局(服务业发展局)): the owners of the
+/// row's task.
+pub fn cell(text: &str) -> Option<Clause> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.contains(['。', '，', ',', '：', ':']) {
+        return None;
+    }
+    static NOTE: OnceLock<Regex> = OnceLock::new();
+    let note = NOTE.get_or_init(|| re(r"[（(][^（()）]*[）)]"));
+    let names = split_names(&note.replace_all(t, ""));
+    (!names.is_empty() && names.iter().all(|n| ends_as_unit(n))).then(|| Clause {
+        names,
+        leads: 0,
+        carry: Vec::new(),
+        range: 0..text.len(),
+    })
+}
+
+/// Whether a named unit stands for several: 各县区政府, 各产业链责任单位,
+/// 市安全生产委员会成员单位, 市级相关部门 — a `group` in the registry.
+pub fn is_group(name: &str) -> bool {
+    name.starts_with('各')
+        || ["成员单位", "相关部门", "有关部门", "相关单位", "有关单位"]
+            .iter()
+            .any(|s| name.ends_with(s))
 }
 
 fn ends_as_unit(s: &str) -> bool {
@@ -244,6 +365,7 @@ mod tests {
         let c = find("做强链群。(市工业和信息化局、发展改革委及各产业链责任单位按职责分工负责。以下均需各县区政府和城乡一体化示范区管委会落实,不再列出)");
         let c = c.unwrap_or(Clause {
             names: vec![],
+            leads: 0,
             carry: vec![],
             range: 0..0,
         });
@@ -252,8 +374,28 @@ mod tests {
             ["市工业和信息化局", "发展改革委", "各产业链责任单位"]
         );
         assert_eq!(c.carry, ["各县区政府", "城乡一体化示范区管委会"]);
-        let c = find("推进改革（市发改委牵头，市财政局配合）").map(|c| c.names);
-        assert_eq!(c, Some(vec!["市发改委".into(), "市财政局".into()]));
+        let c = find("推进改革（市发改委牵头，市财政局配合）").map(|c| (c.names, c.leads));
+        assert_eq!(c, Some((vec!["市发改委".into(), "市财政局".into()], 1)));
+        let c = find("推进改革。（牵头单位：市发改委、市工信局；配合单位：市财政局）")
+            .map(|c| (c.names, c.leads));
+        assert_eq!(
+            c,
+            Some((
+                vec!["市发改委".into(), "市工信局".into(), "市财政局".into()],
+                2
+            ))
+        );
+        let c = find("推进改革（市发改委、市财政局按职责分工负责）").map(|c| c.leads);
+        assert_eq!(c, Some(0));
+        let c = find("增长10%。(牵头领导:谢瑞武,牵头单位:市发改委,责任单位:市经信局、市商务局,数据提供单位:市统计局)")
+            .map(|c| (c.names, c.leads));
+        assert_eq!(
+            c,
+            Some((
+                vec!["市发改委".into(), "市经信局".into(), "市商务局".into()],
+                1
+            ))
+        );
         assert_eq!(find("加快建设(2021-2023年)。"), None);
     }
 

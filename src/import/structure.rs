@@ -14,7 +14,7 @@ use regex::Regex;
 use super::cn_number::{ascii_digit, parse_cn};
 use super::owners::{self, Registry};
 use super::targets::{self, Context};
-use super::{Document, Draft, Node, NodeKind, Owners};
+use super::{Baseline, Document, Draft, Node, NodeKind, Owners, Target, TargetKind};
 
 /// The numbering styles of headings, each its own level wherever it appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,16 +230,48 @@ pub fn draft(doc: &Document) -> Draft {
     let mut stack: Vec<usize> = Vec::new();
     let mut header_end: Option<usize> = None;
     let mut clause_ranges: Vec<Range<usize>> = Vec::new();
+    // A table copied one cell per line (序号 | 任务 | 责任单位): a line holding only the
+    // row's number numbers the line after it, as "1." would.
+    let mut row: Option<Marker> = None;
+    let mut row_node: Option<usize> = None;
     for (pi, para) in paras.iter().enumerate() {
-        let ms = markers(text, para);
+        let cell = text.get(para.clone()).unwrap_or("");
+        if (1..=3).contains(&cell.len()) && cell.chars().all(|c| c.is_ascii_digit()) {
+            row = Some(Marker {
+                style: Style::Arabic,
+                number: cell.parse().unwrap_or(0),
+                range: para.clone(),
+            });
+            continue;
+        }
+        let mut ms = markers(text, para);
+        let mut row_here = false;
+        if let Some(r) = row.take() {
+            if ms.first().is_none_or(|m| m.range.start > para.start) {
+                ms.insert(0, r);
+                row_here = true;
+            }
+        }
         let mut cursor = para.start;
         let mut accepted_any = false;
         // The runs of this paragraph and the node each belongs to.
         let mut segs: Vec<(usize, Range<usize>)> = Vec::new();
         for m in ms.iter() {
-            if m.range.start < cursor || !accept(&nodes, &stack, m) {
+            // A row number stands in the line before: the title starts this line.
+            let from_row = m.range.end <= para.start;
+            if (m.range.start < cursor && !from_row) || m.number == 0 || !accept(&nodes, &stack, m)
+            {
                 continue;
             }
+            let m = &Marker {
+                style: m.style,
+                number: m.number,
+                range: if from_row {
+                    para.start..para.start
+                } else {
+                    m.range.clone()
+                },
+            };
             // Text before the marker belongs to the current node (or the header).
             if let Some(&cur) = stack.last() {
                 segs.push((cur, cursor..m.range.start));
@@ -261,6 +293,9 @@ pub fn draft(doc: &Document) -> Draft {
             if let Some(n) = nodes.get_mut(idx) {
                 n.text.push(m.range.end..title.end);
                 n.paragraph = Some(pi);
+            }
+            if row_here {
+                row_node = Some(idx);
             }
             accepted_any = true;
             cursor = title.end;
@@ -293,7 +328,15 @@ pub fn draft(doc: &Document) -> Draft {
                     n.body_chars += seg.trim().chars().count();
                 }
             }
-            let Some(clause) = owners::find(seg) else {
+            // In a table row, the cell after the task names its unit (发改局).
+            let row_cell = || {
+                let owned = nodes.get(node).is_some_and(|n| n.owner_clause.is_none());
+                let after_title = nodes.get(node).and_then(|n| n.paragraph) == pi.checked_sub(1);
+                (row_node == Some(node) && owned && after_title)
+                    .then(|| owners::cell(seg))
+                    .flatten()
+            };
+            let Some(clause) = owners::find(seg).or_else(row_cell) else {
                 continue;
             };
             let clause = owners::Clause {
@@ -333,9 +376,15 @@ pub fn draft(doc: &Document) -> Draft {
         (Some((a, _)), _) => Some(a),
         (None, i) => i,
     };
+    let part_year = draft
+        .period
+        .as_deref()
+        .filter(|p| p.len() > 4 && !p.contains(".."))
+        .and(plan_year);
     let ctx = Context {
         plan_year,
         first_year: period_year.map(|(a, _)| a).or(issued_year),
+        part_year,
     };
 
     // The review part of a work report: last year's figures, not this plan's targets.
@@ -356,7 +405,8 @@ pub fn draft(doc: &Document) -> Draft {
     }
 
     let mut registry = Registry::default();
-    let mut carry: Vec<usize> = Vec::new();
+    let mut carry = Carry::default();
+    let mut past: Vec<Target> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut out_nodes = Vec::new();
     for &r in &roots {
@@ -370,15 +420,29 @@ pub fn draft(doc: &Document) -> Draft {
             &mut used_ids,
             &clause_ranges,
             false,
+            &mut past,
         ) {
             out_nodes.push(n);
         }
     }
-    if !carry.is_empty() {
-        // Measures with no owner anywhere above them still have the plan-wide units.
-        for n in out_nodes.iter_mut() {
-            fill_carry(n, &carry);
-        }
+    if let Some(year) = ctx.first_year.map(|y| y - 1) {
+        attach_baselines(&mut out_nodes, &past, year);
+    }
+    draft.also = carry.ids;
+    draft.also_source = carry.source;
+    // `each` targets need the group they are each member's: the county group the text
+    // names, else one of that name (每个县(市、区) speaks of the counties).
+    fn has_each(nodes: &[Node]) -> bool {
+        nodes
+            .iter()
+            .any(|n| n.targets.iter().any(|t| t.each) || has_each(&n.children))
+    }
+    if has_each(&out_nodes) {
+        let named = registry
+            .entries
+            .iter()
+            .position(|e| e.group && e.id.starts_with("各县"));
+        draft.each_group = Some(named.unwrap_or_else(|| registry.register("各县（市、区）", None)));
     }
     if review.iter().any(|&i| roots.contains(&i)) {
         draft
@@ -400,18 +464,55 @@ fn parent_of(nodes: &[Building], roots: &[usize], child: usize) -> Option<usize>
         .find(|&p| nodes.get(p).is_some_and(|n| n.children.contains(&child)))
 }
 
-fn fill_carry(n: &mut Node, carry: &[usize]) {
-    if !n.owners.ids.is_empty() {
-        return;
-    }
-    if n.children.is_empty() {
-        n.owners.ids = carry.to_vec();
-        n.owners.doubt = Some("责任单位来自前文“以下均需……落实，不再列出”".to_owned());
-    } else {
-        for c in n.children.iter_mut() {
-            fill_carry(c, carry);
+/// Give each level or change target the review part's figure of the same metric, as its
+/// baseline: 实现规上工业总产值259亿元 (2024) under 确保规上工业总产值达到350亿元 (2025).
+/// The same metric is the same name, or names sharing all but one or two characters of
+/// the shorter one, in the same dimension.
+fn attach_baselines(nodes: &mut [Node], past: &[Target], year: i32) {
+    let registry = crate::units::UnitRegistry::new();
+    let dimension = |unit: &str| registry.resolve(unit).map(|u| u.dimension.to_string());
+    for n in nodes.iter_mut() {
+        for t in n.targets.iter_mut() {
+            if t.kind != TargetKind::Level || t.each || t.value_max.is_some() || t.repeat.is_some()
+            {
+                continue;
+            }
+            let Some(dim) = dimension(&t.unit) else {
+                continue;
+            };
+            let hit = past
+                .iter()
+                .filter(|p| dimension(&p.unit).as_deref() == Some(dim.as_str()))
+                .find(|p| same_metric(&p.metric, &t.metric));
+            if let Some(p) = hit {
+                t.baseline = Some(Baseline {
+                    value: p.value,
+                    unit: p.unit.clone(),
+                    year,
+                    sentence: p.sentence.clone(),
+                });
+            }
         }
+        attach_baselines(&mut n.children, past, year);
     }
+}
+
+/// Whether two metric names name one thing: equal, or one holding the other when the
+/// shorter has at least four characters (规上工业总产值 / 全区规上工业总产值).
+fn same_metric(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    a == b || (short.chars().count() >= 4 && long.contains(short))
+}
+
+/// The units of the carry-forward clause (以下均需……落实，不再列出) and where it stands.
+#[derive(Default)]
+struct Carry {
+    ids: Vec<usize>,
+    source: Option<Range<usize>>,
 }
 
 fn mark(nodes: &[Building], i: usize, set: &mut HashSet<usize>) {
@@ -559,40 +660,36 @@ fn build(
     i: usize,
     ctx: Context,
     registry: &mut Registry,
-    carry: &mut Vec<usize>,
+    carry: &mut Carry,
     used: &mut HashSet<String>,
     clauses: &[Range<usize>],
     in_review: bool,
+    past: &mut Vec<Target>,
 ) -> Option<Node> {
     let b = nodes.get(i)?;
     let text = doc.text.as_str();
     let review = in_review || b.review;
     let mut owner_ids = Vec::new();
     let mut owner_source = None;
-    let mut owner_doubt = None;
+    let mut leads = 0;
     if let Some(clause) = &b.owner_clause {
         let first = clause.names.first().cloned();
-        for name in &clause.names {
+        for (k, name) in clause.names.iter().enumerate() {
             let id = registry.register(name, first.as_deref());
             if !owner_ids.contains(&id) {
                 owner_ids.push(id);
+                if k < clause.leads {
+                    leads += 1;
+                }
             }
         }
+        // The carried units are the plan's `also` line, not this measure's own.
         for name in &clause.carry {
             let id = registry.register(name, None);
-            if !carry.contains(&id) {
-                carry.push(id);
+            if !carry.ids.contains(&id) {
+                carry.ids.push(id);
             }
-        }
-        for &id in carry.iter() {
-            if !owner_ids.contains(&id) {
-                owner_ids.push(id);
-            }
-        }
-        if !carry.is_empty() && !clause.carry.is_empty() {
-            owner_doubt = Some("“以下均需……不再列出”的单位已列入本项及以后各项".to_owned());
-        } else if !carry.is_empty() {
-            owner_doubt = Some("含前文“以下均需……落实，不再列出”的单位".to_owned());
+            carry.source.get_or_insert(clause.range.clone());
         }
         owner_source = Some(clause.range.clone());
     }
@@ -617,13 +714,32 @@ fn build(
                 milestones.extend(m);
             }
         }
+    } else {
+        // Last year's figures: read as if they were targets (no year is "past" here), kept
+        // as the baselines of this year's targets of the same metric.
+        let then = Context {
+            first_year: None,
+            ..ctx
+        };
+        for r in &b.text {
+            for s in sentences(text, r) {
+                past.extend(
+                    targets::read_sentence(text, s, then)
+                        .0
+                        .into_iter()
+                        .filter(|t| t.kind == TargetKind::Level && t.value_max.is_none()),
+                );
+            }
+        }
     }
     let marker = doc.slice(&b.marker);
     let title_text = format!("{}{}", marker.trim(), doc.slice(&b.title));
     let id = node_id(doc.slice(&b.title), used);
     let mut children = Vec::new();
     for &c in &b.children {
-        if let Some(n) = build(doc, nodes, c, ctx, registry, carry, used, clauses, review) {
+        if let Some(n) = build(
+            doc, nodes, c, ctx, registry, carry, used, clauses, review, past,
+        ) {
             children.push(n);
         }
     }
@@ -639,8 +755,9 @@ fn build(
         title_source: b.marker.start.min(b.title.start)..b.title.end,
         owners: Owners {
             ids: owner_ids,
+            leads,
             source: owner_source,
-            doubt: owner_doubt,
+            doubt: None,
         },
         targets,
         milestones,

@@ -25,6 +25,9 @@ pub struct Context {
     pub plan_year: Option<i32>,
     /// The first year of the plan period: a figure of an earlier year is a past actual.
     pub first_year: Option<i32>,
+    /// The year of a plan whose period is part of one year (2024-Q1, 2024-H2): its 全年
+    /// and 年度 figures are that year's, a window of their own.
+    pub part_year: Option<i32>,
 }
 
 /// Units as documents write them, longest first within a family (the regex tries them in
@@ -57,7 +60,7 @@ fn leading_noise() -> &'static Regex {
 fn trailing_noise() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|不得|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|[，,、：:\s])+$")
+        re(r"(?:达到|达|为|至|到|突破|超过|超|过|不低于|不少于|不高于|不超过|不多于|不得|低于|高于|少于|控制在|稳定在|保持在|保持|增长|增速|增幅|提高|提升|上升|下降|降低|减少|增加|新增|分别|实现|完成|在|了|约|近|共|累计|总计|合计|建设|建成|培育|力争|确保|争取|左右|以上|年均|每年|[，,、：:\s])+$")
     })
 }
 
@@ -107,6 +110,24 @@ const CLASS_AFTER: &[&str] = &[
     "+", "＋", "”", "」", "》",
 ];
 
+/// Names that only say "the total" of what the sentence counts.
+const GENERIC_NAMES: &[&str] = &[
+    "总量",
+    "总数",
+    "总数量",
+    "规模",
+    "总规模",
+    "数量",
+    "总计",
+    "合计",
+];
+
+/// Words that make a figure each member's (每个县(市、区)50个重点项目清单).
+const EACH: &[&str] = &["每个县", "每县", "每个区县", "每个乡镇", "每个市"];
+
+/// Words that set a figure for the whole year (全年新培育规上工业企业100家).
+const YEAR_WORDS: &[&str] = &["全年", "年度", "今年", "年内"];
+
 /// A time limit makes a duration a target (办结时限压缩至3个工作日).
 const DURATION_VERBS: &[&str] = &["缩短", "压缩", "压减", "控制在", "时限", "办结", "以内"];
 
@@ -149,6 +170,8 @@ const COUNT_VERBS: &[&str] = &[
     "创成",
     "扶持",
     "新（改）建",
+    "实现",
+    "明确",
 ];
 
 #[derive(Clone, Debug)]
@@ -241,7 +264,9 @@ fn is_time_unit(unit: &str) -> bool {
 }
 
 fn is_count_unit(unit: &str) -> bool {
-    unit.chars().count() <= 2
+    // GW, MW, kWh are capacities (5GW新型光伏组件), never counts.
+    !unit.chars().any(|c| c.is_ascii_alphabetic())
+        && unit.chars().count() <= 2
         && !unit.contains('%')
         && !unit.contains("元")
         && !unit.contains("吨")
@@ -365,8 +390,38 @@ pub fn read_sentence(
     let dates = deadlines::find(sentence, ctx.plan_year);
     let mut targets: Vec<Target> = Vec::new();
     if !NOT_TARGET_WORDS.iter().any(|w| sentence.contains(w)) {
+        // 新增停车位360个，智慧充电桩50个: 新增 governs the bare "noun figure" clauses
+        // that follow it in the sentence.
+        let mut adding = false;
         for clause in clauses(sentence) {
-            read_clause(sentence, clause, base, &range, &dates, ctx, &mut targets);
+            let text = sentence.get(clause.clone()).unwrap_or("");
+            let head: String = text.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            // Only a bare noun (智慧充电桩) borrows the verb; a clause with a verb of its
+            // own (技术合同成交额突破40亿元, 备案入库…75家) or a long phrase does not.
+            let own_verb = head.chars().count() > 10
+                || COUNT_VERBS.iter().any(|v| head.contains(v))
+                || [
+                    "达", "到", "增长", "提高", "下降", "为", "控制", "突破", "超过", "备案",
+                    "入库", "推出", "保持", "稳定", "形成", "累计",
+                ]
+                .iter()
+                .any(|w| head.contains(w));
+            let implied = adding && !own_verb;
+            let before = targets.len();
+            read_clause(
+                sentence,
+                clause,
+                base,
+                &range,
+                &dates,
+                ctx,
+                implied,
+                &mut targets,
+            );
+            let changed = targets
+                .get(before..)
+                .is_some_and(|t| !t.is_empty() && t.iter().all(|t| t.kind == TargetKind::Change));
+            adding = changed && (added(&head) || implied);
         }
     }
     let milestone = if targets.is_empty() {
@@ -415,9 +470,15 @@ fn read_clause(
     sentence_range: &Range<usize>,
     dates: &[Found],
     ctx: Context,
+    implied_added: bool,
     out: &mut Vec<Target>,
 ) {
     let text = sentence.get(clause.clone()).unwrap_or("");
+    // 在完成1830个项目投转固工作的基础上: what is already done, the base of the target
+    // that follows, not a target.
+    if text.contains("基础上") {
+        return;
+    }
     let qs = quantities(text);
     if qs.is_empty() {
         return;
@@ -429,6 +490,9 @@ fn read_clause(
     let mut drafted: Vec<Target> = Vec::new();
     // Whether every figure after the first took its name from a list (分别…).
     let mut listed_all = true;
+    // Whether the last figure drafted was a count before its noun (建成5个体育公园), so
+    // that the next item of the same list (、35个足球场) is one too.
+    let mut counts_listed = false;
     for q in &qs {
         let seg_start = prev_end;
         let raw_prefix = text.get(seg_start..q.range.start).unwrap_or("");
@@ -449,7 +513,12 @@ fn read_clause(
         if CAPACITY_BEFORE.iter().any(|w| raw_prefix.ends_with(w)) {
             continue;
         }
-        if CLASS_AFTER.iter().any(|w| rest.starts_with(w)) || rest.starts_with('的') {
+        // 建成5个体育公园、1500公里的健身步道: after a verb's list of counts, 的 joins a
+        // length to its noun; elsewhere (超30万元的项目) it makes a threshold.
+        let in_count_list = counts_listed && is_list_joint(raw_prefix);
+        if CLASS_AFTER.iter().any(|w| rest.starts_with(w))
+            || (rest.starts_with('的') && !in_count_list)
+        {
             continue;
         }
         if is_time_unit(&q.unit) && !DURATION_VERBS.iter().any(|w| clause_prefix.contains(w)) {
@@ -458,13 +527,16 @@ fn read_clause(
         if past_year(clause_prefix, ctx.first_year) {
             continue;
         }
-        let modifier = rest
+        // 11万户(套)、: a bracketed note after the unit is not the noun of the figure.
+        let rest_after_note = skip_note(rest);
+        let modifier = rest_after_note
             .chars()
             .next()
             .is_some_and(|c| !"，,。；;、：:）)和及与或".contains(c) && !c.is_whitespace());
         let mut metric = clean_metric(&strip_dates(raw_prefix, seg_start, dates, &clause));
         let from_list = metric.is_empty() && !modifier;
         let mut doubt = None;
+        let mut noun_end = None;
         if modifier {
             // "N个 noun": a target only after a verb of doing (推动57个…项目完成…).
             let recent: String = {
@@ -476,22 +548,34 @@ fn read_clause(
                     .collect()
             };
             let verb = COUNT_VERBS.iter().any(|v| recent.contains(v));
-            let bound = ["不少于", "不低于", "达到"]
+            let bound = ["不少于", "不低于", "达到", "至少", "力争", "确保"]
                 .iter()
                 .any(|w| recent.contains(w));
-            let listed = raw_prefix.trim_end().ends_with('等') || raw_prefix.ends_with('的');
-            if listed || !((is_count_unit(&q.unit) && verb) || bound) {
+            // 启动柔刚片区等6个城中村改造: 等 closes examples of what is counted, a target
+            // when a verb of doing governs the clause; without one (打造…等3个产业链群
+            // is caught by 级 above) the figure only sums up a list.
+            let after_examples = raw_prefix.trim_end().ends_with('等');
+            let verb_in_clause = COUNT_VERBS.iter().any(|v| clause_prefix.contains(v));
+            let counted = is_count_unit(&q.unit) && (verb || (after_examples && verb_in_clause));
+            if raw_prefix.ends_with('的') || !(counted || bound || in_count_list) {
                 continue;
             }
-            let noun: String = rest
-                .split([
-                    '，', ',', '。', '；', '（', '(', '完', '实', '开', '签', '落', '达',
-                ])
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(16)
-                .collect();
+            let trimmed = rest.trim_start_matches('的');
+            let raw_noun = noun_after(trimmed);
+            // The next item of the list starts after this noun.
+            noun_end =
+                Some(q.range.end + q.after_len + (rest.len() - trimmed.len()) + raw_noun.len());
+            // 3个千亿级产业链群: a count of a class, named by its size. 10亿元以上项目26个:
+            // the first figure is the class of what the second counts.
+            let class: String = raw_noun.chars().take(5).collect();
+            let size_class = ["亿级", "万级", "千级", "百级"]
+                .iter()
+                .any(|w| class.contains(w));
+            let threshold = quantities(raw_noun).iter().any(|n| !n.chinese);
+            if size_class || threshold {
+                continue;
+            }
+            let noun: String = raw_noun.chars().take(16).collect();
             let noun = clean_metric(&noun);
             if noun.chars().count() < 3 {
                 continue;
@@ -499,7 +583,10 @@ fn read_clause(
             metric = noun;
         }
         let kind_text = strip_dates(clause_prefix, 0, dates, &clause);
-        let (kind, negative) = kind_of(&kind_text, &q.unit, raw_prefix);
+        let (mut kind, negative) = kind_of(&kind_text, &q.unit, raw_prefix);
+        if implied_added && kind == TargetKind::Level && q.unit != "%" {
+            kind = TargetKind::Change;
+        }
         if metric.is_empty() {
             if names.is_empty() {
                 // A list written before the first figure: 分别 or 、-joined names.
@@ -540,6 +627,14 @@ fn read_clause(
                 }
             }
         }
+        // 新增托位0.8万个，总量达到1.3万个: a word for "the total" names the thing counted
+        // just before.
+        if GENERIC_NAMES.contains(&metric.as_str()) {
+            match drafted.last().or(out.last()) {
+                Some(prev) => metric = prev.metric.clone(),
+                None => continue,
+            }
+        }
         if metric.chars().count() < 2 {
             continue;
         }
@@ -575,24 +670,37 @@ fn read_clause(
             };
         }
         let sentence_prefix = sentence.get(..clause.start + q.range.start).unwrap_or("");
-        let repeat = if clause_prefix.contains("每年") || clause_prefix.contains("年均") {
+        // 年均增长10%: one average rate over the window, not a rate repeated each year.
+        let average = kind == TargetKind::Growth && clause_prefix.contains("年均");
+        let repeat = if average {
+            None
+        } else if clause_prefix.contains("每年") || clause_prefix.contains("年均") {
             Some(Repeat::PerYear)
         } else if sentence_prefix.contains("累计") || sentence_prefix.contains("累积") {
             Some(Repeat::Cumulative)
         } else {
             None
         };
+        // 每个县(市、区)50个 / 各县区各50个: the figure is each county's.
+        let each =
+            EACH.iter().any(|w| clause_prefix.contains(w)) || raw_prefix.trim_end().ends_with('各');
+        // 全年/年度 in a part-year plan: the year is the target's own window.
+        let over = ctx
+            .part_year
+            .filter(|_| YEAR_WORDS.iter().any(|w| sentence_prefix.contains(w)))
+            .map(|y| y.to_string());
         let kind = if repeat == Some(Repeat::Cumulative) && kind == TargetKind::Change {
             TargetKind::Level
         } else {
             kind
         };
-        let firmness = if sentence_prefix.contains("力争") || sentence_prefix.contains("争取") {
-            Some("力争")
-        } else if sentence_prefix.contains("确保") {
-            Some("确保")
-        } else {
-            None
+        // The nearest firmness word before the figure holds (力争…，确保…: each its own).
+        let last_at = |words: &[&str]| words.iter().filter_map(|w| sentence_prefix.rfind(w)).max();
+        let firmness = match (last_at(&["力争", "争取"]), last_at(&["确保"])) {
+            (Some(s), Some(f)) if f > s => Some("确保"),
+            (Some(_), _) => Some("力争"),
+            (None, Some(_)) => Some("确保"),
+            (None, None) => None,
         };
         let at = clause.start + q.range.start;
         let by = dates
@@ -607,7 +715,8 @@ fn read_clause(
                 date: d.date.clone(),
                 source: base + d.range.start..base + d.range.end,
             });
-        prev_end = q.range.end + q.after_len;
+        prev_end = noun_end.unwrap_or(q.range.end + q.after_len);
+        counts_listed = modifier;
         let metric_start = text.get(..q.range.start).map_or(q.range.start, |p| {
             p.rfind(metric.as_str()).unwrap_or(q.range.start)
         });
@@ -621,9 +730,13 @@ fn read_clause(
             repeat,
             by,
             firmness,
+            average,
+            each,
+            over,
             source: abs(&(metric_start.min(q.range.start)..q.range.end + q.after_len)),
             sentence: sentence_range.clone(),
             doubt,
+            baseline: None,
         });
     }
     // 分别达到30%和52%以上: a comparator written once, after the last figure, is every one's.
@@ -637,6 +750,44 @@ fn read_clause(
         }
     }
     out.extend(drafted);
+}
+
+/// Whether the text between two figures only joins list items (、 和 及).
+fn is_list_joint(between: &str) -> bool {
+    let t = between.trim();
+    !t.is_empty() && t.chars().all(|c| "、和及与".contains(c))
+}
+
+/// `rest` without a bracketed note at its start: (套) in 11万户(套).
+fn skip_note(rest: &str) -> &str {
+    let t = rest.trim_start();
+    let close = match t.chars().next() {
+        Some('(') => ')',
+        Some('（') => '）',
+        _ => return rest,
+    };
+    match t.find(close) {
+        Some(i) if i <= 12 => t.get(i + close.len_utf8()..).unwrap_or(""),
+        _ => rest,
+    }
+}
+
+/// The noun a count stands before: up to the next clause mark, the next item of a list
+/// (、, or 和/及 before a figure), or the verb that follows it (…完成, …落地).
+fn noun_after(rest: &str) -> &str {
+    let mut end = rest.len();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_digit = chars
+            .peek()
+            .is_some_and(|&(_, n)| n.is_ascii_digit() || "一二两三四五六七八九十".contains(n));
+        let stop = "，,。；;（(、完实开签落达".contains(c) || ("和及".contains(c) && next_is_digit);
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    rest.get(..end).unwrap_or("")
 }
 
 fn clean_tail(s: &str) -> &str {
@@ -710,7 +861,7 @@ fn kind_of(prefix: &str, unit: &str, near: &str) -> (TargetKind, bool) {
 /// 新增/新建 as the verb of the clause (新增市场主体8万户), not inside a name
 /// (城镇新增就业人数).
 fn added(prefix: &str) -> bool {
-    ["新增"].iter().any(|w| {
+    ["新增", "新认证"].iter().any(|w| {
         prefix.match_indices(w).any(|(i, _)| {
             let before = prefix.get(..i).unwrap_or("");
             let last = before.chars().last();
@@ -743,21 +894,16 @@ fn comparator(q: &Quantity, prefix: &str) -> &'static str {
         "压缩至",
         "降至",
     ];
-    const AT_LEAST: &[&str] = &[
-        "不低于",
-        "不少于",
-        "至少",
-        "突破",
-        "超过",
-        "高于",
-        "大于",
-        "过",
-    ];
+    // 超过/高于/大于 say "more than": strictly greater.
+    const MORE_THAN: &[&str] = &["超过", "高于", "大于"];
+    const AT_LEAST: &[&str] = &["不低于", "不少于", "至少", "突破", "过"];
     const NOT_BELOW: &[&str] = &["不得低于", "不低于", "不少于", "不得少于"];
     if NOT_BELOW.iter().any(|w| tail.contains(w)) {
         ">="
     } else if AT_MOST.iter().any(|w| tail.contains(w)) {
         "<="
+    } else if MORE_THAN.iter().any(|w| tail.contains(w)) {
+        ">"
     } else if AT_LEAST.iter().any(|w| tail.contains(w)) {
         ">="
     } else {
@@ -773,6 +919,7 @@ mod tests {
         let ctx = Context {
             plan_year: Some(2024),
             first_year: Some(2024),
+            part_year: None,
         };
         read_sentence(s, 0..s.len(), ctx)
             .0

@@ -34,6 +34,10 @@ pub struct Entry {
     pub checked: Option<(Arc<Document>, u64)>,
     /// Whether a check loop is running for this document.
     checking: bool,
+    /// Whether the text changed since the last check began: then the documents that may
+    /// import this one are checked again after it (its text is in front of the disk for
+    /// them only once its own check has put it there).
+    edited: bool,
 }
 
 impl Entry {
@@ -118,9 +122,11 @@ pub fn edit(shared: &Arc<Shared>, uri: Uri, version: i32, text: String) {
             generation: 0,
             checked: None,
             checking: false,
+            edited: false,
         });
         entry.text = text;
         entry.version = version;
+        entry.edited = true;
         touch(entry)
     };
     if start {
@@ -130,11 +136,33 @@ pub fn edit(shared: &Arc<Shared>, uri: Uri, version: i32, text: String) {
 
 /// Have every open document checked again (a file they may import changed on disk).
 pub fn recheck_all(shared: &Arc<Shared>) {
+    recheck_where(shared, |_, _| true);
+}
+
+/// Have the open documents other than `changed` that import anything checked again: the
+/// buffer `changed` (a registry, say) is what they see in place of its file, and its text
+/// just changed or was closed. A document without `use` cannot depend on it. Whether the
+/// import is direct or through another file is not worth tracking: a plan with imports is
+/// rechecked once per burst of edits elsewhere, after the debounce.
+pub fn recheck_dependents(shared: &Arc<Shared>, changed: &str) {
+    recheck_where(shared, |key, entry| {
+        key != changed
+            && entry.last().is_some_and(|doc| {
+                doc.checked
+                    .model
+                    .as_ref()
+                    .is_some_and(|model| !model.imports.is_empty())
+            })
+    });
+}
+
+fn recheck_where(shared: &Arc<Shared>, wanted: impl Fn(&str, &Entry) -> bool) {
     let keys: Vec<String> = {
         let mut state = shared.state();
         state
             .docs
             .iter_mut()
+            .filter(|(key, entry)| wanted(key, entry))
             .filter_map(|(key, entry)| touch(entry).then(|| key.clone()))
             .collect()
     };
@@ -153,9 +181,10 @@ fn touch(entry: &mut Entry) -> bool {
 async fn check_loop(shared: Arc<Shared>, key: String) {
     loop {
         tokio::time::sleep(DEBOUNCE).await;
-        let (uri, text, version, generation, previous, encoding, lang, loader) = {
-            let state = shared.state();
-            let Some(e) = state.docs.get(&key) else {
+        let (uri, text, version, generation, previous, encoding, lang, loader, edited) = {
+            let mut state = shared.state();
+            let (encoding, lang, loader) = (state.encoding, state.lang, Arc::clone(&state.loader));
+            let Some(e) = state.docs.get_mut(&key) else {
                 return;
             };
             (
@@ -164,9 +193,10 @@ async fn check_loop(shared: Arc<Shared>, key: String) {
                 e.version,
                 e.generation,
                 e.last().cloned(),
-                state.encoding,
-                state.lang,
-                Arc::clone(&state.loader),
+                encoding,
+                lang,
+                loader,
+                std::mem::take(&mut e.edited),
             )
         };
         let overlay = Arc::clone(&loader);
@@ -199,6 +229,10 @@ async fn check_loop(shared: Arc<Shared>, key: String) {
             }
             newest.then(|| (e.uri.clone(), found))
         };
+        if edited {
+            // Its new text is in front of the disk now: the plans that use it see it.
+            recheck_dependents(&shared, &key);
+        }
         if let Some((uri, found)) = publish {
             shared
                 .client

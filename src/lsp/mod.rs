@@ -231,6 +231,8 @@ impl LanguageServer for Backend {
                 state.loader.set_overlay(&document::path_of(&uri), None);
             }
         }
+        // The plans that use it see the file on disk again, not the closed buffer.
+        checks::recheck_dependents(&self.shared, uri.as_str());
         self.shared
             .client
             .publish_diagnostics(uri, Vec::new(), None)

@@ -1,6 +1,6 @@
 """`plan lsp` under the conditions of a real editing session, driven by pytest-lsp: a hover
 answered while a large document is being checked, a burst of edits checked once, an
-imported registry changed on disk, rename onto a name that exists, completion after a
+imported registry changed on disk or edited in its buffer, rename onto a name that exists, completion after a
 Chinese prefix, and a `$/` request. (Malformed frames, which pytest-lsp cannot send, and
 the exit code are tested with raw bytes in tests/lsp_framing.rs.)"""
 
@@ -95,6 +95,18 @@ async def published(client: LanguageClient, uri: str, version=None, timeout=120)
                 return codes
         await asyncio.sleep(0.02)
     raise AssertionError(f"no diagnostics for {uri} v{version}: {client.published}")
+
+
+async def settles_on(client: LanguageClient, uri: str, codes, timeout=60):
+    """Wait until the newest diagnostics published for `uri` are `codes` (a recheck caused
+    by another document may publish the old findings once more before the new ones)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mine = [c for u, _, c, _ in client.published if u == uri]
+        if mine and mine[-1] == codes:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{uri} never showed {codes}: {client.published}")
 
 
 def pos(text: str, needle: str, nth: int = 0, delta: int = 0):
@@ -206,6 +218,37 @@ async def test_an_imported_registry_changed_on_disk_is_read_again(
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert await published(client, uri) == []
+
+
+async def test_editing_an_open_registry_rechecks_the_plans_that_use_it(
+    client: LanguageClient, tmp_path: pathlib.Path
+):
+    registry = tmp_path / "registry.plan"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    plan = tmp_path / "plan.plan"
+    plan.write_text(USING, encoding="utf-8")
+    uri, registry_uri = plan.as_uri(), registry.as_uri()
+    open_doc(client, uri, USING)
+    open_doc(client, registry_uri, REGISTRY)
+    assert await published(client, uri) == []
+    await published(client, registry_uri)
+
+    # The planner deletes 经信局 in the registry's buffer, unsaved: the plan that uses it
+    # learns at once, without a save or a change on disk.
+    client.published.clear()
+    without = REGISTRY.replace("  经信局 \"遂宁市安居区经济和信息化局\"\n", "")
+    assert without != REGISTRY
+    replace_all(client, registry_uri, without, 2)
+    await settles_on(client, uri, ["O102"])
+
+    # Closing the buffer unsaved puts the file on disk back in front of the plan.
+    client.published.clear()
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=registry_uri)
+        )
+    )
+    await settles_on(client, uri, [])
 
 
 async def test_rename_refuses_a_name_in_use_in_the_language_of_the_messages(
