@@ -1,8 +1,9 @@
 //! A deterministic generator of large, realistic plan repositories, for benchmarks:
-//! `cargo run --release --example gen -- OUT_DIR SCALE`.
+//! `cargo run --release --example gen -- OUT_DIR SCALE [MEASURES]`.
 //!
 //! SCALE 1 is 40 plans of 60 measures each (2,400 measures, about 2 MB) plus a shared
-//! registry; SCALE n is n times as many plans. Every construct appears: header, owners
+//! registry; SCALE n is n times as many plans; MEASURES sets the measures per plan (the
+//! `plan status` figure in docs/status.md is for one plan of 1,000). Every construct appears: header, owners
 //! with aliases, `use` of the shared registry, declared units, metrics with `part of`,
 //! nested sections and sub-measures, targets of every kind (level, growth, change),
 //! `per year`, `cumulative`, baselines, actuals and notes. The same arguments always give
@@ -275,6 +276,10 @@ fn main() {
         eprintln!("usage: gen OUT_DIR SCALE");
         std::process::exit(2);
     };
+    let per_plan = args
+        .get(3)
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(60);
     let out = Path::new(out);
     let plans = out.join("plans");
     if let Err(e) = std::fs::create_dir_all(&plans) {
@@ -286,7 +291,7 @@ fn main() {
     for i in 0..40 * scale {
         files.push((
             plans.join(format!("plan-{i:05}.plan")),
-            plan(&mut rng, i, 60),
+            plan(&mut rng, i, per_plan),
         ));
     }
     for (path, text) in files {

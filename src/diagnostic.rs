@@ -59,6 +59,9 @@ pub enum Code {
     T504,
     T505,
     T506,
+    // ── issue 13: progress ──
+    S601,
+    S602,
     // ── issue 16: limits on the work a small input may ask for ──
     L801,
 }
@@ -66,7 +69,7 @@ pub enum Code {
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 32] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -96,6 +99,8 @@ impl Code {
         Code::T504,
         Code::T505,
         Code::T506,
+        Code::S601,
+        Code::S602,
         Code::L801,
     ];
 
@@ -130,6 +135,8 @@ impl Code {
             Code::T504 => "T504",
             Code::T505 => "T505",
             Code::T506 => "T506",
+            Code::S601 => "S601",
+            Code::S602 => "S602",
             Code::L801 => "L801",
         }
     }
@@ -166,6 +173,8 @@ impl Code {
             Code::T504 => "share-contradicts",
             Code::T505 => "average-growth-inconsistent",
             Code::T506 => "target-repeats-baseline",
+            Code::S601 => "target-overdue",
+            Code::S602 => "target-behind",
             Code::L801 => "too-many-repetitions",
         }
     }
@@ -177,6 +186,7 @@ impl Code {
                 Severity::Warning
             }
             Code::D208 | Code::T504 | Code::T505 | Code::T506 => Severity::Warning,
+            Code::S602 => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -153,6 +153,15 @@ fn parse(code: Code, h: &Headings) -> Page {
 fn codes_of(code: Code, text: &str) -> Vec<String> {
     let diagnostics = if example_fence(code) == "```toml" {
         plan::config::Config::parse(plan::source::Source::new("plan.toml", text), None).diagnostics
+    } else if let Some(as_of) = as_of_line(text) {
+        // The progress codes (S6xx) need a date: the example's first line gives it, as
+        // `# plan check --as-of 2025-07-01`.
+        let checked = plan::check_text("example.plan", text);
+        let mut found = checked.diagnostics;
+        if let Some(model) = checked.model.as_ref() {
+            found.extend(plan::status::findings(model, as_of));
+        }
+        found
     } else {
         plan::check_text("example.plan", text).diagnostics
     };
@@ -160,6 +169,12 @@ fn codes_of(code: Code, text: &str) -> Vec<String> {
         .iter()
         .map(|d| d.code.as_str().to_string())
         .collect()
+}
+
+/// The date of an example whose first line is `# plan check --as-of DATE`.
+fn as_of_line(text: &str) -> Option<chrono::NaiveDate> {
+    let date = text.lines().next()?.strip_prefix("# plan check --as-of ")?;
+    Some(plan::dates::parse_date(date.trim()).ok()?.end)
 }
 
 #[test]

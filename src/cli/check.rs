@@ -51,13 +51,23 @@ pub fn run(args: CheckArgs) -> u8 {
     let loader = Loader::new();
     let results: Vec<Result<Vec<Diagnostic>, LoadError>> = files
         .par_iter()
-        .map(|path| match (&stdin, path.as_os_str() == "-") {
-            (Some(Ok(source)), true) => {
-                let parsed = Parsed::from_source(Arc::clone(source));
-                Ok(crate::check_parsed(&loader, &parsed).diagnostics)
-            }
-            (Some(Err(e)), true) => Err(copy_error(e)),
-            _ => crate::check_file(&loader, path).map(|c| c.diagnostics),
+        .map(|path| {
+            let checked = match (&stdin, path.as_os_str() == "-") {
+                (Some(Ok(source)), true) => {
+                    let parsed = Parsed::from_source(Arc::clone(source));
+                    Ok(crate::check_parsed(&loader, &parsed))
+                }
+                (Some(Err(e)), true) => Err(copy_error(e)),
+                _ => crate::check_file(&loader, path),
+            };
+            checked.map(|c| {
+                let mut found = c.diagnostics;
+                // `--as-of`: the progress findings, from the file's own actuals.
+                if let (Some(as_of), Some(model)) = (args.as_of, c.model.as_ref()) {
+                    found.extend(crate::status::findings(model, as_of));
+                }
+                found
+            })
         })
         .collect();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();

@@ -1,5 +1,5 @@
 //! The command line: `plan check`, `plan compile`, `plan explain`, `plan fmt`, `plan lsp`,
-//! `plan render`, `plan report`. One file per command;
+//! `plan render`, `plan report`, `plan import`, `plan status`, `plan ledger`. One file per command;
 //! this one holds the arguments (their `///` docs are the `--help` text) and the exit codes.
 
 mod check;
@@ -8,9 +8,11 @@ mod explain;
 mod fmt;
 mod generated;
 mod import;
+mod ledger;
 mod lsp;
 mod render;
 mod report;
+mod status;
 
 use std::process::ExitCode;
 
@@ -38,6 +40,10 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp(LspArgs),
+    /// Where every target, measure, section and owner stands on a date (docs/status.md).
+    Status(StatusArgs),
+    /// Write the 台账 ledger spreadsheet of a plan, or read a filled one back into actuals.
+    Ledger(LedgerArgs),
     /// Render one plan as its official document (GB/T 9704): a Word file or a print page.
     Render(RenderArgs),
     /// Write one self-contained HTML report on plans: findings, deadlines, progress.
@@ -76,6 +82,10 @@ pub struct CheckArgs {
     /// LC_MESSAGES / LANG; zh_* is Chinese).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Also report targets overdue (S601) or behind (S602) on this date (docs/status.md):
+    /// `2025-06-30`, `2025-06`, `2025-Q2`, `2025` (its last day).
+    #[arg(long, value_name = "DATE", value_parser = status::parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
     /// Print at most this many findings in the human report, then how many more there are
     /// (0: all). The summary, the exit code and the other formats count every finding.
     #[arg(long, value_name = "N", default_value_t = check::MAX_FINDINGS_SHOWN)]
@@ -153,6 +163,26 @@ pub struct LspArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Plans, actuals files that `use` a plan, or folders of them.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// The date to judge on: `2025-06-30`, `2025-06`, `2025-Q2`, `2025` (its last day);
+    /// default: today.
+    #[arg(long, value_name = "DATE", value_parser = status::parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// How to print the status.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// Exit with 1 when a target is behind or overdue (`behind`), or overdue (`overdue`).
+    #[arg(long, value_enum)]
+    pub deny: Option<StatusDeny>,
+    /// The language of the table and messages (default: from the environment's locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct RenderArgs {
     /// The plan to render (refused when it has errors).
     pub file: std::path::PathBuf,
@@ -170,6 +200,30 @@ pub struct RenderArgs {
     #[arg(long)]
     pub allow_errors: bool,
     /// The language of messages (the document itself is always Chinese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LedgerArgs {
+    /// The plan to write the ledger of (or, with `--read`, the plan the ledger was written
+    /// for: default, the one named in the workbook).
+    pub file: Option<std::path::PathBuf>,
+    /// Write here: the workbook (`ledger.xlsx`), or with `--read` the actuals file
+    /// (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// Read a filled-in ledger back into `actual` lines.
+    #[arg(long, value_name = "XLSX")]
+    pub read: Option<std::path::PathBuf>,
+    /// The date the status and completion columns are computed for (default: today).
+    #[arg(long, value_name = "DATE", value_parser = status::parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Actuals files (or folders of them) that report on the plan: their actuals count for
+    /// the status, latest actual and completion columns (the monthly re-issued 台账).
+    #[arg(long = "with", value_name = "ACTUALS", num_args = 1..)]
+    pub with: Vec<std::path::PathBuf>,
+    /// The language of headers and messages (default: Chinese for the ledger).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }
@@ -193,6 +247,22 @@ pub struct ImportArgs {
     /// The language of messages (default: from the environment's locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// A table for people, grouped by owner.
+    Human,
+    /// One JSON document (docs/status.schema.json).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusDeny {
+    /// Fail when any target is behind or overdue.
+    Behind,
+    /// Fail when any target is overdue.
+    Overdue,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -295,6 +365,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Ledger(args) => ledger::run(args),
         Command::Import(args) => import::run(args),
         Command::Completions(args) => generated::completions(args.shell),
         Command::Man => generated::man(),

@@ -502,6 +502,9 @@ pub fn say(msg: &Msg) -> String {
         Msg::AverageGrowthInconsistentHelp => {
             "make the average growth and the levels agree: (end ÷ start)^(1 ÷ years) − 1".into()
         }
+
+        // ── issue 13: progress ──
+        Msg::Status(m) => status(m),
         // ── output files ──
         Msg::OutputRefused(r) => output_refusal(r),
         Msg::Unreadable(why) => unreadable(why),
@@ -859,6 +862,142 @@ fn hover_word(w: super::HoverWord) -> &'static str {
         W::Each => "for each member of",
         W::AverageGrowth => "average annual growth",
         W::Imports => "imports owners, units and metrics from",
+    }
+}
+
+/// The progress commands: S601/S602, the status table and the ledger.
+fn status(m: &super::StatusMsg) -> String {
+    use super::{CellProblem, Column as C, Sheet, StatusMsg as S};
+    use crate::status::Status;
+    match m {
+        S::Word(w) => match w {
+            Status::Done => "done",
+            Status::NotStarted => "not started",
+            Status::OnTrack => "on track",
+            Status::NoReport => "no report",
+            Status::Behind => "behind",
+            Status::Overdue => "overdue",
+        }
+        .into(),
+        S::Column(c) => match c {
+            C::Row => "No.",
+            C::Section => "Section",
+            C::Measure => "Measure",
+            C::Owners => "Owners",
+            C::Metric => "Metric",
+            C::Target => "Target",
+            C::Unit => "Unit",
+            C::Deadline => "Deadline",
+            C::Baseline => "Baseline",
+            C::Actual => "Latest actual",
+            C::At => "As of",
+            C::Expected => "Expected",
+            C::Completion => "Completion %",
+            C::Status => "Status",
+            C::Owner => "Owner",
+            C::Total => "Total",
+            C::Note => "Note",
+        }
+        .into(),
+        S::Sheet(Sheet::Detail) => "Detail".into(),
+        S::Sheet(Sheet::Summary) => "Summary".into(),
+        S::Title { title, as_of } => format!("Status of {title} as of {as_of}"),
+        S::NoOwner => "(no owner)".into(),
+        S::Lead => "lead".into(),
+        S::Support => "support".into(),
+        S::Member => "member".into(),
+        S::Note(r) => {
+            use crate::status::Reason as R;
+            match r {
+                R::Measured | R::NotOpen | R::NoActual => "",
+                R::NoBaseline => "no baseline to measure the actual against",
+                R::NoDeadline => "no deadline: not followed",
+                R::NoMembers => "its group lists no members: not followed",
+                R::NotWholeYears => "average growth over a window that is not whole years: not computable",
+                R::FromRatio => "the share of the numerator and denominator actuals",
+            }
+            .into()
+        }
+        S::Totals { counts } => {
+            let total: usize = counts.iter().sum();
+            let parts: Vec<String> = Status::ALL
+                .iter()
+                .zip(counts)
+                .map(|(s, n)| format!("{n} {}", status(&S::Word(*s))))
+                .collect();
+            format!(
+                "{total} {}: {}",
+                plural(total, "target", "targets"),
+                parts.join(", ")
+            )
+        }
+        S::Refused { errors } => format!(
+            "no status: the plan does not parse ({errors} {}; see `plan check`)",
+            plural(*errors, "error", "errors")
+        ),
+        S::HasErrors { errors } => format!(
+            "the plan has {errors} {} (see `plan check`); its status is computed all the same",
+            plural(*errors, "error", "errors")
+        ),
+        S::UnknownMetric { metric, plan } => {
+            format!("`{metric}` is not a metric of {plan}: this actual reports on nothing")
+        }
+        S::NotAReport { file, plan } => format!(
+            "{file} is not an actuals file of {plan}: it must `use` the plan and hold `actual` lines and no targets"
+        ),
+        S::LatestActual { actual, at } => format!("latest actual: {actual} at {at}"),
+        S::Overdue {
+            target,
+            deadline,
+            actual: Some((actual, at)),
+        } => format!(
+            "target `{target}` is overdue: due {deadline}, and the latest actual by then is {actual} at {at}"
+        ),
+        S::Overdue {
+            target,
+            deadline,
+            actual: None,
+        } => format!("target `{target}` is overdue: due {deadline}, and no actual was reported"),
+        S::OverdueLabel { deadline } => format!("not met by {deadline}"),
+        S::OverdueHelp => "report the actual that meets it (`actual METRIC = QUANTITY at DATE`), or revise the target in a new version of the plan".into(),
+        S::Behind {
+            target,
+            actual,
+            at,
+            expected,
+        } => format!(
+            "target `{target}` is behind: {actual} at {at}, where the line to the target stands at {expected}"
+        ),
+        S::BehindLabel { expected } => format!("expected {expected} by now"),
+        S::BehindHelp => "the line runs straight from the baseline (or zero) at the window's start to the target at its deadline; see docs/status.md".into(),
+        S::Cell { at, problem } => {
+            let what = match problem {
+                CellProblem::NotANumber { text } => {
+                    format!("`{text}` is not a number")
+                }
+                CellProblem::WrongUnit { unit, expected } => {
+                    format!("`{unit}` does not measure what the target does (its unit is {expected})")
+                }
+                CellProblem::UnknownUnit { unit } => format!("`{unit}` is not a known unit"),
+                CellProblem::UnknownRow { key } => {
+                    format!("row `{key}` matches no target of the plan")
+                }
+                CellProblem::BadPeriod { text } => {
+                    format!("`{text}` is not a reporting period (write 2025-03)")
+                }
+            };
+            format!("{at}: {what}")
+        }
+        S::ReadDone { count, out } => format!(
+            "{count} actual {} written to {out}",
+            plural(*count, "line", "lines")
+        ),
+        S::NoDetailSheet { sheet } => {
+            format!("the workbook has no sheet `{sheet}`: is it a ledger written by `plan ledger`?")
+        }
+        S::ActualsHeader { plan, workbook } => format!(
+            "Actuals reported in {workbook}, written by `plan ledger --read`; they report on {plan}"
+        ),
     }
 }
 

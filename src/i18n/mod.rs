@@ -644,6 +644,147 @@ pub enum Msg {
         limit: usize,
         chain: Vec<String>,
     },
+    // ── S6xx: progress (`plan status`, `plan check --as-of`, `plan ledger`) ──
+    Status(StatusMsg),
+}
+
+/// What the progress commands say: the S6xx findings, the status table and the ledger.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatusMsg {
+    /// A status word: `on track`, `正常推进`.
+    Word(crate::status::Status),
+    /// A column of the status table or the ledger.
+    Column(Column),
+    /// The name of a ledger sheet.
+    Sheet(Sheet),
+    /// `Status of TITLE as of DATE`
+    Title {
+        title: String,
+        as_of: NaiveDate,
+    },
+    /// The group of measures that name no owner.
+    NoOwner,
+    /// Marks the lead owner of a measure (牵头).
+    Lead,
+    /// Marks a supporting owner of a measure (配合).
+    Support,
+    /// Marks a member of the group of a per-member target (`each`).
+    Member,
+    /// Why a target has no comparison, or where its value came from.
+    Note(crate::status::Reason),
+    /// `12 targets: 2 done, 5 on track, …` (counts in the order of `Status::ALL`).
+    Totals {
+        counts: [usize; 6],
+    },
+    /// A plan that does not parse has no status.
+    Refused {
+        errors: usize,
+    },
+    /// A plan with errors is followed all the same; a note on standard error.
+    HasErrors {
+        errors: usize,
+    },
+    /// An `actual` line of a report file naming a metric the plan does not have.
+    UnknownMetric {
+        metric: String,
+        plan: String,
+    },
+    /// `plan ledger --with FILE`: the file is no actuals file of the plan.
+    NotAReport {
+        file: String,
+        plan: String,
+    },
+    /// `actual … at …` as written in a report: `latest actual 300 亿元 at 2025-06-30`.
+    LatestActual {
+        actual: String,
+        at: NaiveDate,
+    },
+    // ── S601 overdue ──
+    Overdue {
+        target: String,
+        deadline: NaiveDate,
+        actual: Option<(String, NaiveDate)>,
+    },
+    OverdueLabel {
+        deadline: NaiveDate,
+    },
+    OverdueHelp,
+    // ── S602 behind ──
+    Behind {
+        target: String,
+        actual: String,
+        at: NaiveDate,
+        expected: String,
+    },
+    BehindLabel {
+        expected: String,
+    },
+    BehindHelp,
+    // ── plan ledger ──
+    /// `plan ledger --read`: a cell that cannot be read, with its place (`明细!H7`).
+    Cell {
+        at: String,
+        problem: CellProblem,
+    },
+    /// `plan ledger --read` wrote `count` actual lines.
+    ReadDone {
+        count: usize,
+        out: String,
+    },
+    /// A workbook without the detail sheet.
+    NoDetailSheet {
+        sheet: String,
+    },
+    /// The header of the generated actuals file.
+    ActualsHeader {
+        plan: String,
+        workbook: String,
+    },
+}
+
+/// The columns of the status table and the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Row,
+    Section,
+    Measure,
+    Owners,
+    Metric,
+    Target,
+    Unit,
+    Deadline,
+    Baseline,
+    Actual,
+    At,
+    Expected,
+    Completion,
+    Status,
+    Owner,
+    Total,
+    /// (issue 10) Why a row has no comparison: no members, no whole years, from A ÷ B.
+    Note,
+}
+
+/// The sheets of the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheet {
+    Detail,
+    Summary,
+}
+
+/// Why a ledger cell could not be read back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellProblem {
+    /// Text where a number belongs (the text as found).
+    NotANumber { text: String },
+    /// A number followed by a unit of another dimension than the target's.
+    WrongUnit { unit: String, expected: String },
+    /// A unit nobody knows.
+    UnknownUnit { unit: String },
+    /// A row whose key matches no target of the plan.
+    UnknownRow { key: String },
+    /// A period heading that is not a date.
+    BadPeriod { text: String },
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or

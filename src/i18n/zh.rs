@@ -460,6 +460,9 @@ pub fn say(msg: &Msg) -> String {
         Msg::AverageGrowthInconsistentHelp => {
             "请使年均增长与首末水平一致：(末值 ÷ 初值)^(1 ÷ 年数) − 1".into()
         }
+
+        // ── 第13号任务：进度 ──
+        Msg::Status(m) => status(m),
         // ── 输出文件 ──
         Msg::OutputRefused(r) => output_refusal(r),
         Msg::Unreadable(why) => unreadable(why),
@@ -791,6 +794,140 @@ fn hover_word(w: super::HoverWord) -> &'static str {
     }
 }
 
+/// 进度相关命令：S601/S602、进度表和台账。
+fn status(m: &super::StatusMsg) -> String {
+    use super::{CellProblem, Column as C, Sheet, StatusMsg as S};
+    use crate::status::Status;
+    match m {
+        S::Word(w) => match w {
+            Status::Done => "达成",
+            Status::NotStarted => "未开始",
+            Status::OnTrack => "正常推进",
+            Status::NoReport => "未报送",
+            Status::Behind => "滞后",
+            Status::Overdue => "逾期",
+        }
+        .into(),
+        S::Column(c) => match c {
+            C::Row => "序号",
+            C::Section => "章节",
+            C::Measure => "措施",
+            C::Owners => "责任单位",
+            C::Metric => "指标",
+            C::Target => "目标",
+            C::Unit => "计量单位",
+            C::Deadline => "时限",
+            C::Baseline => "基数",
+            C::Actual => "最新实际",
+            C::At => "截至",
+            C::Expected => "应达",
+            C::Completion => "完成率（%）",
+            C::Status => "状态",
+            C::Owner => "责任单位",
+            C::Total => "合计",
+            C::Note => "说明",
+        }
+        .into(),
+        S::Sheet(Sheet::Detail) => "明细".into(),
+        S::Sheet(Sheet::Summary) => "汇总".into(),
+        S::Title { title, as_of } => format!("{title}：截至{}的进度", zh_date(*as_of)),
+        S::NoOwner => "（未明确责任单位）".into(),
+        S::Lead => "牵头".into(),
+        S::Support => "配合".into(),
+        S::Member => "成员单位".into(),
+        S::Note(r) => {
+            use crate::status::Reason as R;
+            match r {
+                R::Measured | R::NotOpen | R::NoActual => "",
+                R::NoBaseline => "没有基数，实际值无从比较",
+                R::NoDeadline => "没有时限，不跟踪",
+                R::NoMembers => "单位组未列出成员单位，无法分别跟踪",
+                R::NotWholeYears => "年均增长的时段不是整年，无法计算",
+                R::FromRatio => "由分子、分母的实际值计算的占比",
+            }
+            .into()
+        }
+        S::Totals { counts } => {
+            let total: usize = counts.iter().sum();
+            let parts: Vec<String> = Status::ALL
+                .iter()
+                .zip(counts)
+                .map(|(s, n)| format!("{}{n}项", status(&S::Word(*s))))
+                .collect();
+            format!("共{total}项目标：{}", parts.join("，"))
+        }
+        S::Refused { errors } => {
+            format!("无法给出进度：计划无法解析（{errors}个错误，见 `plan check`）")
+        }
+        S::HasErrors { errors } => {
+            format!("计划中有{errors}个错误（见 `plan check`），进度照常计算")
+        }
+        S::UnknownMetric { metric, plan } => {
+            format!("“{metric}”不是{plan}中的指标：这条实际值无处对应")
+        }
+        S::NotAReport { file, plan } => format!(
+            "{file}不是{plan}的实际值文件：它应当用 `use` 引用该计划，只写 `actual` 行而不写目标"
+        ),
+        S::LatestActual { actual, at } => format!("最新实际值：{}为{actual}", zh_date(*at)),
+        S::Overdue {
+            target,
+            deadline,
+            actual: Some((actual, at)),
+        } => format!(
+            "目标“{target}”已逾期：时限为{}，到期前最新实际值为{actual}（{}）",
+            zh_date(*deadline),
+            zh_date(*at)
+        ),
+        S::Overdue {
+            target,
+            deadline,
+            actual: None,
+        } => format!(
+            "目标“{target}”已逾期：时限为{}，未报送实际值",
+            zh_date(*deadline)
+        ),
+        S::OverdueLabel { deadline } => format!("{}前未完成", zh_date(*deadline)),
+        S::OverdueHelp => {
+            "请报送达到目标的实际值（`实际 指标 = 数量 于 日期`），或在新版计划中调整目标".into()
+        }
+        S::Behind {
+            target,
+            actual,
+            at,
+            expected,
+        } => format!(
+            "目标“{target}”进度滞后：{}为{actual}，按进度应达{expected}",
+            zh_date(*at)
+        ),
+        S::BehindLabel { expected } => format!("按进度应达{expected}"),
+        S::BehindHelp => {
+            "进度线从时段开始时的基数（没有基数则为零）直线通向时限时的目标；详见 docs/status.md"
+                .into()
+        }
+        S::Cell { at, problem } => {
+            let what = match problem {
+                CellProblem::NotANumber { text } => format!("“{text}”不是数字"),
+                CellProblem::WrongUnit { unit, expected } => {
+                    format!("“{unit}”与目标的计量单位（{expected}）不是同一种量")
+                }
+                CellProblem::UnknownUnit { unit } => format!("“{unit}”不是已知的计量单位"),
+                CellProblem::UnknownRow { key } => format!("行“{key}”对应不到计划中的任何目标"),
+                CellProblem::BadPeriod { text } => {
+                    format!("“{text}”不是报送期（应写作 2025-03）")
+                }
+            };
+            format!("{at}：{what}")
+        }
+        S::ReadDone { count, out } => format!("已将{count}条实际值写入{out}"),
+        S::NoDetailSheet { sheet } => {
+            format!("工作簿中没有“{sheet}”工作表：它是由 `plan ledger` 生成的台账吗？")
+        }
+        S::ActualsHeader { plan, workbook } => {
+            format!("{workbook}中报送的实际值，由 `plan ledger --read` 生成；对应计划 {plan}")
+        }
+    }
+}
+
 /// 非普通文件的种类。
 fn file_kind(kind: crate::output::FileKind) -> &'static str {
     use crate::output::FileKind;
@@ -814,6 +951,12 @@ fn unreadable(why: &crate::source::Unreadable) -> String {
             format!("它超过了计划文件 {} MB 的大小上限", limit / (1024 * 1024))
         }
     }
+}
+
+/// 2025年6月30日
+fn zh_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// 报告页面的固定用语。

@@ -79,6 +79,8 @@ pub struct State {
     pub loader: Arc<Loader>,
     /// Whether the client lets us register a file watcher.
     pub can_watch: bool,
+    /// `initializationOptions.asOf`: the date S601/S602 are reported for (none: not at all).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// What the request handlers and the check loops share.
@@ -99,6 +101,7 @@ impl Shared {
                 lang: Lang::from_env(),
                 loader: Arc::new(Loader::new()),
                 can_watch: false,
+                as_of: None,
             }),
             shutdown,
         }
@@ -181,9 +184,14 @@ fn touch(entry: &mut Entry) -> bool {
 async fn check_loop(shared: Arc<Shared>, key: String) {
     loop {
         tokio::time::sleep(DEBOUNCE).await;
-        let (uri, text, version, generation, previous, encoding, lang, loader, edited) = {
+        let (uri, text, version, generation, previous, encoding, lang, loader, as_of, edited) = {
             let mut state = shared.state();
-            let (encoding, lang, loader) = (state.encoding, state.lang, Arc::clone(&state.loader));
+            let (encoding, lang, loader, as_of) = (
+                state.encoding,
+                state.lang,
+                Arc::clone(&state.loader),
+                state.as_of,
+            );
             let Some(e) = state.docs.get_mut(&key) else {
                 return;
             };
@@ -196,13 +204,19 @@ async fn check_loop(shared: Arc<Shared>, key: String) {
                 encoding,
                 lang,
                 loader,
+                as_of,
                 std::mem::take(&mut e.edited),
             )
         };
         let overlay = Arc::clone(&loader);
         let checked = tokio::task::spawn_blocking(move || {
             let doc = Document::open(&loader, uri, version, text, encoding, previous.as_deref());
-            let found = diagnostics::to_lsp(&doc, lang);
+            let mut found = diagnostics::to_lsp(&doc, lang);
+            // With an as-of date from the client: the progress findings (docs/status.md).
+            if let (Some(as_of), Some(model)) = (as_of, doc.checked.model.as_ref()) {
+                let progress = crate::status::findings(model, as_of);
+                found.extend(diagnostics::convert(&doc, lang, &progress));
+            }
             (doc, found)
         })
         .await;

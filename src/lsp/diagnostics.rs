@@ -11,8 +11,16 @@ use crate::i18n::Lang;
 use crate::source::Source;
 
 pub fn to_lsp(doc: &Document, lang: Lang) -> Vec<Diagnostic> {
-    doc.checked
-        .diagnostics
+    convert(doc, lang, &doc.checked.diagnostics)
+}
+
+/// Findings as LSP diagnostics (those about this document only).
+pub fn convert(
+    doc: &Document,
+    lang: Lang,
+    found: &[crate::diagnostic::Diagnostic],
+) -> Vec<Diagnostic> {
+    found
         .iter()
         // Findings about another file (an imported registry) belong to that file.
         .filter(|d| d.location.source.path == doc.source().path)

@@ -115,10 +115,22 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        // `"asOf": "2025-06-30"` (any date of the language) or `"today"`: report targets
+        // overdue or behind on that date (docs/status.md).
+        let as_of = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("asOf"))
+            .and_then(|d| d.as_str())
+            .and_then(|d| match d {
+                "today" => Some(chrono::Local::now().date_naive()),
+                d => crate::dates::parse_date(d).ok().map(|s| s.end),
+            });
         {
             let mut state = self.shared.state();
             state.encoding = encoding;
             state.can_watch = can_watch;
+            state.as_of = as_of;
             if let Some(lang) = lang {
                 state.lang = lang;
             }
