@@ -223,18 +223,50 @@ pub fn parse_period(text: &str) -> Result<Period, DateError> {
     })
 }
 
-/// The most deadlines [`repeat_deadlines`] returns; `per month` over 1000–9999 would be
-/// 108 000, more than any plan means.
-pub const MAX_REPEATS: usize = 10_000;
+/// The most deadlines one `per` target repeats to (L801): a century of months. Past it only
+/// the earliest are kept; `per month` over 1000–9999 would be 108,000 (issue 16).
+pub const MAX_REPEATS: usize = 1_200;
+
+/// The most repetitions all the `per` targets of one plan (each metric of a line counted)
+/// expand to together (L801): each becomes a line of the compiled output, so this bounds
+/// it (about 270 bytes of JSON each). A target past it keeps its first deadline only.
+pub const MAX_REPEATS_IN_PLAN: usize = 100_000;
+
+/// How many deadlines a `per` target over `start..=end` has: the calendar years (quarters,
+/// months) the window touches, counted without listing them (0 when `end < start`).
+pub fn repeat_count(start: NaiveDate, end: NaiveDate, every: Every) -> u64 {
+    if end < start {
+        return 0;
+    }
+    let index = |d: NaiveDate| -> i64 {
+        let year = i64::from(d.year());
+        match every {
+            Every::Year => year,
+            Every::Quarter => year * 4 + i64::from(d.month0() / 3),
+            Every::Month => year * 12 + i64::from(d.month0()),
+        }
+    };
+    u64::try_from(index(end) - index(start) + 1).unwrap_or(0)
+}
 
 /// The deadlines of a `per year|quarter|month` target over `start..=end`: the end of each
 /// calendar year (quarter, month) the window touches, except the last, which is `end` itself
 /// when `end` is not such an end (`per year` from 2025-03-01 to 2026-06-30 gives 2025-12-31,
 /// 2026-06-30). Empty when `end < start`; at most [`MAX_REPEATS`] entries, the earliest ones.
 pub fn repeat_deadlines(start: NaiveDate, end: NaiveDate, every: Every) -> Vec<NaiveDate> {
+    repeat_deadlines_upto(start, end, every, MAX_REPEATS)
+}
+
+/// [`repeat_deadlines`], at most `limit` of them (the earliest).
+pub fn repeat_deadlines_upto(
+    start: NaiveDate,
+    end: NaiveDate,
+    every: Every,
+    limit: usize,
+) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     let mut current = start;
-    while current <= end && out.len() < MAX_REPEATS {
+    while current <= end && out.len() < limit {
         let unit_end = end_of(current, every).unwrap_or(end);
         if unit_end >= end {
             out.push(end);
@@ -567,6 +599,10 @@ mod tests {
         );
         let many = repeat_deadlines(d(1000, 1, 1), d(9999, 12, 31), Every::Month);
         assert_eq!(many.len(), MAX_REPEATS);
+        assert_eq!(
+            repeat_count(d(1000, 1, 1), d(9999, 12, 31), Every::Month),
+            108_000
+        );
         assert_eq!(many[0], d(1000, 1, 31));
         let edge = repeat_deadlines(NaiveDate::MAX, NaiveDate::MAX, Every::Quarter);
         assert_eq!(edge, [NaiveDate::MAX]);

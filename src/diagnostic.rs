@@ -62,12 +62,14 @@ pub enum Code {
     // ── issue 13: progress ──
     S601,
     S602,
+    // ── issue 16: limits on the work a small input may ask for ──
+    L801,
 }
 
 impl Code {
     /// Every code, in the order of LANGUAGE.md §5 (extensions last in their group; C0xx,
     /// findings in the repository's `plan.toml`, last of all).
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::P001,
         Code::O101,
         Code::O102,
@@ -99,6 +101,7 @@ impl Code {
         Code::T506,
         Code::S601,
         Code::S602,
+        Code::L801,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +137,7 @@ impl Code {
             Code::T506 => "T506",
             Code::S601 => "S601",
             Code::S602 => "S602",
+            Code::L801 => "L801",
         }
     }
 
@@ -171,6 +175,7 @@ impl Code {
             Code::T506 => "target-repeats-baseline",
             Code::S601 => "target-overdue",
             Code::S602 => "target-behind",
+            Code::L801 => "too-many-repetitions",
         }
     }
 

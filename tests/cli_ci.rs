@@ -126,8 +126,8 @@ fn explain_without_a_code_lists_every_code() {
     let (code, out, _) = common::run(dir.path(), &["explain"]);
     assert_eq!(code, 0);
     // Every code of src/diagnostic.rs, one per line (29 since issue 10 added five, 31 with
-    // issue 13's S601 and S602).
-    assert_eq!(out.lines().count(), 31, "{out}");
+    // issue 13's S601 and S602, 32 with issue 16's L801).
+    assert_eq!(out.lines().count(), 32, "{out}");
     assert!(out.starts_with("P001 "), "{out}");
     assert!(
         out.contains("\nO101 missing-owner — A measure has no responsible unit:"),
@@ -191,4 +191,43 @@ fn completions_and_a_man_page_are_generated() {
         out.contains("Check files and folders of `.plan` files"),
         "{out}"
     );
+}
+
+/// Issue 16: 8,000 findings scrolled for minutes. The human report prints 200, then says
+/// how many more there are; `--max-findings` changes the cap (0: all); the summary, the exit
+/// code and the JSON report count every finding.
+#[test]
+fn the_human_report_prints_200_findings_then_says_how_many_more() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("owners { 甲 \"甲单位\" }\n");
+    for i in 0..250 {
+        text.push_str(&format!("measure m{i} \"措施\" {{ owner 乙{i} }}\n"));
+    }
+    std::fs::write(dir.path().join("p.plan"), text).expect("write");
+    let (code, out, _) = common::run(dir.path(), &["check", "p.plan"]);
+    assert_eq!(code, 1, "{out}");
+    // 250 O102 and the O104 of `甲`, in line order: the O104 is printed first.
+    let codes = |text: &str| text.lines().filter(|l| l.starts_with("O10")).count();
+    assert_eq!(codes(&out), 200, "{out}");
+    assert!(
+        out.ends_with(
+            "… and 51 more findings not shown (`--max-findings 0` shows all)\n\n250 errors, 1 warning in 1 file\n"
+        ),
+        "{out}"
+    );
+    let (_, zh, _) = common::run(dir.path(), &["check", "p.plan", "--lang", "zh"]);
+    assert!(
+        zh.contains("……另有 51 项发现未显示（`--max-findings 0` 显示全部）"),
+        "{zh}"
+    );
+    let (_, all, _) = common::run(dir.path(), &["check", "p.plan", "--max-findings", "0"]);
+    assert_eq!(codes(&all), 251);
+    assert!(!all.contains("not shown"), "{all}");
+    let (_, three, _) = common::run(dir.path(), &["check", "p.plan", "--max-findings", "3"]);
+    assert!(
+        three.contains("… and 248 more findings not shown"),
+        "{three}"
+    );
+    let (_, json, _) = common::run(dir.path(), &["check", "p.plan", "--format", "json"]);
+    assert_eq!(json.matches("\"code\": \"O102\"").count(), 250);
 }

@@ -180,4 +180,124 @@ fn an_import_chain_too_deep_is_a_finding_at_the_top() {
         "{out}"
     );
     assert!(out.contains("╭─[p.plan:1:5]"), "{out}");
+    // The help says how deep is allowed and which chain went deeper (its middle elided).
+    let help = out
+        .split("help:")
+        .nth(1)
+        .unwrap_or_default()
+        .replace("\n", " ");
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(
+            "imports may nest 32 files deep; this chain goes deeper, so its last file, and all it imports, is not read: `p.plan` → `r0.plan` → `r1.plan` → … 28 more → `r30.plan` → `r31.plan` → `r32.plan`."
+        ),
+        "{out}"
+    );
+    let (_, zh, _) = run(dir.path(), &["check", "p.plan", "--lang", "zh"]);
+    let zh: String = zh.split_whitespace().collect();
+    assert!(
+        zh.contains("引入最多嵌套32层文件；这条引入链更深，链末的文件及其引入的一切都没有读取：`p.plan`→`r0.plan`→`r1.plan`→…另28个→`r30.plan`→`r31.plan`→`r32.plan`。"),
+        "{zh}"
+    );
+}
+
+/// Issue 16: `per month` over `period 1000..9999` was 108,000 deadlines per target: an
+/// 839-byte plan took 7 s to check and a 1.1 KB one compiled to 263 MB. Now each target
+/// stops at 1,200 with L801, and compile refuses (an error) or, with L801 turned off,
+/// writes a bounded output.
+#[test]
+fn per_month_over_millennia_is_bounded_and_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("plan \"大循环\" {\n  issued 1000-01-01\n  period 1000..9999\n}\nowners {\n  甲 \"甲单位\"\n}\n");
+    for (m, cmp) in [("m1", ">= 1"), ("m2", "<= 5")] {
+        text.push_str(&format!("measure {m} \"措施\" {{\n  owner 甲\n"));
+        for metric in [
+            "甲指标",
+            "乙指标",
+            "丙指标",
+            "丁指标",
+            "戊指标",
+            "己指标",
+            "庚指标",
+        ] {
+            text.push_str(&format!("  target {metric} {cmp} 万吨 per month\n"));
+        }
+        text.push_str("}\n");
+    }
+    assert!(text.len() <= 839, "{}", text.len());
+    std::fs::write(dir.path().join("p.plan"), &text).expect("write");
+    let started = Instant::now();
+    let (code, out, _) = run(dir.path(), &["check", "p.plan"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("L801").count(), 14, "{out}");
+    assert!(
+        out.contains("× this target repeats 108000 times; one target may repeat at most 1200"),
+        "{out}"
+    );
+    assert!(out.ends_with("14 errors, 0 warnings in 1 file\n"), "{out}");
+    let (code, _, err) = run(
+        dir.path(),
+        &["compile", "p.plan", "--to", "json", "-o", "p.json"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(!dir.path().join("p.json").exists());
+    // Turned off, L801 still bounds the output: 14 × 1,200 targets, about 4 MB, not 263 MB.
+    std::fs::write(dir.path().join("plan.toml"), "[severity]\nL801 = \"off\"\n").expect("write");
+    let (code, _, err) = run(
+        dir.path(),
+        &["compile", "p.plan", "--to", "json", "-o", "p.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let json = std::fs::read_to_string(dir.path().join("p.json")).expect("compiled");
+    assert_eq!(
+        json.matches("\"deadline\": \"").count(),
+        14 * 1200 + 2,
+        "measures' and targets' deadlines"
+    );
+    assert!(json.len() < 8_000_000, "{}", json.len());
+}
+
+/// L801's second limit: all the `per` targets of one file repeat at most 100,000 times
+/// together; the targets past it keep their first deadline only, each reported.
+#[test]
+fn per_targets_of_one_file_share_a_total() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("plan \"百年\" {\n  period 2001..2100\n}\nowners {\n  甲 \"甲单位\"\n}\nmeasure m \"措施\" {\n  owner 甲\n");
+    for i in 0..90 {
+        text.push_str(&format!("  target 指标{i} >= 1 场 per month\n"));
+    }
+    text.push_str("}\n");
+    std::fs::write(dir.path().join("p.plan"), &text).expect("write");
+    let (code, out, _) = run(dir.path(), &["check", "p.plan", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let found: Vec<(u64, String)> = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    // 83 targets × 1,200 = 99,600; the 84th keeps the 400 left, the rest one each.
+    assert_eq!(found.len(), 7, "{found:?}");
+    assert_eq!(found[0].0, 9 + 83);
+    assert_eq!(
+        found[0].1,
+        "this target repeats 1200 times, past the plan's limit: the `per` targets of one file repeat at most 100000 times in all, so only its first 400 deadlines are checked and compiled"
+    );
+    assert!(
+        found[1]
+            .1
+            .ends_with("so only its first deadline is checked and compiled"),
+        "{found:?}"
+    );
 }

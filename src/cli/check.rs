@@ -14,6 +14,10 @@ use crate::i18n::{Lang, Msg};
 use crate::model::{Loader, Parsed};
 use crate::source::{LoadError, Source};
 
+/// The findings the human report prints by default (`--max-findings`): a screenful or two
+/// is what a person reads; 8,000 of them (a plan generated wrongly) scroll for minutes.
+pub const MAX_FINDINGS_SHOWN: usize = 200;
+
 pub fn run(args: CheckArgs) -> u8 {
     let (config, lang) = match settings(args.config.as_deref(), args.lang) {
         Ok(s) => s,
@@ -92,7 +96,17 @@ pub fn run(args: CheckArgs) -> u8 {
                 width: width(),
                 lang,
             };
-            let mut text = human::render(&diagnostics, style);
+            let shown = match args.max_findings {
+                0 => diagnostics.len(),
+                n => n.min(diagnostics.len()),
+            };
+            let mut text = human::render(diagnostics.get(..shown).unwrap_or_default(), style);
+            if shown < diagnostics.len() {
+                text.push_str(&lang.say(&Msg::MoreFindings {
+                    count: diagnostics.len() - shown,
+                }));
+                text.push_str("\n\n");
+            }
             text.push_str(&summary(lang, &diagnostics, checked));
             if io_errors > 0 {
                 text.push_str(&lang.say(&Msg::IoErrorsSummary { count: io_errors }));

@@ -335,6 +335,9 @@ pub fn compile(model: &Model) -> Compiled {
             }),
         })
         .collect();
+    // Each measure's lines, found through one pass over each list: scanning every target
+    // for every measure made 200,000 measures take minutes (issue 16).
+    let by_node = ByNode::new(model);
     let mut measures = Vec::new();
     for (id, node) in model.nodes.iter().enumerate() {
         if node.kind != NodeKind::Measure {
@@ -372,14 +375,14 @@ pub fn compile(model: &Model) -> Compiled {
                 .filter_map(|a| a.node.and_then(|n| model.nodes.get(n)))
                 .map(|n| n.id.clone())
                 .collect(),
-            targets: targets_of(model, id),
-            baselines: observations_of(model, id, false),
-            actuals: observations_of(model, id, true),
+            targets: targets_of(model, by_node.targets(id)),
+            baselines: observations_of(model, by_node.baselines(id)),
+            actuals: observations_of(model, by_node.actuals(id)),
             notes: node.notes.clone(),
-            milestones: model
-                .milestones
+            milestones: by_node
+                .milestones(id)
                 .iter()
-                .filter(|m| m.node == id)
+                .filter_map(|&i| model.milestones.get(i))
                 .map(|m| MilestoneOut {
                     title: m.title.clone(),
                     deadline: m.when.date.map(iso),
@@ -433,9 +436,67 @@ fn uses_v2(model: &Model, measures: &[MeasureOut]) -> bool {
         || model.metrics.iter().any(|m| m.ratio.is_some())
 }
 
-fn targets_of(model: &Model, node: usize) -> Vec<TargetOut> {
+/// The positions of each node's targets, baselines, actuals and milestones in the model's
+/// lists, in source order.
+struct ByNode {
+    targets: Vec<Vec<usize>>,
+    baselines: Vec<Vec<usize>>,
+    actuals: Vec<Vec<usize>>,
+    milestones: Vec<Vec<usize>>,
+}
+
+impl ByNode {
+    fn new(model: &Model) -> ByNode {
+        let nodes = model.nodes.len();
+        let group = |of: &mut dyn Iterator<Item = usize>| {
+            let mut lists = vec![Vec::new(); nodes];
+            for (i, node) in of.enumerate() {
+                if let Some(list) = lists.get_mut(node) {
+                    list.push(i);
+                }
+            }
+            lists
+        };
+        let mut baselines = vec![Vec::new(); nodes];
+        let mut actuals = vec![Vec::new(); nodes];
+        for (i, o) in model.observations.iter().enumerate() {
+            let lists = if o.actual {
+                &mut actuals
+            } else {
+                &mut baselines
+            };
+            if let Some(list) = lists.get_mut(o.node) {
+                list.push(i);
+            }
+        }
+        ByNode {
+            targets: group(&mut model.targets.iter().map(|t| t.node)),
+            baselines,
+            actuals,
+            milestones: group(&mut model.milestones.iter().map(|m| m.node)),
+        }
+    }
+
+    fn targets(&self, node: usize) -> &[usize] {
+        self.targets.get(node).map_or(&[], Vec::as_slice)
+    }
+
+    fn baselines(&self, node: usize) -> &[usize] {
+        self.baselines.get(node).map_or(&[], Vec::as_slice)
+    }
+
+    fn actuals(&self, node: usize) -> &[usize] {
+        self.actuals.get(node).map_or(&[], Vec::as_slice)
+    }
+
+    fn milestones(&self, node: usize) -> &[usize] {
+        self.milestones.get(node).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn targets_of(model: &Model, indexes: &[usize]) -> Vec<TargetOut> {
     let mut out = Vec::new();
-    for t in model.targets.iter().filter(|t| t.node == node) {
+    for t in indexes.iter().filter_map(|&i| model.targets.get(i)) {
         let unit = model.unit_refs.get(t.unit);
         let resolved = model.unit(t.unit);
         let scale = |v: f64| resolved.map(|u| Num(v * u.factor));
@@ -488,11 +549,10 @@ fn targets_of(model: &Model, node: usize) -> Vec<TargetOut> {
     out
 }
 
-fn observations_of(model: &Model, node: usize, actual: bool) -> Vec<ObservationOut> {
-    model
-        .observations
+fn observations_of(model: &Model, indexes: &[usize]) -> Vec<ObservationOut> {
+    indexes
         .iter()
-        .filter(|o| o.node == node && o.actual == actual)
+        .filter_map(|&i| model.observations.get(i))
         .map(|o| {
             let resolved = model.unit(o.unit);
             ObservationOut {

@@ -66,7 +66,7 @@ pub fn say(msg: &Msg) -> String {
                 ImportFailure::NotFound => "no such file".to_string(),
                 ImportFailure::Directory => "it is a directory".to_string(),
                 ImportFailure::NotUtf8 => "it is not UTF-8 text".to_string(),
-                ImportFailure::TooDeep(n) => format!("imports nest more than {n} files deep"),
+                ImportFailure::TooDeep(n, _) => format!("imports nest more than {n} files deep"),
                 ImportFailure::Io(e) => e.clone(),
                 ImportFailure::Unreadable(why) => unreadable(why),
             };
@@ -552,6 +552,26 @@ pub fn say(msg: &Msg) -> String {
         Msg::LeftoverKept { path } => format!(
             "`{path}` is a temporary file of another run, or of one stopped less than a minute ago; left in place"
         ),
+        // ── limits (issue 16) ──
+        Msg::TooManyRepetitions { count, kept, limit } => format!(
+            "this target repeats {count} times; one target may repeat at most {limit} times, so only its first {kept} deadlines are checked and compiled"
+        ),
+        Msg::TooManyRepetitionsInPlan { count, kept, limit } => format!(
+            "this target repeats {count} times, past the plan's limit: the `per` targets of one file repeat at most {limit} times in all, so only its first {} checked and compiled",
+            if *kept == 1 { "deadline is".to_string() } else { format!("{kept} deadlines are") }
+        ),
+        Msg::TooManyRepetitionsLabel { count } => format!("{count} repetitions"),
+        Msg::MoreFindings { count } => format!(
+            "… and {count} more {} not shown (`--max-findings 0` shows all)",
+            plural(*count, "finding", "findings")
+        ),
+        Msg::ImportTooDeepHelp { limit, chain } => format!(
+            "imports may nest {limit} files deep; this chain goes deeper, so its last file, and all it imports, is not read: {}. Import the files near its end directly, or merge some of the chain",
+            super::long_chain(chain, |n| format!("… {n} more"))
+        ),
+        Msg::TooManyRepetitionsHelp => {
+            "check the plan period or the target's window (`period 1000..9999` is a typo for a few years); a plan really this long is better split into one file per period".into()
+        }
     }
 }
 

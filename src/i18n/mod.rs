@@ -638,6 +638,32 @@ pub enum Msg {
     IoErrorsSummary {
         count: usize,
     },
+    // ── limits (issue 16) ──
+    /// L801: a `per` target with more repetitions than one target may expand to.
+    TooManyRepetitions {
+        count: u64,
+        kept: usize,
+        limit: usize,
+    },
+    /// L801: a `per` target cut because the plan's repetitions reached their total.
+    TooManyRepetitionsInPlan {
+        count: u64,
+        kept: usize,
+        limit: usize,
+    },
+    TooManyRepetitionsLabel {
+        count: u64,
+    },
+    TooManyRepetitionsHelp,
+    /// `plan check`: the findings past `--max-findings`, not printed.
+    MoreFindings {
+        count: usize,
+    },
+    /// R401's help for an import chain cut for depth: the limit and the chain.
+    ImportTooDeepHelp {
+        limit: usize,
+        chain: Vec<String>,
+    },
     // ── S6xx: progress (`plan status`, `plan check --as-of`, `plan ledger`) ──
     Status(StatusMsg),
 }
@@ -794,6 +820,23 @@ pub fn number(value: f64) -> String {
     let s = format!("{:.9}", rounded);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()
+}
+
+/// A long chain of names, its middle elided (`a → b → c → … 28 more → x → y → z`); short chains
+/// whole. The R401 help of an import chain 33 files deep would otherwise fill the screen.
+pub fn long_chain(items: &[String], more: impl Fn(usize) -> String) -> String {
+    const ENDS: usize = 3;
+    if items.len() <= 2 * ENDS + 1 {
+        return chain(items);
+    }
+    let (head, rest) = items.split_at(ENDS);
+    let tail = rest.get(rest.len() - ENDS..).unwrap_or_default();
+    format!(
+        "{} → {} → {}",
+        chain(head),
+        more(items.len() - 2 * ENDS),
+        chain(tail)
+    )
 }
 
 /// Names joined for a sentence: `a → b → a`.

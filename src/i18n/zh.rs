@@ -77,7 +77,7 @@ fn say_raw(msg: &Msg) -> String {
                 ImportFailure::NotFound => "文件不存在".to_string(),
                 ImportFailure::Directory => "这是一个目录".to_string(),
                 ImportFailure::NotUtf8 => "不是 UTF-8 文本".to_string(),
-                ImportFailure::TooDeep(n) => format!("引入层级超过 {n} 个文件"),
+                ImportFailure::TooDeep(n, _) => format!("引入层级超过 {n} 个文件"),
                 ImportFailure::Io(e) => e.clone(),
                 ImportFailure::Unreadable(why) => unreadable(why),
             };
@@ -529,6 +529,24 @@ fn say_raw(msg: &Msg) -> String {
         Msg::LeftoverKept { path } => format!(
             "“{path}”是另一次运行（或一分钟内刚中断的运行）的临时文件，未删除"
         ),
+        // ── 上限（issue 16） ──
+        Msg::TooManyRepetitions { count, kept, limit } => format!(
+            "该目标重复 {count} 次；单个目标最多重复 {limit} 次，只检查和编译前 {kept} 个期限"
+        ),
+        Msg::TooManyRepetitionsInPlan { count, kept, limit } => format!(
+            "该目标重复 {count} 次，超出全文件的上限：一个文件中按期重复的目标合计最多重复 {limit} 次，只检查和编译前 {kept} 个期限"
+        ),
+        Msg::TooManyRepetitionsLabel { count } => format!("重复 {count} 次"),
+        Msg::MoreFindings { count } => {
+            format!("……另有 {count} 项发现未显示（`--max-findings 0` 显示全部）")
+        }
+        Msg::ImportTooDeepHelp { limit, chain } => format!(
+            "引入最多嵌套 {limit} 层文件；这条引入链更深，链末的文件及其引入的一切都没有读取：{}。请直接引入链末端附近的文件，或合并链中的部分文件",
+            super::long_chain(chain, |n| format!("…另 {n} 个"))
+        ),
+        Msg::TooManyRepetitionsHelp => {
+            "请检查计划期间或目标的时段（如 `期间 1000..9999` 多半是年份写错）；确实这么长的计划，宜按时期拆成多个文件".into()
+        }
     }
 }
 

@@ -36,7 +36,9 @@ pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Mode
             owner_refs: Vec::new(),
             unit_refs: Vec::new(),
             uses: Vec::new(),
+            repeat_cuts: Vec::new(),
         },
+        repeats_total: 0,
         owner_index: HashMap::new(),
         metric_index: HashMap::new(),
         node_index: HashMap::new(),
@@ -70,6 +72,8 @@ pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Mode
 
 struct Builder {
     m: Model,
+    /// Repetitions of `per` targets expanded so far (bounded by `MAX_REPEATS_IN_PLAN`).
+    repeats_total: usize,
     /// id, full name and alias → owner
     owner_index: HashMap<String, OwnerId>,
     metric_index: HashMap<String, MetricId>,
@@ -656,11 +660,9 @@ impl Builder {
             end: w.end,
         });
         let repetitions = match (repeat, deadline, start) {
-            (Some(Repeat::Per(every)), Some(end), Some(period)) => {
-                dates::repeat_deadlines(period.start, end, every)
-            }
-            (Some(Repeat::Per(every)), Some(end), None) => {
-                dates::repeat_deadlines(window_start(end, every), end, every)
+            (Some(Repeat::Per(every)), Some(end), period) => {
+                let from = period.map_or_else(|| window_start(end, every), |p| p.start);
+                self.repetitions(t, from, end, every)
             }
             _ => Vec::new(),
         };
@@ -710,6 +712,35 @@ impl Builder {
                 line,
             });
         }
+    }
+
+    /// A `per` target's deadlines, cut at the limits (L801): its own, and what is left of the
+    /// plan's total, each metric of the line counted.
+    fn repetitions(
+        &mut self,
+        t: &ast::Target,
+        from: NaiveDate,
+        end: NaiveDate,
+        every: Every,
+    ) -> Vec<NaiveDate> {
+        let count = dates::repeat_count(from, end, every);
+        let metrics = t.metrics.len().max(1);
+        let left = (dates::MAX_REPEATS_IN_PLAN.saturating_sub(self.repeats_total)) / metrics;
+        let limit = dates::MAX_REPEATS.min(left).max(1);
+        let out = dates::repeat_deadlines_upto(from, end, every, limit);
+        self.repeats_total = self.repeats_total.saturating_add(out.len() * metrics);
+        if count > out.len() as u64 {
+            self.m.repeat_cuts.push(RepeatCut {
+                span: one_line(
+                    &self.m.source.text,
+                    t.repeat.as_ref().map_or(&t.span, |(_, s)| s),
+                ),
+                count,
+                kept: out.len(),
+                plan_total: limit < dates::MAX_REPEATS,
+            });
+        }
+        out
     }
 
     fn observation(&mut self, node: NodeId, o: &ast::Observation, actual: bool) {

@@ -13,7 +13,7 @@ use crate::syntax::ast;
 
 /// How many files deep imports may chain; deeper chains are cut (and a chain that long is
 /// surely a mistake), so that import resolution never recurses without bound.
-const MAX_IMPORT_DEPTH: usize = 32;
+pub const MAX_IMPORT_DEPTH: usize = 32;
 
 /// Definitions brought in by `use`, each with the file it is written in.
 #[derive(Default)]
@@ -68,7 +68,10 @@ fn import(
         return ImportStatus::Cycle(chain);
     }
     if stack.len() > MAX_IMPORT_DEPTH {
-        return ImportStatus::Missing(ImportFailure::TooDeep(MAX_IMPORT_DEPTH));
+        // The chain that went too deep, so that the user can find where to cut it.
+        let mut chain: Vec<String> = stack.iter().map(|(_, d)| d.clone()).collect();
+        chain.push(display);
+        return ImportStatus::Missing(ImportFailure::TooDeep(MAX_IMPORT_DEPTH, chain));
     }
     let parsed = match loader.load(&path, &path) {
         Ok(p) => p,
@@ -116,7 +119,7 @@ fn import(
                 // (issue 16: it was silent, and owners went missing without a word).
                 let reaches_top = matches!(
                     nested,
-                    ImportStatus::Cycle(_) | ImportStatus::Missing(ImportFailure::TooDeep(_))
+                    ImportStatus::Cycle(_) | ImportStatus::Missing(ImportFailure::TooDeep(..))
                 );
                 if reaches_top && matches!(status, ImportStatus::Ok) {
                     status = nested;

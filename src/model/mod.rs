@@ -58,6 +58,22 @@ pub struct Model {
     /// For each metric, its targets and observations (indices, in source order): the rules
     /// that compare targets of one metric look here instead of scanning every target.
     pub uses: Vec<MetricUses>,
+    /// `per` targets whose repetitions were cut at a limit (L801), in source order.
+    pub repeat_cuts: Vec<RepeatCut>,
+}
+
+/// A `per` target that repeats more often than `plan` expands (L801, issue 16).
+#[derive(Debug)]
+pub struct RepeatCut {
+    /// The `per …` words (else the target line).
+    pub span: Span,
+    /// How many deadlines the target has.
+    pub count: u64,
+    /// How many were kept.
+    pub kept: usize,
+    /// Cut by the plan's total ([`crate::dates::MAX_REPEATS_IN_PLAN`]), not by the
+    /// target's own limit ([`crate::dates::MAX_REPEATS`]).
+    pub plan_total: bool,
 }
 
 /// The targets and observations of one metric.
@@ -116,8 +132,9 @@ pub enum ImportFailure {
     NotFound,
     Directory,
     NotUtf8,
-    /// Imports chain more files deep than the limit.
-    TooDeep(usize),
+    /// Imports chain more files deep than the limit: the limit, and the chain from the
+    /// checked file to the first file not read.
+    TooDeep(usize, Vec<String>),
     /// Any other I/O error, as the system words it.
     Io(String),
     /// Not read: not a regular file, a link loop, a system file, too large (issue 11).

@@ -36,6 +36,8 @@ mod each_not_a_group;
 mod share_contradicts;
 mod target_repeats_baseline;
 mod window_elapsed;
+// issue 16
+mod too_many_repetitions;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Model;
@@ -157,6 +159,10 @@ pub const RULES: &[Rule] = &[
         code: Code::T506,
         check: target_repeats_baseline::check,
     },
+    Rule {
+        code: Code::L801,
+        check: too_many_repetitions::check,
+    },
 ];
 
 /// Run every check on a model.
@@ -183,6 +189,6 @@ pub fn explain(code: Code, lang: crate::i18n::Lang) -> &'static str {
     pages!(
         P001, O101, O102, O103, O104, D201, D202, D203, D204, D205, D206, D207, U301, U302, U303,
         U304, U305, R401, R402, R403, T501, T502, T503, C001, D208, O105, T504, T505, T506, S601,
-        S602
+        S602, L801
     )
 }

@@ -140,8 +140,18 @@ pub fn due_dates(t: &TargetInfo) -> Vec<NaiveDate> {
 
 /// The first date both targets fall due on, if any.
 pub fn shared_date(a: &TargetInfo, b: &TargetInfo) -> Option<NaiveDate> {
-    let b_dates = due_dates(b);
-    due_dates(a).into_iter().find(|d| b_dates.contains(d))
+    // Both lists are in date order: one walk through them, not a search of one for each
+    // date of the other (two `per month` targets over centuries were 10^8 comparisons).
+    let (a, b) = (due_dates(a), due_dates(b));
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Equal => return Some(x),
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    None
 }
 
 /// The unit a target is written in, if known.

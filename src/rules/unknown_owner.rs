@@ -1,18 +1,21 @@
 //! O102 unknown-owner: an `owner` or `issuer` line names no registered owner (by id, full
 //! name or alias). Suggests the nearest registered name.
 
-use super::suggest::nearest;
+use super::suggest::Names;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::Model;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for r in model.owner_refs.iter().filter(|r| r.resolved.is_none()) {
-        let names = model
+    // Indexed once for every unknown name, not rescanned for each (issue 16).
+    let names = Names::new(
+        model
             .owners
             .iter()
-            .flat_map(|o| o.written.iter().map(|(n, _)| n.as_str()));
-        let help = match nearest(&r.name, names) {
+            .flat_map(|o| o.written.iter().map(|(n, _)| n.as_str())),
+    );
+    for r in model.owner_refs.iter().filter(|r| r.resolved.is_none()) {
+        let help = match names.nearest(&r.name) {
             Some(name) => Msg::DidYouMean { name },
             None => Msg::UnknownOwnerHelp {
                 name: r.name.clone(),

@@ -1,7 +1,7 @@
 //! R401 unknown-reference: an `after`, `part of` or `use` that points at nothing.
 //! Suggests the nearest name of the right kind.
 
-use super::suggest::nearest;
+use super::suggest::Names;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::{DefKind, Msg};
 use crate::model::{ImportFailure, ImportStatus, Model};
@@ -16,6 +16,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 },
                 match reason {
                     ImportFailure::Unreadable(_) => Msg::ImportUnreadableHelp,
+                    ImportFailure::TooDeep(limit, chain) => Msg::ImportTooDeepHelp {
+                        limit: *limit,
+                        chain: chain.clone(),
+                    },
                     _ => Msg::ImportMissingHelp,
                 },
             ),
@@ -36,17 +40,21 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .help(help),
         );
     }
+    // Each kind of name is indexed once, and only when a reference found nothing.
+    let mut measures: Option<Names> = None;
     for node in &model.nodes {
         for after in node.after.iter().filter(|a| a.node.is_none()) {
-            let names = model.nodes.iter().map(|n| n.id.as_str());
+            let names = measures
+                .get_or_insert_with(|| Names::new(model.nodes.iter().map(|n| n.id.as_str())));
             out.push(unknown(
                 DefKind::Measure,
                 &after.name,
                 model.at(after.span.clone()),
-                nearest(&after.name, names),
+                names.nearest(&after.name),
             ));
         }
     }
+    let mut metrics: Option<Names> = None;
     for metric in &model.metrics {
         let Some(part) = metric.part_of.as_ref().filter(|p| p.whole.is_none()) else {
             continue;
@@ -54,12 +62,13 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if !metric.local {
             continue;
         }
-        let names = model.metrics.iter().map(|m| m.id.as_str());
+        let names =
+            metrics.get_or_insert_with(|| Names::new(model.metrics.iter().map(|m| m.id.as_str())));
         out.push(unknown(
             DefKind::Metric,
             &part.name,
             part.at.clone(),
-            nearest(&part.name, names),
+            names.nearest(&part.name),
         ));
     }
 }
