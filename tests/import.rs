@@ -453,3 +453,31 @@ proptest! {
         }
     }
 }
+
+/// Inputs the property above once found: each drafts a plan that parses, and declares no
+/// prelude unit anew (R402).
+#[test]
+fn drafts_of_odd_figures_parse() {
+    for text in [
+        "一、70%以上一百五十万%。\n",
+        "一、产量达到150万%以上。\n",
+        "一、新增10万㎡以上。\n",
+    ] {
+        let imported = plan::import::import_bytes(plan::import::Kind::Text, text.as_bytes())
+            .expect("imported");
+        for kw in [plan::import::emit::ZH, plan::import::emit::EN] {
+            let draft = plan::import::plan_text(&imported, kw, "doc.txt")
+                .unwrap_or_else(|| panic!("the draft of {text:?} does not parse"));
+            let checked = plan::check_text("draft.plan", &draft);
+            let codes: Vec<&str> = checked
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect();
+            assert!(
+                !codes.contains(&"P001") && !codes.contains(&"R402"),
+                "{text:?} → {codes:?}\n{draft}"
+            );
+        }
+    }
+}

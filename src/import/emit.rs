@@ -58,6 +58,27 @@ pub fn name(s: &str) -> String {
     }
 }
 
+/// A unit as a `unit_ref` reads it: bare when the grammar's `unit_name` takes it (`万吨`,
+/// `%`, `人/百亿元`), else quoted, so that an odd unit read from the document is a finding
+/// to fix (U301) rather than a draft that does not parse.
+pub fn unit(s: &str) -> String {
+    let word = |w: &str| {
+        let mut chars = w.chars();
+        w == "%"
+            || (chars
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || is_han(c) || c == '_')
+                && chars.all(|c| c.is_alphanumeric() || is_han(c) || matches!(c, '_' | '²' | '³'))
+                && !reserved(w))
+    };
+    let parts: Vec<&str> = s.split('/').collect();
+    if parts.len() <= 2 && parts.iter().all(|w| word(w)) {
+        s.to_owned()
+    } else {
+        string(s)
+    }
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
@@ -164,7 +185,11 @@ pub fn write(doc: &Document, draft: &Draft, kw: Keywords, file: &str) -> String 
     for n in draft.walk() {
         for t in &n.targets {
             let bare = strip_scale(&t.unit);
-            if registry.resolve(&t.unit).is_none() && !declared.iter().any(|d| d == bare) {
+            // A prelude unit is never declared again (R402), whatever scale word led it.
+            if registry.resolve(&t.unit).is_none()
+                && registry.resolve(bare).is_none()
+                && !declared.iter().any(|d| d == bare)
+            {
                 declared.push(bare.to_owned());
             }
         }
@@ -302,7 +327,7 @@ fn node(
                 "{inner}{} {metric} = {} {} {} {}",
                 kw.word("baseline"),
                 b.value,
-                b.unit,
+                unit(&b.unit),
                 kw.word("at"),
                 b.year
             );
@@ -347,12 +372,12 @@ fn target_line(t: &Target, kw: Keywords, metrics: &mut MetricNames, draft: &Draf
         None => format!("{} {}", t.cmp, t.value),
     };
     let spec = match t.kind {
-        TargetKind::Level => format!("{bound} {}", t.unit),
+        TargetKind::Level => format!("{bound} {}", unit(&t.unit)),
         TargetKind::Growth if t.average => {
             format!("{} {} {bound} %", kw.word("average"), kw.word("growth"))
         }
         TargetKind::Growth => format!("{} {bound} %", kw.word("growth")),
-        TargetKind::Change => format!("{} {bound} {}", kw.word("change"), t.unit),
+        TargetKind::Change => format!("{} {bound} {}", kw.word("change"), unit(&t.unit)),
     };
     let repeat = match t.repeat {
         Some(Repeat::PerYear) => format!(" {}", kw.word("per year")),

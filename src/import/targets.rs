@@ -244,13 +244,19 @@ fn quantities(clause: &str) -> Vec<Quantity> {
             .name("b")
             .and_then(|b| parse_number(b.as_str()))
             .map(|(v, _)| v);
+        let unit = canonical_unit(unit.as_str());
+        // A percentage takes no scale word: 一百五十万% is a number read wrongly (or a
+        // misprint), never a planning figure; drafting it would declare `%` anew.
+        if unit.len() > 1 && unit.ends_with('%') {
+            continue;
+        }
         let rest = clause.get(whole.end()..).unwrap_or("");
         let (after_cmp, after_len) = comparator_after(rest);
         out.push(Quantity {
             range: whole.range(),
             value,
             value_max,
-            unit: canonical_unit(unit.as_str()),
+            unit,
             after_cmp,
             after_len,
             chinese,
