@@ -338,8 +338,14 @@ fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
 
 /// A period as written: `2024`, `2021..2023`.
 fn period_lit(p: Pair<Rule>) -> Result<PeriodLit, SyntaxError> {
-    let p_span = span(&p);
-    let mut dates = children(p).map(date);
+    let mut p_span = span(&p);
+    // The pair ends after the whitespace pest skips looking for `..` (a line break, too):
+    // the period as written ends with its last date.
+    let pairs: Vec<Pair<Rule>> = children(p).collect();
+    if let Some(last) = pairs.last() {
+        p_span.end = span(last).end;
+    }
+    let mut dates = pairs.into_iter().map(date);
     let start = dates
         .next()
         .ok_or_else(|| SyntaxError::at(p_span.clone(), SyntaxProblem::Empty))?;
