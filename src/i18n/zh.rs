@@ -26,10 +26,30 @@ fn chinese_keywords(text: &str) -> String {
         }
         // Odd parts are quoted, when a closing backquote follows.
         let quoted = i % 2 == 1 && i + 1 < parts.len();
-        let zh = crate::syntax::keywords::chinese(part).filter(|_| quoted);
-        out.push_str(zh.unwrap_or(part));
+        if quoted {
+            let zh = crate::syntax::keywords::chinese(part);
+            out.push_str(zh.unwrap_or(part));
+        } else {
+            target_words(part, &mut out);
+        }
     }
     out
+}
+
+/// A target quoted in a message is written by the rules as the English source would be
+/// (`growth >= 6 %`): its kind words, standing alone between spaces, in their Chinese form
+/// (`增长 >= 6 %`), as a file in Chinese keywords writes them.
+fn target_words(text: &str, out: &mut String) {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let zh = match word {
+            "growth" | "change" | "average" => crate::syntax::keywords::chinese(word),
+            _ => None,
+        };
+        out.push_str(zh.unwrap_or(word));
+    }
 }
 
 fn say_raw(msg: &Msg) -> String {
