@@ -7,14 +7,18 @@ use crate::i18n::Msg;
 use crate::model::Model;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    // Indexed once for every unknown name, not rescanned for each (issue 16).
-    let names = Names::new(
-        model
-            .owners
-            .iter()
-            .flat_map(|o| o.written.iter().map(|(n, _)| n.as_str())),
-    );
+    // Indexed once for every unknown name, not rescanned for each (issue 16), and only
+    // when a name is unknown.
+    let mut names: Option<Names> = None;
     for r in model.owner_refs.iter().filter(|r| r.resolved.is_none()) {
+        let names = names.get_or_insert_with(|| {
+            Names::new(
+                model
+                    .owners
+                    .iter()
+                    .flat_map(|o| o.written.iter().map(|(n, _)| n.as_str())),
+            )
+        });
         let help = match names.nearest(&r.name) {
             Some(name) => Msg::DidYouMean { name },
             None => Msg::UnknownOwnerHelp {
