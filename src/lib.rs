@@ -30,6 +30,7 @@
 //! );
 //! ```
 
+pub mod cap;
 pub mod cli;
 pub mod config;
 pub mod dates;

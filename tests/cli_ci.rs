@@ -126,8 +126,8 @@ fn explain_without_a_code_lists_every_code() {
     let (code, out, _) = common::run(dir.path(), &["explain"]);
     assert_eq!(code, 0);
     // Every code of src/diagnostic.rs, one per line (29 since issue 10 added five, 31 with
-    // issue 13's S601 and S602, 32 with issue 16's L801).
-    assert_eq!(out.lines().count(), 32, "{out}");
+    // issue 13's S601 and S602, 33 with issue 16's L801 and L802).
+    assert_eq!(out.lines().count(), 33, "{out}");
     assert!(out.starts_with("P001 "), "{out}");
     assert!(
         out.contains("\nO101 missing-owner — A measure has no responsible unit:"),
@@ -193,11 +193,13 @@ fn completions_and_a_man_page_are_generated() {
     );
 }
 
-/// Issue 16: 8,000 findings scrolled for minutes. The human report prints 200, then says
-/// how many more there are; `--max-findings` changes the cap (0: all); the summary, the exit
-/// code and the JSON report count every finding.
+/// Issue 16: 8,000 findings scrolled for minutes. The human report prints 200, then an L802
+/// finding at the first one left out says how many more there are; `--max-findings` changes
+/// the cap (0: all); the summary, the exit code and the JSON counts take every finding.
+/// The machine formats carry every finding unless given `--max-findings`, and then end
+/// with the same L802; `compile` prints 200 and L802 before refusing.
 #[test]
-fn the_human_report_prints_200_findings_then_says_how_many_more() {
+fn past_200_findings_the_report_ends_with_l802_and_counts_every_finding() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut text = String::from("owners { 甲 \"甲单位\" }\n");
     for i in 0..250 {
@@ -209,25 +211,81 @@ fn the_human_report_prints_200_findings_then_says_how_many_more() {
     // 250 O102 and the O104 of `甲`, in line order: the O104 is printed first.
     let codes = |text: &str| text.lines().filter(|l| l.starts_with("O10")).count();
     assert_eq!(codes(&out), 200, "{out}");
+    let l802 = out.split("\nL802\n").nth(1).expect("an L802 finding");
     assert!(
-        out.ends_with(
-            "… and 51 more findings not shown (`--max-findings 0` shows all)\n\n250 errors, 1 warning in 1 file\n"
+        l802.starts_with(
+            "\n  ⚠ 51 more findings are not shown, this one and those after it: the report prints the first 200\n     ╭─[p.plan:201:"
         ),
+        "{l802}"
+    );
+    assert!(
+        l802.contains("`plan check --max-findings 0` prints every finding"),
+        "{l802}"
+    );
+    // Every finding counted, and L802 with them.
+    assert!(
+        out.ends_with("\n250 errors, 2 warnings in 1 file\n"),
         "{out}"
     );
     let (_, zh, _) = common::run(dir.path(), &["check", "p.plan", "--lang", "zh"]);
     assert!(
-        zh.contains("……另有 51 项发现未显示（`--max-findings 0` 显示全部）"),
+        zh.contains("自此项起另有 51 项发现未显示：报告只列出前 200 项"),
         "{zh}"
     );
-    let (_, all, _) = common::run(dir.path(), &["check", "p.plan", "--max-findings", "0"]);
-    assert_eq!(codes(&all), 251);
-    assert!(!all.contains("not shown"), "{all}");
-    let (_, three, _) = common::run(dir.path(), &["check", "p.plan", "--max-findings", "3"]);
+    let (code, all, _) = common::run(dir.path(), &["check", "p.plan", "--max-findings", "0"]);
+    assert_eq!((code, codes(&all)), (1, 251));
+    assert!(!all.contains("L802"), "{all}");
     assert!(
-        three.contains("… and 248 more findings not shown"),
+        all.ends_with("\n250 errors, 1 warning in 1 file\n"),
+        "{all}"
+    );
+    let (_, three, _) = common::run(dir.path(), &["check", "p.plan", "--max-findings", "3"]);
+    assert_eq!(codes(&three), 3, "{three}");
+    assert!(
+        three.contains("⚠ 248 more findings are not shown"),
         "{three}"
     );
-    let (_, json, _) = common::run(dir.path(), &["check", "p.plan", "--format", "json"]);
-    assert_eq!(json.matches("\"code\": \"O102\"").count(), 250);
+
+    // JSON: every finding, no L802, unless capped; capped, it ends with L802 and still
+    // counts them all.
+    let json = |args: &[&str]| {
+        let (_, out, _) = common::run(dir.path(), args);
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON report")
+    };
+    let full = json(&["check", "p.plan", "--format", "json"]);
+    let found = full["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(found.len(), 251);
+    assert!(found.iter().all(|d| d["code"] != "L802"));
+    let capped = json(&["check", "p.plan", "--format", "json", "--max-findings", "3"]);
+    let found = capped["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(found.len(), 4);
+    assert_eq!(found[3]["code"], "L802");
+    assert_eq!(found[3]["line"], 4);
+    assert_eq!(
+        (capped["errors"].clone(), capped["warnings"].clone()),
+        (250.into(), 2.into())
+    );
+    let sarif = json(&[
+        "check",
+        "p.plan",
+        "--format",
+        "sarif",
+        "--max-findings",
+        "3",
+    ]);
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 4);
+    assert_eq!(results[3]["ruleId"], "L802");
+    let (_, github, _) = common::run(dir.path(), &["check", "p.plan", "--format", "github"]);
+    assert_eq!(
+        github.lines().filter(|l| l.starts_with("::")).count(),
+        251,
+        "{github}"
+    );
+
+    // compile prints 200 findings, then L802, and refuses.
+    let (code, _, err) = common::run(dir.path(), &["compile", "p.plan", "--to", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(codes(&err), 200, "{err}");
+    assert!(err.contains("⚠ 51 more findings are not shown"), "{err}");
 }

@@ -17,7 +17,14 @@ fn seen(path: &Path) -> (String, Vec<&'static str>) {
         .to_path_buf();
     let loader = plan::model::Loader::new();
     let checked = plan::check_file(&loader, &relative).expect("fixture is readable");
-    let d = &checked.diagnostics;
+    let d = &match max_findings(path) {
+        Some(max) => {
+            let mut found = checked.diagnostics.clone();
+            plan::diagnostic::sort(&mut found);
+            plan::cap::findings(found, max)
+        }
+        None => checked.diagnostics.clone(),
+    };
     let style = |lang| human::Style {
         color: false,
         width: 100,
@@ -30,6 +37,17 @@ fn seen(path: &Path) -> (String, Vec<&'static str>) {
         report::to_json(&report::build(d, 1, Lang::En)),
     );
     (text, d.iter().map(|d| d.code.as_str()).collect())
+}
+
+/// The cap of a fixture whose first line is `# plan check --max-findings N` (L802): its
+/// findings are capped as `plan check` prints them.
+fn max_findings(path: &Path) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let max = text
+        .lines()
+        .next()?
+        .strip_prefix("# plan check --max-findings ")?;
+    max.trim().parse().ok()
 }
 
 #[test]

@@ -7,19 +7,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{exit, io_error, use_color, width, CheckArgs, Deny, Format, LangArg};
+use crate::cap;
 use crate::config::{self, Config};
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::emit::{github, gitlab, human, report, sarif};
 use crate::i18n::{Lang, Msg};
 use crate::model::{Loader, Parsed};
 use crate::source::{LoadError, Source};
 
-/// The findings the human report prints by default (`--max-findings`): a screenful or two
-/// is what a person reads; 8,000 of them (a plan generated wrongly) scroll for minutes.
-pub const MAX_FINDINGS_SHOWN: usize = 200;
-
 pub fn run(args: CheckArgs) -> u8 {
-    let (config, lang) = match settings(args.config.as_deref(), args.lang) {
+    let (mut config, lang) = match settings(args.config.as_deref(), args.lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -85,8 +82,21 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     let mut diagnostics = config.apply(diagnostics);
-    diagnostics.extend(config.diagnostics);
+    diagnostics.extend(std::mem::take(&mut config.diagnostics));
     diagnostic::sort(&mut diagnostics);
+    // Counted before the cap, so that the summary and the exit code take every finding.
+    let mut counts = Counts::of(&diagnostics);
+    let max = args.max_findings.unwrap_or(match args.format {
+        Format::Human => cap::MAX_FINDINGS_SHOWN,
+        _ => 0,
+    });
+    let mut diagnostics = cap::findings(diagnostics, max);
+    if diagnostics.last().is_some_and(|d| d.code == Code::L802) {
+        // plan.toml's severity for L802 applies as for any code; the rest already had it.
+        let l802 = config.apply(diagnostics.pop().into_iter().collect());
+        counts.add(&Counts::of(&l802));
+        diagnostics.extend(l802);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let text = match args.format {
@@ -96,18 +106,8 @@ pub fn run(args: CheckArgs) -> u8 {
                 width: width(),
                 lang,
             };
-            let shown = match args.max_findings {
-                0 => diagnostics.len(),
-                n => n.min(diagnostics.len()),
-            };
-            let mut text = human::render(diagnostics.get(..shown).unwrap_or_default(), style);
-            if shown < diagnostics.len() {
-                text.push_str(&lang.say(&Msg::MoreFindings {
-                    count: diagnostics.len() - shown,
-                }));
-                text.push_str("\n\n");
-            }
-            text.push_str(&summary(lang, &diagnostics, checked));
+            let mut text = human::render(&diagnostics, style);
+            text.push_str(&summary(lang, counts, checked));
             if io_errors > 0 {
                 text.push_str(&lang.say(&Msg::IoErrorsSummary { count: io_errors }));
             }
@@ -117,6 +117,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Format::Json => {
             let mut report = report::build(&diagnostics, checked, lang);
             report.io_errors = io_errors;
+            (report.errors, report.warnings) = (counts.errors, counts.warnings);
             report::to_json(&report) + "\n"
         }
         Format::Sarif => sarif::to_json(&sarif::build(&diagnostics, lang)) + "\n",
@@ -127,8 +128,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
 
-    let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let warnings = diagnostics.iter().any(|d| d.severity == Severity::Warning);
+    let (errors, warnings) = (counts.errors > 0, counts.warnings > 0);
     if io_errors > 0 {
         exit::FAILURE
     } else if errors || (warnings && args.deny == Some(Deny::Warnings)) {
@@ -234,12 +234,33 @@ pub(super) fn collect(paths: &[PathBuf], lang: Lang, failed: &mut usize) -> Vec<
     files
 }
 
+/// How many errors and warnings a run found, shown or not.
+#[derive(Clone, Copy)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Counts {
+    fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        Counts {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
+    }
+
+    fn add(&mut self, more: &Counts) {
+        self.errors += more.errors;
+        self.warnings += more.warnings;
+    }
+}
+
 /// The closing line: `2 errors, 1 warning in 3 files`.
-fn summary(lang: Lang, diagnostics: &[Diagnostic], files: usize) -> String {
-    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+fn summary(lang: Lang, counts: Counts, files: usize) -> String {
     lang.say(&Msg::Summary {
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
+        errors: counts.errors,
+        warnings: counts.warnings,
         files,
     })
 }

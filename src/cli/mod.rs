@@ -87,10 +87,11 @@ pub struct CheckArgs {
     /// `2025-06-30`, `2025-06`, `2025-Q2`, `2025` (its last day).
     #[arg(long, value_name = "DATE", value_parser = status::parse_as_of)]
     pub as_of: Option<chrono::NaiveDate>,
-    /// Print at most this many findings in the human report, then how many more there are
-    /// (0: all). The summary, the exit code and the other formats count every finding.
-    #[arg(long, value_name = "N", default_value_t = check::MAX_FINDINGS_SHOWN)]
-    pub max_findings: usize,
+    /// Print at most this many findings, then an L802 finding saying how many more there
+    /// are (0: all; default: 200 for the human report, all for the other formats). The
+    /// summary counts and the exit code take every finding.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]

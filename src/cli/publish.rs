@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{exit, io_error, output_error, report_leftovers, use_color, width};
+use crate::cap;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::emit::human;
@@ -21,7 +22,7 @@ use crate::source::Source;
 /// model.
 pub(super) fn checked(
     file: &Path,
-    config: Config,
+    mut config: Config,
     lang: Lang,
     allow_errors: bool,
     refused: impl Fn(usize) -> Msg,
@@ -40,7 +41,9 @@ pub(super) fn checked(
         }
     };
     checked.diagnostics = config.apply(std::mem::take(&mut checked.diagnostics));
-    checked.diagnostics.extend(config.diagnostics);
+    checked
+        .diagnostics
+        .extend(std::mem::take(&mut config.diagnostics));
     crate::diagnostic::sort(&mut checked.diagnostics);
     if !checked.diagnostics.is_empty() {
         let style = human::Style {
@@ -48,7 +51,12 @@ pub(super) fn checked(
             width: width(),
             lang,
         };
-        eprint!("{}", human::render(&checked.diagnostics, style));
+        // At most a report's worth, then L802 (thousands took seconds to render).
+        let all = &checked.diagnostics;
+        let mut shown: Vec<_> = all.iter().take(cap::MAX_FINDINGS_SHOWN).cloned().collect();
+        let cut = cap::left_out(all, cap::MAX_FINDINGS_SHOWN);
+        shown.extend(config.apply(cut.into_iter().collect()));
+        eprint!("{}", human::render(&shown, style));
     }
     let errors = checked
         .diagnostics

@@ -561,10 +561,12 @@ pub fn say(msg: &Msg) -> String {
             if *kept == 1 { "deadline is".to_string() } else { format!("{kept} deadlines are") }
         ),
         Msg::TooManyRepetitionsLabel { count } => format!("{count} repetitions"),
-        Msg::MoreFindings { count } => format!(
-            "… and {count} more {} not shown (`--max-findings 0` shows all)",
-            plural(*count, "finding", "findings")
+        Msg::FindingsNotShown { hidden, shown } => format!(
+            "{hidden} more {} not shown, this one and those after it: the report prints the first {shown}",
+            plural(*hidden, "finding is", "findings are")
         ),
+        Msg::FindingsNotShownLabel => "the first finding not shown".into(),
+        Msg::FindingsNotShownHelp => "`plan check --max-findings 0` prints every finding (`--max-findings N`, the first N); the counts in the summary include them all".into(),
         Msg::ImportTooDeepHelp { limit, chain } => format!(
             "imports may nest {limit} files deep; this chain goes deeper, so its last file, and all it imports, is not read: {}. Import the files near its end directly, or merge some of the chain",
             super::long_chain(chain, |n| format!("… {n} more"))

@@ -655,10 +655,13 @@ pub enum Msg {
         count: u64,
     },
     TooManyRepetitionsHelp,
-    /// `plan check`: the findings past `--max-findings`, not printed.
-    MoreFindings {
-        count: usize,
+    /// L802: the findings past the cap of a report (`--max-findings`), not printed.
+    FindingsNotShown {
+        hidden: usize,
+        shown: usize,
     },
+    FindingsNotShownLabel,
+    FindingsNotShownHelp,
     /// R401's help for an import chain cut for depth: the limit and the chain.
     ImportTooDeepHelp {
         limit: usize,

@@ -557,9 +557,11 @@ fn say_raw(msg: &Msg) -> String {
             "该目标重复 {count} 次，超出全文件的上限：一个文件中按期重复的目标合计最多重复 {limit} 次，只检查和编译前 {kept} 个期限"
         ),
         Msg::TooManyRepetitionsLabel { count } => format!("重复 {count} 次"),
-        Msg::MoreFindings { count } => {
-            format!("……另有 {count} 项发现未显示（`--max-findings 0` 显示全部）")
-        }
+        Msg::FindingsNotShown { hidden, shown } => format!(
+            "自此项起另有 {hidden} 项发现未显示：报告只列出前 {shown} 项"
+        ),
+        Msg::FindingsNotShownLabel => "第一项未显示的发现".into(),
+        Msg::FindingsNotShownHelp => "`plan check --max-findings 0` 列出全部发现（`--max-findings N` 列出前 N 项）；汇总中的计数包括全部发现".into(),
         Msg::ImportTooDeepHelp { limit, chain } => format!(
             "引入最多嵌套 {limit} 层文件；这条引入链更深，链末的文件及其引入的一切都没有读取：{}。请直接引入链末端附近的文件，或合并链中的部分文件",
             super::long_chain(chain, |n| format!("…另 {n} 个"))

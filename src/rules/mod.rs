@@ -189,6 +189,6 @@ pub fn explain(code: Code, lang: crate::i18n::Lang) -> &'static str {
     pages!(
         P001, O101, O102, O103, O104, D201, D202, D203, D204, D205, D206, D207, U301, U302, U303,
         U304, U305, R401, R402, R403, T501, T502, T503, C001, D208, O105, T504, T505, T506, S601,
-        S602, L801
+        S602, L801, L802
     )
 }
