@@ -587,6 +587,18 @@ mod tests {
             "`部门N` is near `单位N` when N has four digits"
         );
         assert_eq!(index.nearest("单伟39"), Some("单位39".into()));
+        // Counted, not timed (the machine is shared): comparing each with each is 64 million
+        // comparisons per case; the pair lists leave at most 160 per question (150 for `单伟N`,
+        // which shares `单` and digit pairs with every name).
+        for misspell in ["单伟", "部门"] {
+            let compared: usize = (0..8000)
+                .map(|i| {
+                    let question: Vec<char> = format!("{misspell}{i}").chars().collect();
+                    index.sharing_pairs(&question).len()
+                })
+                .sum();
+            assert!(compared <= 8000 * 160, "{misspell}: {compared}");
+        }
     }
 
     /// Timings for docs/reliability.md: `cargo test --release --lib suggest::tests::timings
