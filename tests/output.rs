@@ -398,3 +398,93 @@ fn refusals_are_worded_in_chinese_too() {
         "plan: p.plan: 未写入：它就是输入文件“p.plan”本身，请换一个输出文件\n"
     );
 }
+
+/// Issue 16, as the issue did it: `kill -9` a compile while it writes. What is left is one
+/// temporary file named after its target (never the target itself, half written); the
+/// next run in that folder reports it and leaves it (another run may be writing it), and
+/// once it is older than a minute the next run removes it and says so.
+#[test]
+fn a_compile_killed_while_writing_leaves_a_named_temporary_file_that_a_later_run_removes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 50,000 measures: about 30 MB of JSON, long enough to write that the kill lands in it.
+    let mut text = String::from(
+        "plan \"大计划\" { issued 2025-01-10 period 2025..2030 }\nowners { 甲 \"甲单位\" }\n",
+    );
+    for i in 0..50_000 {
+        text.push_str(&format!(
+            "measure m{i} \"措施{i}\" {{\n  owner 甲\n  target 指标{} >= {i} 万吨 by 2027\n}}\n",
+            i % 50
+        ));
+    }
+    std::fs::write(dir.path().join("big.plan"), &text).expect("write");
+    std::fs::write(dir.path().join("p.plan"), CLEAN).expect("write");
+    let mut killed = false;
+    for _attempt in 0..3 {
+        let mut child = common::plan()
+            .args(["compile", "big.plan", "--to", "json", "-o", "out.json"])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("plan runs");
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(120) {
+            if !leftovers(dir.path()).is_empty() {
+                child.kill().expect("SIGKILL"); // Child::kill is SIGKILL on unix
+                killed = true;
+                break;
+            }
+            if let Ok(Some(_)) = child.try_wait() {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        let _ = child.wait();
+        if killed {
+            break;
+        }
+        let _ = std::fs::remove_file(dir.path().join("out.json"));
+    }
+    assert!(
+        killed,
+        "the compile finished before its temporary file was seen, three times"
+    );
+    let left = leftovers(dir.path());
+    assert_eq!(left.len(), 1, "{left:?}");
+    let name = left[0].clone();
+    assert!(name.starts_with(".out.json.plan-tmp-"), "{name}");
+    assert!(
+        !dir.path().join("out.json").exists(),
+        "a half-written target"
+    );
+
+    let (code, _, err) = common::run(
+        dir.path(),
+        &["compile", "p.plan", "--to", "json", "-o", "small.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("`./{name}` is a temporary file of another run")),
+        "{err}"
+    );
+    assert_eq!(leftovers(dir.path()), vec![name.clone()]);
+
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.path().join(&name))
+        .and_then(|f| f.set_modified(old))
+        .expect("set mtime");
+    let (code, _, err) = common::run(
+        dir.path(),
+        &["compile", "p.plan", "--to", "json", "-o", "small.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "plan: removed `./{name}`, a temporary file left by an interrupted run"
+        )),
+        "{err}"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+}
