@@ -42,6 +42,7 @@ pub mod import;
 pub mod ledger;
 pub mod lsp;
 pub mod model;
+pub mod near;
 pub mod output;
 pub mod render;
 pub mod rules;

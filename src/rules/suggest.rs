@@ -11,10 +11,11 @@
 //!   equally near, so only the first in order matters; a suffix array of all names gives the
 //!   range of names holding the question, and a segment tree the first of that range;
 //! - a name within the edit distance allowed: it shares enough character pairs with the
-//!   question (the q-gram lemma, below), so it is in one of the pair lists probed.
+//!   question (the q-gram lemma, src/near.rs), so it is in one of the pair lists probed.
 
 use aho_corasick::AhoCorasick;
-use foldhash::{HashMap, HashMapExt};
+
+use crate::near::{levenshtein_within, PairIndex};
 
 /// The candidate nearest to `name` by edit distance over characters (so one wrong Chinese
 /// character counts as one), if it is near enough to be a likely typo. A candidate that
@@ -29,50 +30,12 @@ fn limit(a_len: usize, b_len: usize) -> usize {
     (a_len.max(b_len) / 3).max(1)
 }
 
-/// A character pair of a name framed by [`START`] and [`END`], with how many times the same
-/// pair came before it in the name (so that shared pairs are counted as a multiset).
-type Pair = (u32, u32, u32);
-const START: u32 = 0x11_0000;
-const END: u32 = 0x11_0001;
-
-/// The framed pairs of `chars`: `len + 1` of them, sorted.
-fn pairs(chars: &[char]) -> Vec<Pair> {
-    let framed: Vec<u32> = std::iter::once(START)
-        .chain(chars.iter().map(|&c| c as u32))
-        .chain(std::iter::once(END))
-        .collect();
-    let mut plain: Vec<(u32, u32)> = framed.windows(2).map(|w| (w[0], w[1])).collect();
-    plain.sort_unstable();
-    let mut out = Vec::with_capacity(plain.len());
-    let mut repeat = 0;
-    for (i, &(a, b)) in plain.iter().enumerate() {
-        repeat = match i.checked_sub(1).and_then(|p| plain.get(p)) {
-            Some(&before) if before == (a, b) => repeat + 1,
-            _ => 0,
-        };
-        out.push((a, b, repeat));
-    }
-    out
-}
-
-/// The q-gram lemma for pairs (Jokinen and Ukkonen): one edit changes at most two of a
-/// name's framed pairs, so names of which the longer has `longer` characters and which are
-/// at most `edits` apart share at least `longer + 1 − 2·edits` framed pairs. With
-/// `edits = limit(…)` this is at least one, so every near name shares a pair.
-fn pairs_needed(longer: usize) -> usize {
-    (longer + 1).saturating_sub(2 * limit(longer, longer))
-}
-
 /// Known names, indexed for [`Names::nearest`].
 pub struct Names<'a> {
     /// Distinct, non-empty, sorted: an id is a position here, so a smaller id is the name
     /// first in order (the tie-break between names equally near).
     names: Vec<&'a str>,
-    /// Each name's characters, one after another; name `id` is `chars[starts[id]..starts[id + 1]]`.
-    chars: Vec<char>,
-    starts: Vec<usize>,
-    /// For each framed pair, the names holding it as `(length, id)`, shortest first.
-    by_pair: HashMap<Pair, Vec<(u32, u32)>>,
+    pairs: PairIndex,
     /// Every name, to find those written inside a question; `None` only if the automaton
     /// could not be built (more states than it can number), when substrings are looked up.
     inside: Option<AhoCorasick>,
@@ -84,41 +47,20 @@ impl<'a> Names<'a> {
         let mut names: Vec<&str> = candidates.into_iter().filter(|c| !c.is_empty()).collect();
         names.sort_unstable();
         names.dedup();
-        let mut chars = Vec::new();
-        let mut starts = Vec::with_capacity(names.len() + 1);
-        let mut by_pair: HashMap<Pair, Vec<(u32, u32)>> = HashMap::new();
-        for (id, name) in (0u32..).zip(&names) {
-            let start = chars.len();
-            starts.push(start);
-            chars.extend(name.chars());
-            let own = chars.get(start..).unwrap_or_default();
-            let len = u32::try_from(own.len()).unwrap_or(u32::MAX);
-            for pair in pairs(own) {
-                by_pair.entry(pair).or_default().push((len, id));
-            }
-        }
-        starts.push(chars.len());
-        for list in by_pair.values_mut() {
-            list.sort_unstable();
-        }
+        let pairs = PairIndex::new(names.iter().copied());
         let inside = AhoCorasick::new(&names).ok();
-        let around = Around::new(&chars, &starts);
+        let around = Around::new(&names);
         Names {
             names,
-            chars,
-            starts,
-            by_pair,
+            pairs,
             inside,
             around,
         }
     }
 
-    fn chars_of(&self, id: u32) -> &[char] {
-        let at = id as usize;
-        match (self.starts.get(at), self.starts.get(at + 1)) {
-            (Some(&a), Some(&b)) => self.chars.get(a..b).unwrap_or_default(),
-            _ => &[],
-        }
+    /// The names that may be within [`limit`] edits of `wanted`.
+    fn sharing_pairs(&self, wanted: &[char]) -> Vec<u32> {
+        self.pairs.near(wanted, limit)
     }
 
     /// The known name nearest to `name` (see [`nearest`]).
@@ -158,7 +100,7 @@ impl<'a> Names<'a> {
         if c == name {
             return None;
         }
-        let theirs = self.chars_of(id);
+        let theirs = self.pairs.chars_of(id);
         let bound = limit(wanted.len(), theirs.len());
         if wanted.len().min(theirs.len()) >= 2 && (c.contains(name) || name.contains(c)) {
             return Some(1);
@@ -195,93 +137,6 @@ impl<'a> Names<'a> {
             }
         }
     }
-
-    /// The names within edit distance of `wanted` (and some farther, for [`Self::distance`]
-    /// to rule out). A near name has a length `m` with `|len − m| ≤ limit(len, m)`, and
-    /// shares at least `pairs_needed` of its framed pairs: at least the smallest of those
-    /// over the lengths it can have, `need`. So it is in one of any `pairs − need + 1`
-    /// of the question's pair lists: the shortest are probed, within those lengths. Longer
-    /// lists are probed too while they are not much longer, only to count shared pairs and
-    /// so compare fewer names in full.
-    fn sharing_pairs(&self, wanted: &[char]) -> Vec<u32> {
-        let len = wanted.len();
-        let shortest = len - limit(len, len).min(len - 1);
-        let longest = (len..)
-            .take_while(|&m| m - len <= limit(len, m))
-            .last()
-            .unwrap_or(len);
-        let need = (len..=longest).map(pairs_needed).min().unwrap_or(1).max(1);
-        let mut lists: Vec<&[(u32, u32)]> = pairs(wanted)
-            .iter()
-            .map(|pair| {
-                let list = self.by_pair.get(pair).map_or(&[][..], Vec::as_slice);
-                let lo = list.partition_point(|&(m, _)| (m as usize) < shortest);
-                let hi = list.partition_point(|&(m, _)| (m as usize) <= longest);
-                list.get(lo..hi).unwrap_or_default()
-            })
-            .collect();
-        lists.sort_by_key(|list| list.len());
-        let must = (lists.len() + 1).saturating_sub(need).min(lists.len());
-        let (probed, rest) = lists.split_at(must);
-        let budget: usize = 64 + 4 * probed.iter().map(|l| l.len()).sum::<usize>();
-        let mut shared: HashMap<u32, (usize, usize)> = HashMap::new();
-        for list in probed {
-            for &(m, id) in *list {
-                shared.entry(id).or_insert((m as usize, 0)).1 += 1;
-            }
-        }
-        let mut spent = 0;
-        let mut unprobed = rest.len();
-        for list in rest {
-            spent += list.len();
-            if spent > budget {
-                break;
-            }
-            unprobed -= 1;
-            for &(_, id) in *list {
-                if let Some(count) = shared.get_mut(&id) {
-                    count.1 += 1;
-                }
-            }
-        }
-        let mut out: Vec<u32> = shared
-            .into_iter()
-            .filter(|&(_, (m, count))| count + unprobed >= pairs_needed(len.max(m)))
-            .map(|(id, _)| id)
-            .collect();
-        out.sort_unstable();
-        out
-    }
-}
-
-/// The edit distance of `a` and `b` if it is at most `bound`. Rows of the table stop as soon
-/// as every cell of one passes the bound.
-fn levenshtein_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > bound {
-        return None;
-    }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &x) in a.iter().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
-        let mut lowest = left;
-        for (cell, &y) in row.iter_mut().skip(1).zip(b) {
-            let value = (diagonal + usize::from(x != y))
-                .min(*cell + 1)
-                .min(left + 1);
-            diagonal = *cell;
-            *cell = value;
-            left = value;
-            lowest = lowest.min(value);
-        }
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        if lowest > bound {
-            return None;
-        }
-    }
-    row.last().copied().filter(|&d| d <= bound)
 }
 
 /// The names a question is written inside: a suffix array of every name (each followed by a
@@ -303,15 +158,15 @@ struct Around {
 }
 
 impl Around {
-    fn new(chars: &[char], starts: &[usize]) -> Around {
-        let count = starts.len().saturating_sub(1);
+    fn new(names: &[&str]) -> Around {
+        let count = names.len();
         let separators = count as u64;
-        let mut text = Vec::with_capacity(chars.len() + count);
-        let mut owner = Vec::with_capacity(chars.len() + count);
+        let mut text = Vec::new();
+        let mut owner = Vec::new();
         let mut name_starts = Vec::with_capacity(count);
-        for (id, window) in (0u32..).zip(starts.windows(2)) {
+        for (id, name) in (0u32..).zip(names) {
             name_starts.push(text.len());
-            for &c in chars.get(window[0]..window[1]).unwrap_or_default() {
+            for c in name.chars() {
                 text.push(separators + u64::from(u32::from(c)));
                 owner.push(id);
             }

@@ -7,7 +7,10 @@ use crate::i18n::Msg;
 use crate::model::Model;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    // Indexed once for every unknown unit, and only when one is unknown (issue 16).
+    let mut units = None;
     for r in model.unit_refs.iter().filter(|r| r.unit.is_none()) {
+        let units = units.get_or_insert_with(|| model.units.suggester());
         out.push(
             Diagnostic::new(
                 Code::U301,
@@ -17,7 +20,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 },
             )
             .label(Msg::UnknownUnitLabel)
-            .help(match model.units.suggest(&r.name) {
+            .help(match units.suggest(&r.name) {
                 Some(name) => {
                     let (written, suggested) = scales(model, &r.name, &name);
                     // Another scale than written (`亿斤` → `公斤`, `百吨` → `吨`) is said,
