@@ -37,7 +37,7 @@ fn found_by_walking_up_and_gives_paths_and_lang() {
          责任单位“经信局”已登记但从未使用%0A把它分配给负责的措施，或删除它；\
          多个计划共用的登记表请单独放在一个不含章节和措施的文件中\n\
          ::error file=../plans/示例.plan,line=9,col=9,endLine=9,endColumn=11,title=O101::\
-         措施“工业”没有责任单位%0A在该措施或其所属章节中加上 `owner 单位`（牵头单位写在最前）\n"
+         措施“工业”没有责任单位%0A在该措施或其所属章节中加上 `责任单位 单位`（牵头单位写在最前）\n"
     );
     // `--lang` still wins over the file.
     let (_, out, _) = common::run(dir.path(), &["check", "--format", "json", "--lang", "en"]);
