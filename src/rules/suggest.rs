@@ -108,17 +108,20 @@ impl<'a> Names<'a> {
         levenshtein_within(wanted, theirs, bound)
     }
 
-    /// Every name written inside `name`, shorter than it.
+    /// Every name written inside `name` (and `name` itself, if it is one), each once: a
+    /// name written many times (`aa` in `aaaa…`) is compared once.
     fn written_inside(&self, name: &str, found: &mut impl FnMut(u32)) {
         match &self.inside {
             Some(automaton) if automaton.try_find_overlapping_iter(name).is_ok() => {
-                for m in automaton
+                let mut ids: Vec<u32> = automaton
                     .try_find_overlapping_iter(name)
                     .into_iter()
                     .flatten()
-                {
-                    found(m.pattern().as_u32());
-                }
+                    .map(|m| m.pattern().as_u32())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.into_iter().for_each(found);
             }
             _ => {
                 let bounds: Vec<usize> = name
