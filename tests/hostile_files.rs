@@ -364,8 +364,7 @@ fn compiling_50000_measures_gives_every_deadline() {
     assert!(checked.diagnostics.is_empty());
     let model = checked.model.as_ref().expect("a model");
     // Not timed here (docs/reliability.md has the figures; timings on a shared machine are
-    // flaky): a quadratic
-    // compile made this test take minutes; it now takes about a second.
+    // flaky): a quadratic compile made this test take minutes; it now takes about a second.
     let compiled = plan::emit::compiled::compile(model);
     let json = plan::emit::compiled::to_json(&compiled).expect("json");
     assert_eq!(json.matches("\"deadline\": \"2027-12-31\"").count(), 50_000);
