@@ -53,6 +53,50 @@ fn sarif_is_valid_and_counts_utf16_columns() {
     );
 }
 
+/// The log lists the rules its results use, once each, and each result's `ruleIndex` is the
+/// place of its rule: a clean plan's log has no rules, and no reader is sent 100 KB of help
+/// for codes that were not found.
+#[test]
+fn sarif_lists_the_rules_its_results_use() {
+    let (_, out) = plan(&["check", "--format", "sarif", FIXTURE]);
+    let log: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let run = &log["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    let results = run["results"].as_array().expect("results");
+    let mut used: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    assert!(used.len() > 1, "the fixture has findings of several codes");
+    assert_eq!(rules, used, "one rule per code found, in code order");
+    for r in results {
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex");
+        assert_eq!(rules.get(index as usize).copied(), r["ruleId"].as_str());
+    }
+
+    let clean =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/P001_extensions_clean.plan");
+    let (code, out) = plan(&["check", "--format", "sarif", &clean.to_string_lossy()]);
+    assert_eq!(code, 0);
+    let log: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        log["runs"][0]["tool"]["driver"]["rules"],
+        serde_json::json!([])
+    );
+    assert!(
+        out.len() < 1_000,
+        "a clean log is small: {} bytes",
+        out.len()
+    );
+}
+
 #[test]
 fn github_annotations() {
     let (code, out) = plan(&["check", "--format", "github", "--lang", "zh", FIXTURE]);

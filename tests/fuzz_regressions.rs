@@ -106,7 +106,8 @@ fn import_holds_on_every_committed_input() {
 
 #[test]
 fn lsp_holds_on_every_committed_input() {
-    replay("lsp", properties::lsp, &[]);
+    let n = replay("lsp", properties::lsp, &[]);
+    assert!(n > 100, "only {n} inputs: the lsp seeds are missing");
 }
 
 /// The language-server property itself: a session of well-formed messages over every

@@ -172,11 +172,46 @@ fn render(diagnostics: &[Diagnostic]) {
             Some(diagnostics.len())
         );
         let sarif = emit::sarif::to_json(&emit::sarif::build(diagnostics, lang));
-        serde_json::from_str::<Value>(&sarif).expect("the SARIF log parses");
+        let sarif: Value = serde_json::from_str(&sarif).expect("the SARIF log parses");
+        assert_sarif_rules(&sarif, diagnostics);
         let gitlab = emit::gitlab::to_json(&emit::gitlab::build(diagnostics, lang));
         serde_json::from_str::<Value>(&gitlab).expect("the GitLab report parses");
         let github = emit::github::render(diagnostics, lang);
         assert_eq!(github.lines().count(), diagnostics.len());
+    }
+}
+
+/// The SARIF log lists each rule its results use once, and every result's `ruleIndex`
+/// points at the rule of its `ruleId` (the log lists only the rules used: a wrong index
+/// would show a reader another rule's help).
+fn assert_sarif_rules(sarif: &Value, diagnostics: &[Diagnostic]) {
+    let run = &sarif["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("SARIF rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("a rule id"))
+        .collect();
+    let results = run["results"].as_array().expect("SARIF results");
+    assert_eq!(results.len(), diagnostics.len());
+    let mut used: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    let mut listed = rules.clone();
+    listed.sort_unstable();
+    assert_eq!(
+        listed, used,
+        "the SARIF rules are not the codes of its results"
+    );
+    for (result, d) in results.iter().zip(diagnostics) {
+        assert_eq!(result["ruleId"], d.code.as_str());
+        let index = result["ruleIndex"].as_u64().expect("a ruleIndex");
+        let rule = usize::try_from(index).ok().and_then(|i| rules.get(i));
+        assert_eq!(
+            rule,
+            Some(&d.code.as_str()),
+            "ruleIndex {index} is another rule"
+        );
     }
 }
 
@@ -555,12 +590,17 @@ fn converse(input: Vec<u8>, wait: bool) -> Vec<u8> {
     let reader = async move {
         let mut output = Vec::new();
         let mut buf = [0u8; 8192];
+        // Frames already read, so that each byte is parsed once (re-reading the whole
+        // output after every chunk made long sessions quadratic).
+        let mut seen = 0;
         loop {
             match client_out.read(&mut buf).await {
                 Ok(0) | Err(_) => break,
                 Ok(n) => output.extend_from_slice(&buf[..n]),
             }
-            if bodies(&output).iter().any(|b| b["id"] == LAST) {
+            let (new, used) = bodies_from(output.get(seen..).unwrap_or_default());
+            seen += used;
+            if new.iter().any(|b| b["id"] == LAST) {
                 done.notify_one();
             }
         }
@@ -580,6 +620,11 @@ fn converse(input: Vec<u8>, wait: bool) -> Vec<u8> {
 /// `Content-Length` header, then a JSON-RPC 2.0 object. A last frame still being written
 /// is left for later.
 fn bodies(output: &[u8]) -> Vec<Value> {
+    bodies_from(output).0
+}
+
+/// [`bodies`], and how many bytes the whole frames among them took.
+fn bodies_from(output: &[u8]) -> (Vec<Value>, usize) {
     let mut out = Vec::new();
     let mut rest = output;
     while !rest.is_empty() {
@@ -606,5 +651,5 @@ fn bodies(output: &[u8]) -> Vec<Value> {
         out.push(v);
         rest = &rest[body_start + length..];
     }
-    out
+    (out, output.len() - rest.len())
 }

@@ -1,8 +1,8 @@
 //! Findings as SARIF 2.1.0, the format code-scanning services read (GitHub's
 //! `upload-sarif`, Azure DevOps, SonarQube…).
 //!
-//! One run, one rule per code (with its `plan explain` page as help), one result per
-//! finding. SARIF counts columns in UTF-16 code units unless told otherwise; the run says
+//! One run, one rule per code the results use (with its `plan explain` page as help), one
+//! result per finding. SARIF counts columns in UTF-16 code units unless told otherwise; the run says
 //! so explicitly with `columnKind`, and every column comes from [`LineIndex`] — on a line
 //! of Chinese text a character-counted column would point elsewhere.
 //!
@@ -124,9 +124,25 @@ pub struct Region {
     pub end_column: u32,
 }
 
-/// The SARIF log of a run.
+/// The SARIF log of a run. Its rules are the codes its results use, in `Code::ALL`'s order
+/// (SARIF 2.1.0 lets `tool.driver.rules` be any subset that the results' `ruleIndex`
+/// point into): every rule carries its whole `plan explain` page, so listing all of them
+/// made even a clean run's log some 100 KB of help that no result refers to.
 pub fn build(diagnostics: &[Diagnostic], lang: Lang) -> Log {
-    let rules = Code::ALL
+    let mut used = [false; Code::ALL.len()];
+    for d in diagnostics {
+        if let Some(i) = code_position(d.code) {
+            if let Some(slot) = used.get_mut(i) {
+                *slot = true;
+            }
+        }
+    }
+    let listed: Vec<Code> = Code::ALL
+        .iter()
+        .zip(used)
+        .filter_map(|(&code, used)| used.then_some(code))
+        .collect();
+    let rules = listed
         .iter()
         .map(|&code| {
             let page = crate::rules::explain(code, lang);
@@ -150,7 +166,7 @@ pub fn build(diagnostics: &[Diagnostic], lang: Lang) -> Log {
         .iter()
         .map(|d| ResultOut {
             rule_id: d.code.as_str(),
-            rule_index: Code::ALL.iter().position(|&c| c == d.code).unwrap_or(0),
+            rule_index: listed.iter().position(|&c| c == d.code).unwrap_or(0),
             level: level(d.severity),
             message: Text {
                 text: lang.say(&d.message),
@@ -185,6 +201,10 @@ pub fn build(diagnostics: &[Diagnostic], lang: Lang) -> Log {
 /// The log as pretty-printed JSON.
 pub fn to_json(log: &Log) -> String {
     serde_json::to_string_pretty(log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn code_position(code: Code) -> Option<usize> {
+    Code::ALL.iter().position(|&c| c == code)
 }
 
 fn level(severity: Severity) -> &'static str {
