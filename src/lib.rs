@@ -41,6 +41,7 @@ pub mod import;
 pub mod ledger;
 pub mod lsp;
 pub mod model;
+pub mod number;
 pub mod output;
 pub mod render;
 pub mod rules;
