@@ -57,16 +57,9 @@ impl Number {
     /// optional fraction (`-1_450.25`). The text must already be ASCII (full-width digits
     /// are mapped by the parser). Never rounds: too many digits is an error.
     pub fn parse(text: &str) -> Result<Number, NumberError> {
-        let (negative, digits) = match text.as_bytes().first() {
-            Some(b'-') => (true, &text[1..]),
-            Some(b'+') => (false, &text[1..]),
-            _ => (false, text),
-        };
-        let mut clean = String::with_capacity(digits.len() + 1);
-        if negative {
-            clean.push('-');
-        }
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
         let (mut points, mut any_digit, mut significant, mut integral) = (0, false, 0usize, 0);
+        let mut separators = false;
         for c in digits.chars() {
             match c {
                 '0'..='9' => {
@@ -78,23 +71,27 @@ impl Number {
                     if points == 0 && significant > 0 {
                         integral += 1;
                     }
-                    clean.push(c);
                 }
-                '_' => {}
-                '.' => {
-                    points += 1;
-                    clean.push(c);
-                }
+                '_' => separators = true,
+                '.' => points += 1,
                 _ => return Err(NumberError::Malformed),
             }
         }
         if !any_digit || points > 1 {
             return Err(NumberError::Malformed);
         }
-        if clean.ends_with('.') {
-            clean.pop();
-        }
-        match Decimal::from_str_exact(&clean) {
+        // Most numbers are read where they are written; `_`, a `+` or a bare trailing point
+        // (which rust_decimal does not take) need a copy.
+        let parsed = if separators || text.starts_with('+') || text.ends_with('.') {
+            let mut clean: String = text.chars().filter(|&c| c != '_' && c != '+').collect();
+            if clean.ends_with('.') {
+                clean.pop();
+            }
+            Decimal::from_str_exact(&clean)
+        } else {
+            Decimal::from_str_exact(text)
+        };
+        match parsed {
             Ok(d) => Ok(Number(d)),
             Err(_) if integral > 28 || significant == integral => Err(NumberError::TooLarge),
             Err(_) => Err(NumberError::TooPrecise),
@@ -316,6 +313,9 @@ impl Ratio {
 
     /// `num ÷ den`, or `None` when `den` is zero.
     pub fn new(num: Number, den: Number) -> Option<Ratio> {
+        if den == Number::ONE {
+            return Some(Ratio::from(num));
+        }
         if den.is_zero() {
             return None;
         }
@@ -482,7 +482,10 @@ mod tests {
             "12345678901234567.89"
         );
         assert_eq!(Number::parse_percent("70%"), Ok(n("70")));
-        for bad in ["", "-", ".", "1.2.3", "1e5", "１"] {
+        assert_eq!(n(".5"), n("0.5"));
+        assert_eq!(n("5."), n("5"));
+        assert_eq!(n("+1_000.25"), n("1000.25"));
+        for bad in ["", "-", ".", "1.2.3", "1e5", "１", "--5", "+-5", "5-"] {
             assert_eq!(Number::parse(bad), Err(NumberError::Malformed), "{bad}");
         }
         assert_eq!(Number::parse(&"9".repeat(29)), Err(NumberError::TooLarge));
