@@ -27,7 +27,7 @@ fn compile(body: &str, to: &str) -> String {
     out
 }
 
-const FIGURES: &str = "measure 粮食 \"稳定粮食生产\" {\n  owner 发改局\n  target 粮食产量 >= 1.1 万吨\n  target 地区生产总值 >= 12345678901234567.89 亿元\n  target 城镇化率 >= 0.3 %\n  target 工时 <= 1 小时\n}\n";
+const FIGURES: &str = "measure 粮食 \"稳定粮食生产\" {\n  owner 发改局\n  target 粮食产量 >= 1.1 万吨\n  target 地区生产总值 >= 12345678901234567.89 亿元\n  target 城镇化率 >= 0.3 %\n  target 工时 <= 1 小时\n  target 事故率 <= 2 人/百亿元\n}\n";
 
 #[test]
 fn compiled_json_keeps_every_digit() {
@@ -47,6 +47,8 @@ fn compiled_json_keeps_every_digit() {
         json.contains("\"base_value\": 0.0416666666666666666666666667,"),
         "{json}"
     );
+    // Small values with their digits, not in exponent form (2e-10 was what a float gave).
+    assert!(json.contains("\"base_value\": 0.0000000002,"), "{json}");
     // Still JSON numbers a consumer reads as numbers.
     let doc: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     let targets = &doc["measures"][0]["targets"];
