@@ -43,6 +43,7 @@ pub mod ledger;
 pub mod lsp;
 pub mod model;
 pub mod near;
+pub mod number;
 pub mod output;
 pub mod render;
 pub mod rules;

@@ -15,6 +15,8 @@
 use crate::near::{levenshtein_within, PairIndex};
 use foldhash::HashMap;
 use std::fmt;
+
+use crate::number::{Number, Ratio};
 use std::sync::OnceLock;
 
 /// A physical or counted dimension. [`Display`](fmt::Display) gives the name used in the
@@ -96,23 +98,27 @@ pub struct Unit {
     pub name: String,
     /// What the unit measures.
     pub dimension: Dimension,
-    /// Multiply a value in this unit by `factor` to get base units.
-    pub factor: f64,
+    /// Multiply a value in this unit by `factor` to get base units: exact, a quotient where
+    /// it is no finite decimal (1 小时 = 1/24 日).
+    pub factor: Ratio,
     /// The base unit of the dimension: `元`, `吨`, `元/吨`.
     pub base: String,
 }
 
 impl Unit {
-    /// `value` of this unit in the dimension's base unit: 350 亿元 is 3.5e10 元.
-    pub fn to_base(&self, value: f64) -> f64 {
-        value * self.factor
+    /// `value` of this unit in the dimension's base unit, exactly: 350 亿元 is 35000000000
+    /// 元. `None` only past 28 significant digits (src/number.rs).
+    pub fn to_base(&self, value: Number) -> Option<Ratio> {
+        self.factor.scale(value)
     }
 
-    /// `value` of this unit expressed in `to`, or `None` when the dimensions do not compare.
-    pub fn convert(&self, value: f64, to: &Unit) -> Option<f64> {
-        self.dimension
-            .compatible(&to.dimension)
-            .then(|| value * self.factor / to.factor)
+    /// `value` of this unit expressed in `to`, exactly, or `None` when the dimensions do not
+    /// compare.
+    pub fn convert(&self, value: Number, to: &Unit) -> Option<Ratio> {
+        if !self.dimension.compatible(&to.dimension) {
+            return None;
+        }
+        self.to_base(value)?.checked_div(to.factor)
     }
 }
 
@@ -197,14 +203,21 @@ impl Dim {
 struct PreludeUnit {
     name: &'static str,
     dim: Dim,
-    factor: f64,
+    factor: Ratio,
     base: &'static str,
 }
+
+/// `mantissa × 10^-scale` as a unit factor: `d(66667, 2)` is 666.67.
+const fn d(mantissa: i64, scale: u32) -> Ratio {
+    Ratio::decimal(Number::new(mantissa, scale))
+}
+
+const ONE: Ratio = Ratio::ONE;
 
 const fn unit(
     name: &'static str,
     dim: &'static str,
-    factor: f64,
+    factor: Ratio,
     base: &'static str,
 ) -> PreludeUnit {
     PreludeUnit {
@@ -220,7 +233,7 @@ const fn classifier(name: &'static str) -> PreludeUnit {
     PreludeUnit {
         name,
         dim: Dim::Count(Some(name)),
-        factor: 1.0,
+        factor: ONE,
         base: name,
     }
 }
@@ -229,54 +242,54 @@ const fn classifier(name: &'static str) -> PreludeUnit {
 /// when two names are equally near a misspelling, [`UnitRegistry::suggest`] takes the
 /// earlier one. `km²`, `m²` and `m³` are accepted because the grammar admits `²`/`³`.
 static PRELUDE: &[PreludeUnit] = &[
-    unit("吨", MASS, 1.0, "吨"),
-    unit("t", MASS, 1.0, "吨"),
-    unit("公斤", MASS, 0.001, "吨"),
-    unit("kg", MASS, 0.001, "吨"),
+    unit("吨", MASS, ONE, "吨"),
+    unit("t", MASS, ONE, "吨"),
+    unit("公斤", MASS, d(1, 3), "吨"),
+    unit("kg", MASS, d(1, 3), "吨"),
     // 斤 (half a 公斤): 粮食产量 in 万斤/亿斤, as county plans write it.
-    unit("斤", MASS, 0.0005, "吨"),
-    unit("千克", MASS, 0.001, "吨"),
-    unit("元", CNY, 1.0, "元"),
-    unit("美元", USD, 1.0, "美元"),
-    unit("亩", AREA, 666.67, "平方米"),
-    unit("公顷", AREA, 1e4, "平方米"),
-    unit("平方公里", AREA, 1e6, "平方米"),
-    unit("km2", AREA, 1e6, "平方米"),
-    unit("km²", AREA, 1e6, "平方米"),
-    unit("平方米", AREA, 1.0, "平方米"),
-    unit("m2", AREA, 1.0, "平方米"),
-    unit("m²", AREA, 1.0, "平方米"),
-    unit("公里", LENGTH, 1000.0, "米"),
-    unit("km", LENGTH, 1000.0, "米"),
-    unit("米", LENGTH, 1.0, "米"),
-    unit("m", LENGTH, 1.0, "米"),
-    unit("立方米", VOLUME, 1.0, "立方米"),
-    unit("m3", VOLUME, 1.0, "立方米"),
-    unit("m³", VOLUME, 1.0, "立方米"),
-    unit("方", VOLUME, 1.0, "立方米"),
-    unit("千瓦时", ENERGY, 1.0, "千瓦时"),
-    unit("kWh", ENERGY, 1.0, "千瓦时"),
-    unit("MWh", ENERGY, 1e3, "千瓦时"),
-    unit("GWh", ENERGY, 1e6, "千瓦时"),
-    unit("千瓦", POWER, 1.0, "千瓦"),
-    unit("kW", POWER, 1.0, "千瓦"),
-    unit("MW", POWER, 1e3, "千瓦"),
-    unit("GW", POWER, 1e6, "千瓦"),
-    unit("日", TIME, 1.0, "日"),
-    unit("天", TIME, 1.0, "日"),
-    unit("小时", TIME, 1.0 / 24.0, "日"),
-    unit("h", TIME, 1.0 / 24.0, "日"),
-    unit("月", TIME, 30.0, "日"),
-    unit("年", TIME, 365.0, "日"),
-    unit("吨标准煤", COAL, 1.0, "吨标准煤"),
-    unit("吨标煤", COAL, 1.0, "吨标准煤"),
-    unit("%", PERCENT, 1.0, "%"),
-    unit("个百分点", POINTS, 1.0, "个百分点"),
-    unit("pp", POINTS, 1.0, "个百分点"),
+    unit("斤", MASS, d(5, 4), "吨"),
+    unit("千克", MASS, d(1, 3), "吨"),
+    unit("元", CNY, ONE, "元"),
+    unit("美元", USD, ONE, "美元"),
+    unit("亩", AREA, d(66667, 2), "平方米"),
+    unit("公顷", AREA, d(10_000, 0), "平方米"),
+    unit("平方公里", AREA, d(1_000_000, 0), "平方米"),
+    unit("km2", AREA, d(1_000_000, 0), "平方米"),
+    unit("km²", AREA, d(1_000_000, 0), "平方米"),
+    unit("平方米", AREA, ONE, "平方米"),
+    unit("m2", AREA, ONE, "平方米"),
+    unit("m²", AREA, ONE, "平方米"),
+    unit("公里", LENGTH, d(1_000, 0), "米"),
+    unit("km", LENGTH, d(1_000, 0), "米"),
+    unit("米", LENGTH, ONE, "米"),
+    unit("m", LENGTH, ONE, "米"),
+    unit("立方米", VOLUME, ONE, "立方米"),
+    unit("m3", VOLUME, ONE, "立方米"),
+    unit("m³", VOLUME, ONE, "立方米"),
+    unit("方", VOLUME, ONE, "立方米"),
+    unit("千瓦时", ENERGY, ONE, "千瓦时"),
+    unit("kWh", ENERGY, ONE, "千瓦时"),
+    unit("MWh", ENERGY, d(1_000, 0), "千瓦时"),
+    unit("GWh", ENERGY, d(1_000_000, 0), "千瓦时"),
+    unit("千瓦", POWER, ONE, "千瓦"),
+    unit("kW", POWER, ONE, "千瓦"),
+    unit("MW", POWER, d(1_000, 0), "千瓦"),
+    unit("GW", POWER, d(1_000_000, 0), "千瓦"),
+    unit("日", TIME, ONE, "日"),
+    unit("天", TIME, ONE, "日"),
+    unit("小时", TIME, Ratio::reciprocal(24), "日"),
+    unit("h", TIME, Ratio::reciprocal(24), "日"),
+    unit("月", TIME, d(30, 0), "日"),
+    unit("年", TIME, d(365, 0), "日"),
+    unit("吨标准煤", COAL, ONE, "吨标准煤"),
+    unit("吨标煤", COAL, ONE, "吨标准煤"),
+    unit("%", PERCENT, ONE, "%"),
+    unit("个百分点", POINTS, ONE, "个百分点"),
+    unit("pp", POINTS, ONE, "个百分点"),
     PreludeUnit {
         name: "个",
         dim: Dim::Count(None),
-        factor: 1.0,
+        factor: ONE,
         base: "个",
     },
     classifier("家"),
@@ -322,15 +335,15 @@ const REDECLARABLE: &[&str] = &[
 ];
 
 /// Scale words, longest first so that `万亿元` is 万亿 + 元, not 万 + 亿元.
-const SCALES: &[(&str, f64)] = &[
-    ("万亿", 1e12),
-    ("百万", 1e6),
-    ("千万", 1e7),
-    ("百亿", 1e10),
-    ("十万", 1e5),
-    ("万", 1e4),
-    ("亿", 1e8),
-    ("千", 1e3),
+const SCALES: &[(&str, Number)] = &[
+    ("万亿", Number::new(1_000_000_000_000, 0)),
+    ("百万", Number::new(1_000_000, 0)),
+    ("千万", Number::new(10_000_000, 0)),
+    ("百亿", Number::new(10_000_000_000, 0)),
+    ("十万", Number::new(100_000, 0)),
+    ("万", Number::new(10_000, 0)),
+    ("亿", Number::new(100_000_000, 0)),
+    ("千", Number::new(1_000, 0)),
 ];
 
 /// Known unit names, indexed for [`UnitRegistry::suggest`] (see there).
@@ -383,6 +396,9 @@ impl UnitSuggester<'_> {
     }
 }
 
+/// The largest scale word's factor: a declared unit must stay exact behind it.
+const LARGEST_SCALE: Number = Number::new(1_000_000_000_000, 0);
+
 /// Scale words by how often plans use them: the order [`UnitRegistry::suggest`] prefers.
 const SCALES_BY_USE: &[&str] = &["万", "亿", "万亿", "千", "百万", "千万", "百亿", "十万"];
 
@@ -396,7 +412,7 @@ fn prelude() -> &'static HashMap<&'static str, &'static PreludeUnit> {
 #[derive(Clone, Debug)]
 struct Declared {
     dimension: Dimension,
-    factor: f64,
+    factor: Ratio,
     base: String,
 }
 
@@ -416,16 +432,18 @@ impl<'a> Found<'a> {
     }
 
     /// The unit written `name`, this unit times `scale`.
-    fn unit(self, name: &str, scale: f64) -> Unit {
-        Unit {
+    /// `None` only when the scaled factor leaves 28 digits, which
+    /// [`UnitRegistry::declare_derived`] rules out.
+    fn unit(self, name: &str, scale: Number) -> Option<Unit> {
+        Some(Unit {
             name: name.to_owned(),
             dimension: self.dimension(),
-            factor: self.factor() * scale,
+            factor: self.factor().scale(scale)?,
             base: self.base().to_owned(),
-        }
+        })
     }
 
-    fn factor(self) -> f64 {
+    fn factor(self) -> Ratio {
         match self {
             Found::Prelude(u) => u.factor,
             Found::Declared(d) => d.factor,
@@ -468,7 +486,7 @@ impl UnitRegistry {
     /// and do not apply to `%` or percentage points.
     pub fn resolve(&self, name: &str) -> Option<Unit> {
         if let Some((found, scale)) = self.simple(name) {
-            return Some(found.unit(name, scale));
+            return found.unit(name, scale);
         }
         let (num, den) = name.split_once('/')?;
         if den.contains('/') {
@@ -484,7 +502,10 @@ impl UnitRegistry {
         Some(Unit {
             name: name.to_owned(),
             dimension: Dimension::Compound(Box::new(a.dimension()), Box::new(b.dimension())),
-            factor: a.factor() * a_scale / (b.factor() * b_scale),
+            factor: a
+                .factor()
+                .scale(a_scale)?
+                .checked_div(b.factor().scale(b_scale)?)?,
             base,
         })
     }
@@ -494,11 +515,11 @@ impl UnitRegistry {
     pub fn declare_derived(
         &mut self,
         name: &str,
-        factor: f64,
+        factor: Number,
         of: &str,
     ) -> Result<(), DeclareError> {
         self.check_new_name(name)?;
-        if !factor.is_finite() || factor <= 0.0 {
+        if !factor.is_positive() {
             return Err(DeclareError::BadFactor);
         }
         let Some(of) = self.resolve(of) else {
@@ -506,8 +527,11 @@ impl UnitRegistry {
                 suggestion: self.suggest(of),
             });
         };
-        let total = factor * of.factor;
-        if !total.is_finite() || total <= 0.0 {
+        // Exact, and still exact behind the largest scale word (`万亿标箱`), or refused.
+        let Some(total) = of.factor.scale(factor) else {
+            return Err(DeclareError::BadFactor);
+        };
+        if total.scale(LARGEST_SCALE).is_none() {
             return Err(DeclareError::BadFactor);
         }
         self.insert(
@@ -536,7 +560,7 @@ impl UnitRegistry {
             name,
             Declared {
                 dimension: Dimension::Base(dimension.to_owned()),
-                factor: 1.0,
+                factor: Ratio::ONE,
                 base: name.to_owned(),
             },
         );
@@ -615,9 +639,9 @@ impl UnitRegistry {
     }
 
     /// An exact name, or one scale word in front of a scalable exact name; with the scale.
-    fn simple(&self, name: &str) -> Option<(Found<'_>, f64)> {
+    fn simple(&self, name: &str) -> Option<(Found<'_>, Number)> {
         if let Some(found) = self.exact(name) {
-            return Some((found, 1.0));
+            return Some((found, Number::ONE));
         }
         SCALES.iter().find_map(|&(word, scale)| {
             let found = self.exact(name.strip_prefix(word)?)?;
@@ -684,8 +708,15 @@ impl UnitRegistry {
 mod tests {
     use super::*;
 
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    /// The decimal a test wrote (`0.0005`, `666.67e4`): its shortest form is exact.
+    fn n(x: f64) -> Number {
+        Number::from_f64(x).unwrap_or_else(|| panic!("{x} is no decimal"))
+    }
+
+    /// `a` is exactly the decimal `b`, or for a factor that is no finite decimal (1/24) the
+    /// nearest double.
+    fn close(a: Ratio, b: f64) -> bool {
+        a == Ratio::from(n(b)) || (!a.is_decimal() && a.to_f64() == b)
     }
 
     fn get(r: &UnitRegistry, name: &str) -> Unit {
@@ -753,7 +784,7 @@ mod tests {
             let u = get(&r, c);
             assert_eq!(u.dimension, Dimension::Count(Some(c.to_owned())));
             assert_eq!(u.dimension.to_string(), format!("count:{c}"));
-            assert_eq!((u.factor, u.base.as_str()), (1.0, c));
+            assert_eq!((u.factor, u.base.as_str()), (Ratio::ONE, c));
         }
     }
 
@@ -789,15 +820,15 @@ mod tests {
     #[test]
     fn a_file_may_still_declare_a_name_the_prelude_gained() {
         let mut r = UnitRegistry::new();
-        assert_eq!(r.declare_derived("标箱", 20.0, "吨"), Ok(()));
+        assert_eq!(r.declare_derived("标箱", n(20.0), "吨"), Ok(()));
         assert_eq!(get(&r, "标箱").dimension.to_string(), "mass");
         assert!(close(get(&r, "万标箱").factor, 2e5));
         assert_eq!(
-            r.declare_derived("标箱", 10.0, "吨"),
+            r.declare_derived("标箱", n(10.0), "吨"),
             Err(DeclareError::AlreadyDefined)
         );
         assert_eq!(
-            r.declare_derived("吨", 1000.0, "公斤"),
+            r.declare_derived("吨", n(1000.0), "公斤"),
             Err(DeclareError::AlreadyDefined)
         );
         assert_eq!(r.names().iter().filter(|n| *n == "标箱").count(), 1);
@@ -862,7 +893,7 @@ mod tests {
     fn exact_names_win_over_scale_words() {
         let r = UnitRegistry::new();
         assert_eq!(get(&r, "千瓦").dimension.to_string(), "power");
-        assert_eq!(get(&r, "千瓦").factor, 1.0);
+        assert_eq!(get(&r, "千瓦").factor, Ratio::ONE);
         assert_eq!(get(&r, "千瓦时").dimension.to_string(), "energy");
         assert_eq!(
             get(&r, "个百分点").dimension.to_string(),
@@ -893,20 +924,25 @@ mod tests {
         assert!(compatible(&r, "万亩", "km2"));
         let mu = get(&r, "万亩");
         let km2 = get(&r, "km2");
-        let ratio = mu.convert(30.0, &km2).unwrap_or(f64::NAN);
+        let ratio = mu.convert(n(30.0), &km2).unwrap_or(Ratio::ONE);
         assert!(close(ratio, 200.001), "30 万亩 is {ratio} km2");
         let wan = get(&r, "万元");
         let yi = get(&r, "亿元");
-        assert_eq!((wan.factor, yi.factor), (1e4, 1e8));
-        assert_eq!(yi.convert(1450.0, &wan), Some(1450e4));
-        assert_eq!(yi.to_base(350.0), 3.5e10);
+        assert!(close(wan.factor, 1e4) && close(yi.factor, 1e8));
+        assert!(yi
+            .convert(n(1450.0), &wan)
+            .is_some_and(|v| close(v, 1450e4)));
+        assert!(yi.to_base(n(350.0)).is_some_and(|v| close(v, 3.5e10)));
+        // 1 小时 is 1/24 日 exactly: 24 of them are one day, not 0.9999999999999999.
+        let hours = get(&r, "小时").convert(n(24.0), &get(&r, "日"));
+        assert_eq!(hours, Some(Ratio::ONE));
     }
 
     #[test]
     fn different_dimensions_never_compare() {
         let r = UnitRegistry::new();
         assert!(!compatible(&r, "万美元", "亿元"));
-        assert_eq!(get(&r, "万美元").convert(1.0, &get(&r, "亿元")), None);
+        assert_eq!(get(&r, "万美元").convert(n(1.0), &get(&r, "亿元")), None);
         assert!(!compatible(&r, "个百分点", "%"));
         assert!(compatible(&r, "pp", "个百分点"));
         assert!(!compatible(&r, "吨", "立方米"));
@@ -928,7 +964,7 @@ mod tests {
     fn compound_units_compare_part_wise() {
         let r = UnitRegistry::new();
         let u = get(&r, "万吨/日");
-        assert_eq!(u.factor, 1e4);
+        assert!(close(u.factor, 1e4));
         assert_eq!(u.base, "吨/日");
         assert_eq!(u.dimension.to_string(), "mass/time");
         assert!(compatible(&r, "万吨/日", "吨/日"));
@@ -942,8 +978,8 @@ mod tests {
         assert!(close(get(&r, "元/公斤").factor, 1000.0));
         assert!(close(
             get(&r, "吨/年")
-                .convert(365.0, &get(&r, "吨/日"))
-                .unwrap_or(0.0),
+                .convert(n(365.0), &get(&r, "吨/日"))
+                .unwrap_or(Ratio::ONE.scale(n(2.0)).unwrap_or(Ratio::ONE)),
             1.0
         ));
     }
@@ -951,16 +987,16 @@ mod tests {
     #[test]
     fn derived_units_take_the_dimension_of_their_unit() {
         let mut r = UnitRegistry::new();
-        assert_eq!(r.declare_derived("标箱", 20.0, "吨"), Ok(()));
+        assert_eq!(r.declare_derived("标箱", n(20.0), "吨"), Ok(()));
         let u = get(&r, "标箱");
         assert_eq!(u.dimension.to_string(), "mass");
-        assert_eq!((u.factor, u.base.as_str()), (20.0, "吨"));
+        assert_eq!((u.factor, u.base.as_str()), (Ratio::from(n(20.0)), "吨"));
         assert!(close(get(&r, "万标箱").factor, 2e5));
         assert!(compatible(&r, "万标箱", "亿吨"));
         assert_eq!(get(&r, "元/标箱").base, "元/吨");
-        assert_eq!(r.declare_derived("斤", 0.5, "公斤"), Ok(()));
+        assert_eq!(r.declare_derived("斤", n(0.5), "公斤"), Ok(()));
         assert!(close(get(&r, "斤").factor, 0.0005));
-        assert_eq!(r.declare_derived("千吨标箱", 2.0, "万标箱"), Ok(()));
+        assert_eq!(r.declare_derived("千吨标箱", n(2.0), "万标箱"), Ok(()));
         assert!(close(get(&r, "千吨标箱").factor, 4e5));
         assert_eq!(r.names().last().map(String::as_str), Some("千吨标箱"));
     }
@@ -972,10 +1008,10 @@ mod tests {
         let u = get(&r, "积分");
         assert_eq!(u.dimension, Dimension::Base("score".into()));
         assert_eq!(u.dimension.to_string(), "score");
-        assert_eq!((u.factor, u.base.as_str()), (1.0, "积分"));
-        assert_eq!(get(&r, "万积分").factor, 1e4);
+        assert_eq!((u.factor, u.base.as_str()), (Ratio::ONE, "积分"));
+        assert!(close(get(&r, "万积分").factor, 1e4));
         assert!(!compatible(&r, "积分", "个"));
-        assert_eq!(r.declare_derived("千分", 1000.0, "积分"), Ok(()));
+        assert_eq!(r.declare_derived("千分", n(1000.0), "积分"), Ok(()));
         assert!(compatible(&r, "千分", "积分"));
         assert!(r.names().contains(&"积分".to_owned()));
     }
@@ -984,7 +1020,7 @@ mod tests {
     fn redeclaring_a_name_is_refused() {
         let mut r = UnitRegistry::new();
         assert_eq!(
-            r.declare_derived("吨", 1.0, "吨"),
+            r.declare_derived("吨", n(1.0), "吨"),
             Err(DeclareError::AlreadyDefined)
         );
         assert_eq!(
@@ -992,12 +1028,12 @@ mod tests {
             Err(DeclareError::AlreadyDefined)
         );
         assert_eq!(
-            r.declare_derived("万吨", 1e4, "吨"),
+            r.declare_derived("万吨", n(1e4), "吨"),
             Err(DeclareError::AlreadyDefined)
         );
-        assert_eq!(r.declare_derived("标箱", 20.0, "吨"), Ok(()));
+        assert_eq!(r.declare_derived("标箱", n(20.0), "吨"), Ok(()));
         assert_eq!(
-            r.declare_derived("标箱", 20.0, "吨"),
+            r.declare_derived("标箱", n(20.0), "吨"),
             Err(DeclareError::AlreadyDefined)
         );
         assert_eq!(
@@ -1014,18 +1050,22 @@ mod tests {
     #[test]
     fn bad_declarations_are_refused_without_effect() {
         let mut r = UnitRegistry::new();
-        for factor in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        for factor in [n(0.0), n(-1.0)] {
             assert_eq!(
                 r.declare_derived("x", factor, "吨"),
                 Err(DeclareError::BadFactor)
             );
         }
         assert_eq!(
-            r.declare_derived("x", 1e300, "万亿吨"),
+            r.declare_derived(
+                "x",
+                Number::parse(&"9".repeat(28)).unwrap_or(Number::ONE),
+                "万亿吨"
+            ),
             Err(DeclareError::BadFactor)
         );
         assert_eq!(
-            r.declare_derived("x", 20.0, "万屯"),
+            r.declare_derived("x", n(20.0), "万屯"),
             Err(DeclareError::UnknownUnit {
                 suggestion: Some("万吨".into())
             })
@@ -1045,9 +1085,12 @@ mod tests {
                 base: "积分".into()
             })
         );
-        assert_eq!(r.declare_derived("", 1.0, "吨"), Err(DeclareError::BadName));
         assert_eq!(
-            r.declare_derived("a/b", 1.0, "吨"),
+            r.declare_derived("", n(1.0), "吨"),
+            Err(DeclareError::BadName)
+        );
+        assert_eq!(
+            r.declare_derived("a/b", n(1.0), "吨"),
             Err(DeclareError::BadName)
         );
         assert_eq!(r.declare_base("y", ""), Err(DeclareError::BadName));
@@ -1121,7 +1164,7 @@ mod tests {
         assert_eq!(r.suggest("zzzzzz"), None);
         assert_eq!(r.suggest("屯"), None, "a one-char guess is no help");
         assert_eq!(r.suggest("微克每立方米"), None);
-        assert_eq!(r.declare_derived("标准箱", 20.0, "吨"), Ok(()));
+        assert_eq!(r.declare_derived("标准箱", n(20.0), "吨"), Ok(()));
         assert_eq!(r.suggest("标准相").as_deref(), Some("标准箱"));
         assert_eq!(r.suggest("万标准相").as_deref(), Some("万标准箱"));
         for s in ["万屯", "公吨", "KWH", "万屯/日", "万标准相"] {

@@ -17,12 +17,18 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::model::{Bound, Model, OwnerId, Role};
+use crate::number::Number;
 use crate::syntax::ast::{NodeKind, Repeat};
 
-/// A number as planners write it: integral values as integers (`350`, not `350.0`), and
-/// float noise from scaling (`10551.56 × 1e8`) rounded away at 15 significant digits.
+/// A number as planners write it, exactly (src/number.rs): integral values as integers
+/// (`350`, not `350.0`), others with their digits (`0.3`, `10551.56`), never float noise.
+///
+/// JSON (written by [`exact_json`]) carries every digit, beyond 64-bit integers and doubles
+/// too (`12345678901234567.89`). TOML cannot: its integers are 64-bit and its floats are
+/// IEEE doubles (TOML 1.0, "Integer" and "Float"), so there a value past those is the
+/// nearest double, as any TOML reader would hold it anyway.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Num(pub f64);
+pub struct Num(pub Number);
 
 impl JsonSchema for Num {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -34,15 +40,38 @@ impl JsonSchema for Num {
     }
 }
 
+thread_local! {
+    /// Set while [`exact_json`] writes: serde gives a `Serialize` impl no way to ask which
+    /// format it writes, and only JSON can take a number's digits verbatim.
+    static EXACT_JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = tidy(self.0);
-        if v.fract() == 0.0 && v.abs() < 9.0e15 {
-            s.serialize_i64(v as i64)
-        } else {
-            s.serialize_f64(v)
+        if let Some(i) = self.0.to_i64() {
+            return s.serialize_i64(i);
+        }
+        if EXACT_JSON.with(std::cell::Cell::get) {
+            // The canonical decimal is a valid JSON number: digits, an optional `-` and `.`.
+            if let Ok(raw) = serde_json::value::RawValue::from_string(self.0.to_string()) {
+                return raw.serialize(s);
+            }
+        }
+        s.serialize_f64(self.0.to_f64())
+    }
+}
+
+/// `value` as pretty JSON whose [`Num`]s keep every digit they stand for.
+pub fn exact_json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            EXACT_JSON.with(|c| c.set(false));
         }
     }
+    EXACT_JSON.with(|c| c.set(true));
+    let _reset = Reset;
+    serde_json::to_string_pretty(value)
 }
 
 /// The value of `schema`, as the JSON Schema says it.
@@ -53,14 +82,6 @@ enum SchemaTag {
     Plan1,
     #[serde(rename = "plan/2")]
     Plan2,
-}
-
-/// Round to 15 significant digits: what an f64 holds reliably.
-pub fn tidy(v: f64) -> f64 {
-    if !v.is_finite() || v == 0.0 {
-        return v;
-    }
-    format!("{v:.14e}").parse().unwrap_or(v)
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -499,7 +520,14 @@ fn targets_of(model: &Model, indexes: &[usize]) -> Vec<TargetOut> {
     for t in indexes.iter().filter_map(|&i| model.targets.get(i)) {
         let unit = model.unit_refs.get(t.unit);
         let resolved = model.unit(t.unit);
-        let scale = |v: f64| resolved.map(|u| Num(v * u.factor));
+        // In base units, exactly; a unit whose factor is no finite decimal (小时 = 1/24 日)
+        // gives 28 significant digits (src/number.rs).
+        let scale = |v: Number| {
+            resolved
+                .and_then(|u| u.to_base(v))
+                .and_then(|b| b.to_number())
+                .map(Num)
+        };
         let (cmp, value, value_max) = match t.bound {
             Bound::Cmp { cmp, value } => (cmp.as_str(), value, None),
             Bound::Range { low, high } => ("..", low, Some(high)),
@@ -567,7 +595,10 @@ fn observations_of(model: &Model, indexes: &[usize]) -> Vec<ObservationOut> {
                     .get(o.unit)
                     .map(|u| u.name.clone())
                     .unwrap_or_default(),
-                base_value: resolved.map(|u| Num(o.value * u.factor)),
+                base_value: resolved
+                    .and_then(|u| u.to_base(o.value))
+                    .and_then(|b| b.to_number())
+                    .map(Num),
                 base_unit: resolved.map(|u| u.base.clone()),
                 at: o.at.map(iso),
                 line: o.line,
@@ -578,7 +609,7 @@ fn observations_of(model: &Model, indexes: &[usize]) -> Vec<ObservationOut> {
 
 /// The compiled plan as pretty JSON, ending with a newline.
 pub fn to_json(compiled: &Compiled) -> Result<String, String> {
-    serde_json::to_string_pretty(compiled)
+    exact_json(compiled)
         .map(|s| s + "\n")
         .map_err(|e| e.to_string())
 }

@@ -705,6 +705,9 @@ fn syntax(p: &SyntaxProblem) -> String {
             format!("`{word}` lines belong in a measure, not directly in a section")
         }
         SyntaxProblem::NumberTooLarge => "this number is too large to be a quantity".into(),
+        SyntaxProblem::NumberTooPrecise => {
+            "this number has more than 28 significant digits: it cannot be kept exactly".into()
+        }
         SyntaxProblem::TooDeep(limit) => {
             format!("sections and measures are nested more than {limit} levels deep")
         }
@@ -751,6 +754,7 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         }
         SyntaxProblem::NotInSection(_) => "in a section".into(),
         SyntaxProblem::NumberTooLarge => "too large".into(),
+        SyntaxProblem::NumberTooPrecise => "too many digits".into(),
         SyntaxProblem::TooDeep(_) => "too deep".into(),
         SyntaxProblem::DuplicateField(_) => "second line".into(),
         SyntaxProblem::RepeatTwice(_) => "second repetition".into(),
@@ -784,6 +788,9 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::NumberTooLarge => {
             "use a scale word in the unit instead of digits: `350 亿元`, not `35000000000 元`"
                 .into()
+        }
+        SyntaxProblem::NumberTooPrecise => {
+            "round the figure to the digits the plan means, or write it in a smaller unit".into()
         }
         SyntaxProblem::TooDeep(_) => "flatten the outline: real plans need a few levels".into(),
         SyntaxProblem::DuplicateField(_) => "keep one of the two lines".into(),

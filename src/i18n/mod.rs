@@ -811,18 +811,20 @@ pub enum CellProblem {
 }
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or
-/// `0.30000000000000004`.
-pub fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
+/// `0.30000000000000004`: the exact decimal, in canonical form (src/number.rs).
+pub fn number(value: crate::number::Number) -> String {
+    value.to_string()
+}
+
+/// A computed quantity for a reader (a sum of parts, `30 万亩` in km2): every digit when it is
+/// a finite decimal, so a sum of 100.00000000001 is never shown as the 100 it exceeds; else
+/// (a quotient such as 1/24) to 9 decimal places, as a planner would round it.
+pub fn figure(value: crate::number::Ratio) -> String {
+    match value.to_number() {
+        Some(n) if value.is_decimal() => number(n),
+        Some(n) => number(n.round_dp(9)),
+        None => format!("{value}"),
     }
-    let rounded = (value * 1e9).round() / 1e9;
-    if rounded.fract() == 0.0 && rounded.abs() < 1e16 {
-        return format!("{}", rounded as i64);
-    }
-    let s = format!("{:.9}", rounded);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
 }
 
 /// A long chain of names, its middle elided (`a → b → c → … 28 more → x → y → z`); short chains
@@ -857,11 +859,16 @@ mod tests {
 
     #[test]
     fn numbers_read_like_a_planner_writes_them() {
-        assert_eq!(number(350.0), "350");
-        assert_eq!(number(0.25), "0.25");
-        assert_eq!(number(0.1 + 0.2), "0.3");
-        assert_eq!(number(35_000_000_000.0), "35000000000");
-        assert_eq!(number(-5.0), "-5");
+        let n = |s: &str| crate::number::Number::parse(s).unwrap_or_default();
+        assert_eq!(number(n("350")), "350");
+        assert_eq!(number(n("0.25")), "0.25");
+        assert_eq!(
+            n("0.1").checked_add(n("0.2")).map(number),
+            Some("0.3".into())
+        );
+        assert_eq!(number(n("35_000_000_000")), "35000000000");
+        assert_eq!(number(n("-5")), "-5");
+        assert_eq!(number(n("12345678901234567.89")), "12345678901234567.89");
     }
 
     #[test]

@@ -731,6 +731,7 @@ fn syntax(p: &SyntaxProblem) -> String {
             format!("`{word}` 行应写在措施中，不能直接写在章节里")
         }
         SyntaxProblem::NumberTooLarge => "数字太大，不能作为数量".into(),
+        SyntaxProblem::NumberTooPrecise => "这个数字的有效数字超过 28 位，无法精确保存".into(),
         SyntaxProblem::TooDeep(limit) => format!("章节和措施嵌套超过 {limit} 层"),
         SyntaxProblem::DuplicateField(f) => format!("计划基本信息中出现了第二个 `{f}` 行"),
         SyntaxProblem::RepeatTwice(_) => {
@@ -776,6 +777,7 @@ fn syntax_label(p: &SyntaxProblem) -> String {
         }
         SyntaxProblem::NotInSection(_) => "在章节中".into(),
         SyntaxProblem::NumberTooLarge => "太大".into(),
+        SyntaxProblem::NumberTooPrecise => "位数太多".into(),
         SyntaxProblem::TooDeep(_) => "嵌套过深".into(),
         SyntaxProblem::DuplicateField(_) => "重复的行".into(),
         SyntaxProblem::RepeatTwice(_) => "第二个重复方式".into(),
@@ -807,6 +809,7 @@ fn syntax_help(p: &SyntaxProblem) -> String {
         SyntaxProblem::NumberTooLarge => {
             "请在单位中使用数量级词，如 `350 亿元`，而不是 `35000000000 元`".into()
         }
+        SyntaxProblem::NumberTooPrecise => "请按计划的本意保留位数，或改用较小的单位书写".into(),
         SyntaxProblem::TooDeep(_) => "请简化层级：实际的计划只需要几层".into(),
         SyntaxProblem::DuplicateField(_) => "保留其中一行".into(),
         SyntaxProblem::RepeatTwice(_) => "保留其中一个".into(),

@@ -3,99 +3,28 @@
 //! Values are exact decimals — a mantissa and a count of fraction digits — because the
 //! draft must say `0.25`, not `0.25000000000000001`.
 
-use std::fmt;
+use crate::number::Number;
 
-/// An exact decimal: `mantissa / 10^scale`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Dec {
-    mantissa: i128,
-    scale: u32,
-}
+/// The import's numbers are the plan's own exact decimals (src/number.rs).
+pub type Dec = Number;
 
-impl Dec {
-    pub fn from_int(v: i128) -> Dec {
-        Dec {
-            mantissa: v,
-            scale: 0,
+/// Parses `1450`, `0.25`, `1,450.5`, `１２．５` (full-width forms are read as ASCII, `,`
+/// thousands separators dropped); `None` for anything else or more than 28 digits.
+pub fn parse_arabic(text: &str) -> Option<Dec> {
+    let mut ascii = String::with_capacity(text.len());
+    for c in text.chars() {
+        match ascii_digit(c) {
+            Some(d) => ascii.push(char::from_digit(d, 10)?),
+            None if is_point(c) => ascii.push('.'),
+            None if c == ',' || c == '，' => {}
+            None => return None,
         }
     }
-
-    /// Parses `1450`, `0.25`, `1,450.5`, `１２．５` (full-width forms are read as ASCII).
-    pub fn parse(text: &str) -> Option<Dec> {
-        let mut mantissa: i128 = 0;
-        let mut scale = 0u32;
-        let mut seen_point = false;
-        let mut digits = 0usize;
-        for c in text.chars() {
-            match ascii_digit(c) {
-                Some(d) => {
-                    mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(d))?;
-                    digits += 1;
-                    if seen_point {
-                        scale += 1;
-                    }
-                }
-                None if is_point(c) && !seen_point => seen_point = true,
-                None if c == ',' || c == '，' => {}
-                None => return None,
-            }
-        }
-        // 28 significant digits are far beyond any plan figure; more is not a number here.
-        if digits == 0 || digits > 28 {
-            return None;
-        }
-        Some(Dec { mantissa, scale }.normalized())
+    // `Number::parse` also takes a sign and `_`, which a document's figure never has here.
+    if !ascii.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
     }
-
-    /// Drops trailing zeros of the fraction: `5.0` → `5`.
-    fn normalized(mut self) -> Dec {
-        while self.scale > 0 && self.mantissa % 10 == 0 {
-            self.mantissa /= 10;
-            self.scale -= 1;
-        }
-        self
-    }
-
-    pub fn is_zero(&self) -> bool {
-        self.mantissa == 0
-    }
-
-    pub fn negated(self) -> Dec {
-        Dec {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
-    }
-
-    /// Whether `self < other`, compared exactly.
-    pub fn less_than(&self, other: &Dec) -> bool {
-        let scale = self.scale.max(other.scale);
-        let a = self.mantissa.checked_mul(10i128.pow(scale - self.scale));
-        let b = other.mantissa.checked_mul(10i128.pow(scale - other.scale));
-        match (a, b) {
-            (Some(a), Some(b)) => a < b,
-            _ => false,
-        }
-    }
-
-    /// The value as the float the rest of the tool compares with (scorer and tests only).
-    pub fn to_f64(&self) -> f64 {
-        self.to_string().parse().unwrap_or(f64::NAN)
-    }
-}
-
-impl fmt::Display for Dec {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.mantissa < 0 { "-" } else { "" };
-        let digits = self.mantissa.unsigned_abs().to_string();
-        let scale = self.scale as usize;
-        if scale == 0 {
-            return write!(f, "{sign}{digits}");
-        }
-        let padded = format!("{digits:0>width$}", width = scale + 1);
-        let (int, frac) = padded.split_at(padded.len() - scale);
-        write!(f, "{sign}{int}.{frac}")
-    }
+    Number::parse(&ascii).ok()
 }
 
 /// The value of an ASCII or full-width digit.
@@ -173,7 +102,7 @@ pub fn parse_cn(text: &str) -> Option<(Dec, usize)> {
         return None;
     }
     total += pending.unwrap_or(0);
-    Some((Dec::from_int(total), used))
+    Some((Number::parse(&total.to_string()).ok()?, used))
 }
 
 #[cfg(test)]
@@ -183,23 +112,23 @@ mod tests {
     #[test]
     fn arabic_numbers_stay_exact() {
         assert_eq!(
-            Dec::parse("0.25").map(|d| d.to_string()),
+            parse_arabic("0.25").map(|d| d.to_string()),
             Some("0.25".into())
         );
         assert_eq!(
-            Dec::parse("1,450").map(|d| d.to_string()),
+            parse_arabic("1,450").map(|d| d.to_string()),
             Some("1450".into())
         );
         assert_eq!(
-            Dec::parse("１２．５０").map(|d| d.to_string()),
+            parse_arabic("１２．５０").map(|d| d.to_string()),
             Some("12.5".into())
         );
         assert_eq!(
-            Dec::parse("10551.56").map(|d| d.to_string()),
+            parse_arabic("10551.56").map(|d| d.to_string()),
             Some("10551.56".into())
         );
-        assert_eq!(Dec::parse("1.2.3"), None);
-        assert_eq!(Dec::parse(""), None);
+        assert_eq!(parse_arabic("1.2.3"), None);
+        assert_eq!(parse_arabic(""), None);
     }
 
     #[test]
@@ -216,10 +145,12 @@ mod tests {
 
     #[test]
     fn comparisons_are_exact() {
-        let d = |s: &str| Dec::parse(s).unwrap_or(Dec::from_int(0));
-        assert!(d("4.5").less_than(&d("5")));
-        assert!(!d("5").less_than(&d("5.0")));
-        assert_eq!(Dec::from_int(-3).to_string(), "-3");
-        assert_eq!(d("0.05").negated().to_string(), "-0.05");
+        let d = |s: &str| parse_arabic(s).unwrap_or_default();
+        assert!(d("4.5") < d("5"));
+        assert!(d("5") >= d("5.0"));
+        assert_eq!(Number::from_i64(-3).to_string(), "-3");
+        assert_eq!((-d("0.05")).to_string(), "-0.05");
+        assert_eq!(parse_arabic("-5"), None);
+        assert_eq!(parse_arabic("1_000"), None);
     }
 }

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::cn_number::{parse_cn, Dec};
+use super::cn_number::{parse_arabic, parse_cn, Dec};
 use super::deadlines::{self, Found};
 use super::{Milestone, Repeat, Target, TargetKind, When};
 
@@ -188,7 +188,7 @@ struct Quantity {
 }
 
 fn parse_number(text: &str) -> Option<(Dec, bool)> {
-    if let Some(d) = Dec::parse(text) {
+    if let Some(d) = parse_arabic(text) {
         return Some((d, false));
     }
     let (v, used) = parse_cn(text)?;
@@ -506,7 +506,7 @@ fn read_clause(
         let rest = text.get(q.range.end + q.after_len..).unwrap_or("");
         let abs = |r: &Range<usize>| base + clause.start + r.start..base + clause.start + r.end;
         // Not a figure of this plan at all.
-        if q.value.is_zero() || (q.chinese && q.value == Dec::from_int(1)) {
+        if q.value.is_zero() || (q.chinese && q.value == Dec::ONE) {
             continue;
         }
         if quoted(sentence, clause.start + q.range.start) {
@@ -656,18 +656,18 @@ fn read_clause(
         let mut value = q.value;
         let mut value_max = q.value_max;
         if let Some(max) = value_max {
-            if max.less_than(&value) {
+            if max < value {
                 value_max = None;
             } else {
                 cmp = "..";
             }
         }
         if negative {
-            value = value.negated();
+            value = -value;
             if let Some(max) = value_max.take() {
                 // 下降3%—5%: growth between -5 and -3.
                 value_max = Some(value);
-                value = max.negated();
+                value = -max;
             }
             cmp = match cmp {
                 ">=" => "<=",

@@ -195,9 +195,11 @@ fn text(d: &Data) -> String {
 /// The number and unit a cell holds: a number (in the row's unit), or text `120`, `120 亿元`.
 fn quantity(d: &Data, row: Option<&Unit>, plan: &Model) -> Result<(String, String), CellProblem> {
     let row_name = row.map_or_else(String::new, |u| u.name.clone());
+    // An Excel cell is an IEEE double: it is read as the shortest decimal that reads back as
+    // that double (0.3, not 0.299999999999999988897769753748), which is what Excel shows.
     let number = |v: f64| {
-        crate::status::exact(v)
-            .map(|d| d.normalize().to_string())
+        crate::number::Number::from_f64(v)
+            .map(|d| d.to_string())
             .ok_or_else(|| CellProblem::NotANumber {
                 text: v.to_string(),
             })

@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 use super::document::Document;
 use super::index::{self, Sym};
 use crate::diagnostic::Code;
-use crate::emit::compiled::tidy;
 use crate::i18n::{HoverWord as W, Lang, Msg};
 use crate::model::{Bound, DeadlineSource, Model};
 
@@ -163,7 +162,8 @@ fn symbol(model: &Model, lang: Lang, sym: &Sym) -> Option<String> {
                 w(W::DimensionLabel),
                 u.dimension,
                 u.name,
-                tidy(u.to_base(1.0)),
+                // Exact: `1/24` where no decimal is (1 小时 = 1/24 日).
+                u.factor,
                 u.base
             ))
         }
@@ -175,12 +175,13 @@ fn target(model: &Model, lang: Lang, t: &crate::model::TargetInfo) -> String {
     let w = |word| lang.say(&Msg::Hover(word));
     let metric = model.metrics.get(t.metric).map_or("?", |m| m.id.as_str());
     let unit = model.unit(t.unit);
-    let value = |v: f64| match unit {
-        Some(u) if t.kind != crate::syntax::ast::TargetKind::Growth => {
-            format!("{} {} = {} {}", tidy(v), u.name, tidy(u.to_base(v)), u.base)
-        }
-        Some(u) => format!("{} {}", tidy(v), u.name),
-        None => tidy(v).to_string(),
+    let value = |v: crate::number::Number| match unit {
+        Some(u) if t.kind != crate::syntax::ast::TargetKind::Growth => match u.to_base(v) {
+            Some(base) => format!("{v} {} = {base} {}", u.name, u.base),
+            None => format!("{v} {}", u.name),
+        },
+        Some(u) => format!("{v} {}", u.name),
+        None => v.to_string(),
     };
     let bound = match t.bound {
         Bound::Cmp { cmp, value: v } => format!("{} {}", cmp.as_str(), value(v)),

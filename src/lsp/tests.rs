@@ -386,3 +386,29 @@ measure 城镇化 {
     let name = hover_text(&d, pos(&d, "争取产值", 0, 0));
     assert!(!name.contains("strives"), "{name}");
 }
+
+/// Hover gives a value in base units exactly: 1.1 万吨 is 11000 吨 (not 11000.000000000002),
+/// and a unit whose factor is no finite decimal says so as a fraction (1 小时 = 1/24 日).
+#[test]
+fn hover_values_are_exact() {
+    let text = "plan \"计划\" { issued 2025-01-10  period 2025 }
+owners {
+  发改局 \"某某区发展和改革局\"
+}
+measure 粮食 {
+  owner 发改局
+  target 粮食产量 >= 1.1 万吨
+  target 会议时长 <= 3 小时
+  target 工时 <= 1.1 小时
+}
+";
+    let d = doc(text, Encoding::Utf16);
+    let grain = hover_text(&d, pos(&d, "1.1", 0, 0));
+    assert!(grain.contains("1.1 万吨 = 11000 吨"), "{grain}");
+    let meeting = hover_text(&d, pos(&d, "3 小时", 0, 0));
+    assert!(meeting.contains("3 小时 = 0.125 日"), "{meeting}");
+    let hours = hover_text(&d, pos(&d, "1.1 小时", 0, 0));
+    assert!(hours.contains("1.1 小时 = 1.1/24 日"), "{hours}");
+    let unit = hover_text(&d, pos(&d, "小时", 0, 1));
+    assert!(unit.contains("1 小时 = 1/24 日"), "{unit}");
+}

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{DateError, Period};
 use crate::diagnostic::Location;
+use crate::number::Number;
 use crate::source::Source;
 pub use crate::syntax::ast::Role;
 use crate::syntax::ast::{self, Cmp, NodeKind, Span, TargetKind};
@@ -348,8 +349,8 @@ pub type UnitRefId = usize;
 /// What a target asks, as numbers in the unit written.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Bound {
-    Cmp { cmp: Cmp, value: f64 },
-    Range { low: f64, high: f64 },
+    Cmp { cmp: Cmp, value: Number },
+    Range { low: Number, high: Number },
 }
 
 /// A `baseline` or `actual` line.
@@ -359,7 +360,7 @@ pub struct Observation {
     pub actual: bool,
     pub metric: MetricId,
     pub metric_span: Span,
-    pub value: f64,
+    pub value: Number,
     pub unit: UnitRefId,
     pub at: Option<NaiveDate>,
     pub span: Span,

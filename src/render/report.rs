@@ -9,8 +9,10 @@ use chrono::NaiveDate;
 use super::html::escape;
 use super::written::Written;
 use crate::diagnostic::Severity;
-use crate::i18n::{number, Lang, Msg, ReportWord as W};
+use crate::i18n::{figure, number, Lang, Msg, ReportWord as W};
 use crate::model::{Bound, Model, NodeId};
+use crate::number::{Number, Ratio};
+
 use crate::syntax::ast::{Cmp, TargetKind};
 use crate::Checked;
 
@@ -399,7 +401,7 @@ fn bar(parts: &[(f64, String, &str)], full: f64, caption: &str) -> String {
 
 /// The value of a level target in base units, for the `>=`, `>`, `=` and `~` targets that
 /// a reported value can be measured against.
-fn level_goal(model: &Model, t: &crate::model::TargetInfo) -> Option<f64> {
+fn level_goal(model: &Model, t: &crate::model::TargetInfo) -> Option<Ratio> {
     if t.kind != TargetKind::Level {
         return None;
     }
@@ -408,8 +410,8 @@ fn level_goal(model: &Model, t: &crate::model::TargetInfo) -> Option<f64> {
         Bound::Cmp {
             cmp: Cmp::Ge | Cmp::Gt | Cmp::Eq | Cmp::About,
             value,
-        } => Some(value * factor),
-        Bound::Range { low, .. } => Some(low * factor),
+        } => factor.scale(value),
+        Bound::Range { low, .. } => factor.scale(low),
         _ => None,
     }
 }
@@ -420,7 +422,7 @@ fn shown(
     model: &Model,
     written: &Written,
     t: &crate::model::TargetInfo,
-    value: f64,
+    value: Ratio,
     unit: crate::model::UnitRefId,
 ) -> String {
     let same_unit =
@@ -431,7 +433,12 @@ fn shown(
     });
     match as_written {
         Some(digits) if same_unit => digits,
-        _ => number(value / model.unit(unit).map_or(1.0, |u| u.factor)),
+        _ => figure(
+            model
+                .unit(unit)
+                .and_then(|u| value.checked_div(u.factor))
+                .unwrap_or(value),
+        ),
     }
 }
 
@@ -441,7 +448,7 @@ fn progress(out: &mut String, model: &Model, written: &Written, lang: Lang) {
     let say = |w: W| lang.say(&Msg::Report(w));
     let mut bars = String::new();
     for t in &model.targets {
-        let Some(goal) = level_goal(model, t).filter(|g| *g > 0.0) else {
+        let Some(goal) = level_goal(model, t).filter(|g| g.is_positive()) else {
             continue;
         };
         let latest = model
@@ -452,23 +459,39 @@ fn progress(out: &mut String, model: &Model, written: &Written, lang: Lang) {
         let Some(factor) = model.unit(actual.unit).map(|u| u.factor) else {
             continue;
         };
-        let done = actual.value * factor;
-        let share = done / goal;
+        let Some(done) = factor.scale(actual.value) else {
+            continue;
+        };
+        let Some(share) = done.checked_div(goal) else {
+            continue;
+        };
         let metric = model.metrics.get(t.metric).map_or("", |m| m.id.as_str());
         let unit = model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str());
-        let unit_factor = model.unit(t.unit).map_or(1.0, |u| u.factor);
+        let unit_factor = model.unit(t.unit).map_or(Ratio::ONE, |u| u.factor);
+        let per_cent = share
+            .scale(Number::HUNDRED)
+            .and_then(Ratio::to_number)
+            .map_or_else(String::new, |p| number(p.round_dp(1)));
         let caption = format!(
-            "{metric}: {} / {}{unit} ({}%{})",
-            number(done / unit_factor),
+            "{metric}: {} / {}{unit} ({per_cent}%{})",
+            figure(done.checked_div(unit_factor).unwrap_or(done)),
             shown(model, written, t, goal, t.unit),
-            number((share * 1000.0).round() / 10.0),
             actual
                 .at
                 .map(|d| format!(", {}", d.format("%Y-%m-%d")))
                 .unwrap_or_default()
         );
-        let colour = if share >= 1.0 { "#2e8b57" } else { "#4f81bd" };
-        bars.push_str(&bar(&[(done, say(W::Reported), colour)], goal, &caption));
+        let colour = if share >= Ratio::ONE {
+            "#2e8b57"
+        } else {
+            "#4f81bd"
+        };
+        // Drawing is in floating point: a pixel is no figure of the plan.
+        bars.push_str(&bar(
+            &[(done.to_f64(), say(W::Reported), colour)],
+            goal.to_f64(),
+            &caption,
+        ));
     }
     if !bars.is_empty() {
         out.push_str(&format!("<h3>{}</h3>\n", escape(&say(W::Progress))));
@@ -507,17 +530,17 @@ fn rollups(out: &mut String, model: &Model, written: &Written, lang: Lang) {
         let unit_name = model.unit_refs.get(unit).map_or("", |u| u.name.as_str());
         let mut segments = Vec::new();
         let mut terms = Vec::new();
-        let mut sum = 0.0;
+        let mut sum = Some(Ratio::from(Number::ZERO));
         for (i, &p) in parts.iter().enumerate() {
             let Some((value, part)) = first_goal(p) else {
                 continue;
             };
-            sum += value;
+            sum = sum.and_then(|s| s.checked_add(value));
             let name = model.metrics.get(p).map_or("", |m| m.id.as_str());
             let figure = shown(model, written, part, value, unit);
             terms.push(figure.clone());
             segments.push((
-                value,
+                value.to_f64(),
                 format!("{name} {figure}{unit_name}"),
                 COLOURS.get(i % COLOURS.len()).copied().unwrap_or("#888"),
             ));
@@ -525,12 +548,14 @@ fn rollups(out: &mut String, model: &Model, written: &Written, lang: Lang) {
         if segments.is_empty() {
             continue;
         }
-        let relation = if (sum - goal).abs() <= goal.abs() * 1e-9 {
-            "="
-        } else if sum < goal {
-            "≥"
-        } else {
-            "<"
+        let Some(sum) = sum else {
+            continue;
+        };
+        // Exact: parts of 0.1 and 0.2 fill a whole of 0.3.
+        let relation = match sum.cmp(&goal) {
+            std::cmp::Ordering::Equal => "=",
+            std::cmp::Ordering::Less => "≥",
+            std::cmp::Ordering::Greater => "<",
         };
         let caption = format!(
             "{} {}{unit_name} {relation} {}",
@@ -538,7 +563,7 @@ fn rollups(out: &mut String, model: &Model, written: &Written, lang: Lang) {
             shown(model, written, whole_target, goal, unit),
             terms.join(" + ")
         );
-        bars.push_str(&bar(&segments, goal.max(sum), &caption));
+        bars.push_str(&bar(&segments, goal.max(sum).to_f64(), &caption));
     }
     if !bars.is_empty() {
         out.push_str(&format!("<h3>{}</h3>\n", escape(&say(W::Rollups))));

@@ -261,9 +261,9 @@ fn signed(f: &Figure) -> String {
     }
 }
 
-fn fallback(v: f64) -> Figure {
+fn fallback(v: crate::number::Number) -> Figure {
     Figure {
-        negative: v < 0.0,
+        negative: v.is_negative(),
         digits: crate::i18n::number(v.abs()),
     }
 }

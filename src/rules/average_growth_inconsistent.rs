@@ -4,6 +4,13 @@
 //! average growth they imply, (end ÷ start)^(1 ÷ years) − 1, does not meet the growth
 //! target's bound (beyond 0.5 % of the growth figure). The plan says two things about one
 //! path that cannot both be true.
+//!
+//! No root is taken to decide: "the implied rate is below r" is "end < start × (1 + r/100)^years",
+//! a power of the written figures, exact while it fits 28 digits and rounded at the 28th
+//! after (a relative 10⁻²⁷, src/number.rs). Only the rate shown in the message is a root,
+//! computed in floating point and rounded to two decimals.
+
+use std::cmp::Ordering;
 
 use chrono::Datelike;
 
@@ -11,14 +18,15 @@ use super::quantity::{bound_text, due_dates, quantity, unit_of, Baselines};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::{number, Msg};
 use crate::model::{Bound, Model, TargetInfo};
+use crate::number::{Number, Ratio};
 use crate::syntax::ast::{Cmp, TargetKind};
 
 /// Relative slack on the growth figure (10 % → 9.95 % … 10.05 %).
-const SLACK: f64 = 0.005;
+const SLACK: Number = Number::new(5, 3);
 
 /// A level named by a level target or a baseline: base value, where, as written.
 struct Level {
-    value: f64,
+    value: Ratio,
     at: Location,
     text: String,
 }
@@ -33,7 +41,7 @@ fn level_target(model: &Model, t: &TargetInfo) -> Option<Level> {
     };
     let unit = unit_of(model, t)?;
     Some(Level {
-        value: unit.to_base(value),
+        value: unit.to_base(value)?,
         at: model.at(t.span.clone()),
         text: quantity(value, &unit.name),
     })
@@ -73,7 +81,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             .and_then(|b| {
                 let u = model.unit(b.unit)?;
                 Some(Level {
-                    value: u.to_base(b.value),
+                    value: u.to_base(b.value)?,
                     at: model.at(b.span.clone()),
                     text: quantity(b.value, &u.name),
                 })
@@ -89,11 +97,12 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(start_level) = start_level else {
             continue;
         };
-        if start_level.value <= 0.0 || end_level.value <= 0.0 {
+        if !start_level.value.is_positive() || !end_level.value.is_positive() {
             continue;
         }
-        let implied =
-            ((end_level.value / start_level.value).powf(1.0 / f64::from(years)) - 1.0) * 100.0;
+        let Ok(n) = u32::try_from(years) else {
+            continue;
+        };
         let (low, high) = match g.bound {
             Bound::Cmp { cmp, value } => match cmp {
                 Cmp::Ge | Cmp::Gt => (Some(value), None),
@@ -102,17 +111,26 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             },
             Bound::Range { low, high } => (Some(low), Some(high)),
         };
-        let below = low.is_some_and(|l| implied < l - l.abs() * SLACK);
-        let above = high.is_some_and(|h| implied > h + h.abs() * SLACK);
-        if !(below || above) {
+        let (start, end) = (start_level.value, end_level.value);
+        let below = low.and_then(|l| {
+            let slack = l.abs().checked_mul(SLACK)?;
+            Some(compare(start, end, l.checked_sub(slack)?, n)? == Ordering::Less)
+        });
+        let above = high.and_then(|h| {
+            let slack = h.abs().checked_mul(SLACK)?;
+            Some(compare(start, end, h.checked_add(slack)?, n)? == Ordering::Greater)
+        });
+        if !(below == Some(true) || above == Some(true)) {
             continue;
         }
+        // For the message only: the rate itself is a root, no decimal is exact.
+        let implied = ((end.to_f64() / start.to_f64()).powf(1.0 / f64::from(years)) - 1.0) * 100.0;
         seen.push(g.span.start);
         let metric = model
             .metrics
             .get(g.metric)
             .map_or_else(String::new, |m| m.id.clone());
-        let implied = number((implied * 100.0).round() / 100.0);
+        let implied = Number::from_f64(implied).map_or_else(String::new, |v| number(v.round_dp(2)));
         out.push(
             Diagnostic::new(
                 Code::T505,
@@ -142,4 +160,23 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             .help(Msg::AverageGrowthInconsistentHelp),
         );
     }
+}
+
+/// How the annual average growth from `start` to `end` over `years` compares with `rate` per
+/// cent, without a root: (end ÷ start)^(1/years) − 1 against rate/100 is `end` against
+/// start × (1 + rate/100)^years (both levels positive). `None` when the power leaves
+/// 7.9 × 10²⁸.
+fn compare(start: Ratio, end: Ratio, rate: Number, years: u32) -> Option<Ordering> {
+    let factor = Number::HUNDRED
+        .checked_add(rate)?
+        .checked_div(Number::HUNDRED)?;
+    // A rate of −100 % or less: any positive path grows faster than that.
+    if !factor.is_positive() {
+        return Some(Ordering::Greater);
+    }
+    let grown = factor.powi_rounded(years)?;
+    let target = start
+        .scale(grown)
+        .or_else(|| Some(Ratio::from(start.to_number()?.mul_rounded(grown)?)))?;
+    Some(end.cmp(&target))
 }

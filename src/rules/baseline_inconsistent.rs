@@ -11,7 +11,11 @@ use super::quantity::{bound_text, due_dates, quantity, shared_date, unit_of, Bas
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Bound, MetricId, Model, Repeat, TargetInfo};
+use crate::number::{Number, Ratio};
 use crate::syntax::ast::{Cmp, TargetKind};
+
+/// How far the level may be from baseline × growth: 0.5 % of the level (LANGUAGE.md §5).
+const TOLERANCE: Number = Number::new(5, 3);
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let baselines = Baselines::of(model);
@@ -43,18 +47,31 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 }
                 let years = match g.repeat {
                     Some(Repeat::Per(_)) => {
-                        let days = (date - b.at?).num_days() as f64;
-                        (days / 365.25).round().max(1.0)
+                        let days = (date - b.at?).num_days();
+                        // Whole years between two dates (not written values): rounded.
+                        (days as f64 / 365.25)
+                            .round()
+                            .clamp(1.0, f64::from(u32::MAX)) as u32
                     }
-                    _ => 1.0,
+                    _ => 1,
                 };
-                let implied = bu.to_base(b.value) * (1.0 + growth / 100.0).powf(years);
-                let level_base = level_unit.to_base(level_value);
-                ((implied - level_base).abs() > 0.005 * level_base.abs()).then_some((
+                // baseline × (1 + growth/100)^years, exact while it fits 28 digits and
+                // rounded at the 28th after (src/number.rs), far inside the 0.5 % below.
+                let rate = Number::HUNDRED
+                    .checked_add(growth)?
+                    .checked_div(Number::HUNDRED)?
+                    .powi_rounded(years)?;
+                let implied = bu.to_base(b.value)?.scale(rate).or_else(|| {
+                    let base = bu.to_base(b.value)?.to_number()?;
+                    Some(Ratio::from(base.mul_rounded(rate)?))
+                })?;
+                let level_base = level_unit.to_base(level_value)?;
+                let off = implied.checked_sub(level_base)?.abs();
+                (off > level_base.abs().scale(TOLERANCE)?).then_some((
                     g,
                     b,
                     bu,
-                    implied / level_unit.factor,
+                    implied.checked_div(level_unit.factor)?,
                 ))
             });
         let Some((g, b, bu, implied)) = found else {
@@ -65,7 +82,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             .get(level.metric)
             .map_or_else(String::new, |m| m.id.clone());
         let baseline = quantity(b.value, &bu.name);
-        let implied = quantity(implied, &level_unit.name);
+        // Compounded, it may have many decimals (41.54 × 1.07⁵): shown to 9 places.
+        let implied = implied
+            .to_number()
+            .map_or_else(String::new, |v| quantity(v.round_dp(9), &level_unit.name));
         out.push(
             Diagnostic::new(
                 Code::T502,
@@ -95,7 +115,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 /// The value of an `=` or `~` target.
-fn exact(bound: &Bound) -> Option<f64> {
+fn exact(bound: &Bound) -> Option<Number> {
     match *bound {
         Bound::Cmp {
             cmp: Cmp::Eq | Cmp::About,
@@ -119,7 +139,7 @@ impl Growths {
     fn of(model: &Model) -> Self {
         let mut all: HashMap<(MetricId, NaiveDate), Vec<usize>> = HashMap::new();
         let mut distinct: HashMap<(MetricId, NaiveDate), Vec<usize>> = HashMap::new();
-        let mut seen: HashSet<(MetricId, NaiveDate, u64, bool)> = HashSet::new();
+        let mut seen: HashSet<(MetricId, NaiveDate, Number, bool)> = HashSet::new();
         for (i, g) in model.targets.iter().enumerate() {
             // An average growth over several years is T505's (v2 `average`); a per-member
             // target is not the plan's.
@@ -132,7 +152,7 @@ impl Growths {
             let per = matches!(g.repeat, Some(Repeat::Per(_)));
             for date in due_dates(g) {
                 all.entry((g.metric, date)).or_default().push(i);
-                if seen.insert((g.metric, date, rate.to_bits(), per)) {
+                if seen.insert((g.metric, date, rate, per)) {
                     distinct.entry((g.metric, date)).or_default().push(i);
                 }
             }

@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 
-use super::quantity::{bound_text, close, due_dates, greater, unit_of, Bounds, Class, End};
+use super::quantity::{bound_text, due_dates, unit_of, Bounds, Class, End};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Model, TargetInfo};
@@ -57,8 +57,7 @@ impl<'m> Tightest<'m> {
     fn add(&mut self, bounds: &Bounds, t: &'m TargetInfo) {
         if let Some(low) = bounds.low {
             let tighter = self.low.is_none_or(|(e, _)| {
-                greater(low.value, e.value)
-                    || (close(low.value, e.value) && low.strict && !e.strict)
+                low.value > e.value || (low.value == e.value && low.strict && !e.strict)
             });
             if tighter {
                 self.low = Some((low, t));
@@ -66,8 +65,7 @@ impl<'m> Tightest<'m> {
         }
         if let Some(high) = bounds.high {
             let tighter = self.high.is_none_or(|(e, _)| {
-                greater(e.value, high.value)
-                    || (close(high.value, e.value) && high.strict && !e.strict)
+                e.value > high.value || (high.value == e.value && high.strict && !e.strict)
             });
             if tighter {
                 self.high = Some((high, t));
@@ -91,7 +89,9 @@ fn check_metric(model: &Model, metric: usize, out: &mut Vec<Diagnostic>) {
         if later.kind != TargetKind::Growth && !unit.dimension.compatible(&metric_unit.dimension) {
             continue;
         }
-        let bounds = Bounds::of(&later.bound, unit.factor);
+        let Some(bounds) = Bounds::of(&later.bound, unit.factor) else {
+            continue;
+        };
         let class = Class::of(later);
         let dates = due_dates(later);
         let conflict = dates.iter().find_map(|&date| {

@@ -6,10 +6,11 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 
-use super::quantity::{bound_text, greater, unit_of};
+use super::quantity::{bound_text, unit_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Bound, MetricId, Model, NodeId, Repeat, TargetInfo};
+use crate::number::Ratio;
 use crate::syntax::ast::{Cmp, TargetKind};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
@@ -46,8 +47,8 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 && date < later_date
                 && dir == later_dir
                 && match dir {
-                    Dir::AtLeast => greater(value, later_value),
-                    Dir::AtMost => greater(later_value, value),
+                    Dir::AtLeast => value > later_value,
+                    Dir::AtMost => later_value > value,
                 }
         });
         let Some(earlier) = earlier else { continue };
@@ -92,23 +93,23 @@ enum Dir {
 }
 
 /// Which way a target points and its value in base units.
-fn direction(model: &Model, t: &TargetInfo) -> Option<(Dir, f64)> {
+fn direction(model: &Model, t: &TargetInfo) -> Option<(Dir, Ratio)> {
     let unit = unit_of(model, t)?;
     match t.bound {
         Bound::Cmp {
             cmp: Cmp::Ge | Cmp::Gt,
             value,
-        } => Some((Dir::AtLeast, unit.to_base(value))),
+        } => Some((Dir::AtLeast, unit.to_base(value)?)),
         Bound::Cmp {
             cmp: Cmp::Le | Cmp::Lt,
             value,
-        } => Some((Dir::AtMost, unit.to_base(value))),
+        } => Some((Dir::AtMost, unit.to_base(value)?)),
         _ => None,
     }
 }
 
 /// One target of a ramp: its date, its value in base units, the target.
-type Step<'m> = (NaiveDate, f64, &'m TargetInfo);
+type Step<'m> = (NaiveDate, Ratio, &'m TargetInfo);
 
 /// The level targets of each measure and metric (a ramp is within one measure), in source
 /// order, and which of them some earlier-dated target of the same ramp, repetition and
@@ -149,8 +150,8 @@ impl<'m> Ramps<'m> {
             for (_, dir, mut list) in strands {
                 list.sort_by_key(|&(date, _, _)| date);
                 // The most demanding value of the dates before the current one: `>` and `<`
-                // without tolerance, so that nothing `greater` would find is missed.
-                let mut best: Option<f64> = None;
+                // (exact, as the comparison that reports).
+                let mut best: Option<Ratio> = None;
                 for same_date in list.chunk_by(|a, b| a.0 == b.0) {
                     for &(_, value, t) in same_date {
                         let outdone = best.is_some_and(|b| match dir {

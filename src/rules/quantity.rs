@@ -4,32 +4,24 @@
 
 use chrono::NaiveDate;
 
-use crate::i18n::number;
+use crate::i18n::{figure, number};
 use crate::model::{Bound, Model, Observation, Repeat, TargetInfo};
+use crate::number::{Number, Ratio};
 use crate::syntax::ast::{Cmp, TargetKind};
 use crate::units::Unit;
 
-/// Relative tolerance for float noise: `0.1 + 0.2` is `0.3`.
-const EPSILON: f64 = 1e-9;
-
-/// `a` and `b` are equal up to float noise.
-pub fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= EPSILON * a.abs().max(b.abs()).max(f64::MIN_POSITIVE)
-}
-
-/// `a` is greater than `b` by more than float noise.
-pub fn greater(a: f64, b: f64) -> bool {
-    a > b && !close(a, b)
-}
+/// `~ v` allows v × 0.995 ..= v × 1.005 (LANGUAGE.md §4), exactly.
+const ABOUT_LOW: Number = Number::new(995, 3);
+const ABOUT_HIGH: Number = Number::new(1005, 3);
 
 /// One end of what a target allows: the value and whether it is excluded (`>`, `<`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct End {
-    pub value: f64,
+    pub value: Ratio,
     pub strict: bool,
 }
 
-/// What a target allows, in base units: `~ v` is within ±0.5% of v (LANGUAGE.md §4).
+/// What a target allows, in base units, exactly: `~ v` is within ±0.5% of v (LANGUAGE.md §4).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bounds {
     pub low: Option<End>,
@@ -37,49 +29,53 @@ pub struct Bounds {
 }
 
 impl Bounds {
-    /// The bounds of `bound` written in a unit of `factor` to the base unit.
-    pub fn of(bound: &Bound, factor: f64) -> Bounds {
-        let end = |value: f64, strict| {
-            Some(End {
-                value: value * factor,
+    /// The bounds of `bound` written in a unit of `factor` to the base unit; `None` only when
+    /// a value leaves 28 significant digits in base units (src/number.rs).
+    pub fn of(bound: &Bound, factor: Ratio) -> Option<Bounds> {
+        let end = |value: Number, strict| {
+            Some(Some(End {
+                value: factor.scale(value)?,
                 strict,
-            })
+            }))
         };
-        match *bound {
+        Some(match *bound {
             Bound::Cmp { cmp, value } => match cmp {
                 Cmp::Ge => Bounds {
-                    low: end(value, false),
+                    low: end(value, false)?,
                     high: None,
                 },
                 Cmp::Gt => Bounds {
-                    low: end(value, true),
+                    low: end(value, true)?,
                     high: None,
                 },
                 Cmp::Le => Bounds {
                     low: None,
-                    high: end(value, false),
+                    high: end(value, false)?,
                 },
                 Cmp::Lt => Bounds {
                     low: None,
-                    high: end(value, true),
+                    high: end(value, true)?,
                 },
                 Cmp::Eq => Bounds {
-                    low: end(value, false),
-                    high: end(value, false),
+                    low: end(value, false)?,
+                    high: end(value, false)?,
                 },
                 Cmp::About => {
-                    let (a, b) = (value * 0.995, value * 1.005);
+                    let (a, b) = (
+                        value.checked_mul(ABOUT_LOW)?,
+                        value.checked_mul(ABOUT_HIGH)?,
+                    );
                     Bounds {
-                        low: end(a.min(b), false),
-                        high: end(a.max(b), false),
+                        low: end(a.min(b), false)?,
+                        high: end(a.max(b), false)?,
                     }
                 }
             },
             Bound::Range { low, high } => Bounds {
-                low: end(low, false),
-                high: end(high, false),
+                low: end(low, false)?,
+                high: end(high, false)?,
             },
-        }
+        })
     }
 
     /// Whether a value can satisfy both `self` and `other`.
@@ -88,21 +84,22 @@ impl Bounds {
     }
 }
 
-/// Whether something can be at least `low` and at most `high`.
+/// Whether something can be at least `low` and at most `high`: exact, so `>= 0.3` and
+/// `<= 0.1 + 0.2` fit and `>= 100.000000001` and `<= 100` do not.
 fn fits(low: Option<End>, high: Option<End>) -> bool {
     let (Some(low), Some(high)) = (low, high) else {
         return true;
     };
-    if close(low.value, high.value) {
-        !(low.strict || high.strict)
-    } else {
-        low.value < high.value
+    match low.value.cmp(&high.value) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Equal => !(low.strict || high.strict),
+        std::cmp::Ordering::Greater => false,
     }
 }
 
 /// The smallest value a target guarantees, as U305 adds parts up: `>=`, `=`, `>`, a range's
 /// low end; `None` for upper bounds and `~`.
-pub fn guaranteed(bound: &Bound) -> Option<f64> {
+pub fn guaranteed(bound: &Bound) -> Option<Number> {
     match *bound {
         Bound::Cmp {
             cmp: Cmp::Ge | Cmp::Eq | Cmp::Gt,
@@ -220,8 +217,13 @@ pub fn repeats<'m>(model: &'m Model, t: &TargetInfo) -> (bool, Vec<&'m TargetInf
 }
 
 /// `350 亿元`
-pub fn quantity(value: f64, unit: &str) -> String {
+pub fn quantity(value: Number, unit: &str) -> String {
     format!("{} {unit}", number(value))
+}
+
+/// `30.0015 km2`: a computed value (see [`figure`]) and its unit.
+pub fn computed(value: Ratio, unit: &str) -> String {
+    format!("{} {unit}", figure(value))
 }
 
 /// Every metric's baselines in date order, so that the latest one before a date is a binary
@@ -258,35 +260,45 @@ impl<'m> Baselines<'m> {
 mod tests {
     use super::*;
 
-    fn b(cmp: Cmp, value: f64) -> Bounds {
-        Bounds::of(&Bound::Cmp { cmp, value }, 1.0)
+    fn n(s: &str) -> Number {
+        Number::parse(s).unwrap_or_default()
+    }
+
+    fn b(cmp: Cmp, value: &str) -> Bounds {
+        Bounds::of(
+            &Bound::Cmp {
+                cmp,
+                value: n(value),
+            },
+            Ratio::ONE,
+        )
+        .unwrap_or(Bounds {
+            low: None,
+            high: None,
+        })
     }
 
     #[test]
     fn bounds_that_cannot_both_hold() {
-        assert!(!b(Cmp::Ge, 100.0).compatible_with(&b(Cmp::Le, 90.0)));
-        assert!(b(Cmp::Ge, 100.0).compatible_with(&b(Cmp::Le, 100.0)));
-        assert!(!b(Cmp::Gt, 100.0).compatible_with(&b(Cmp::Le, 100.0)));
-        assert!(!b(Cmp::Eq, 10.0).compatible_with(&b(Cmp::Eq, 20.0)));
-        assert!(b(Cmp::Eq, 0.3).compatible_with(&b(Cmp::Eq, 0.1 + 0.2)));
-        // ~ 100 allows 99.5 ..= 100.5
-        assert!(b(Cmp::About, 100.0).compatible_with(&b(Cmp::Le, 99.6)));
-        assert!(!b(Cmp::About, 100.0).compatible_with(&b(Cmp::Le, 99.4)));
+        assert!(!b(Cmp::Ge, "100").compatible_with(&b(Cmp::Le, "90")));
+        assert!(b(Cmp::Ge, "100").compatible_with(&b(Cmp::Le, "100")));
+        assert!(!b(Cmp::Gt, "100").compatible_with(&b(Cmp::Le, "100")));
+        assert!(!b(Cmp::Eq, "10").compatible_with(&b(Cmp::Eq, "20")));
+        assert!(b(Cmp::Eq, "0.3").compatible_with(&b(Cmp::Eq, "0.30")));
+        // A difference far below a float's tolerance is still a difference.
+        assert!(!b(Cmp::Ge, "100.0000000001").compatible_with(&b(Cmp::Le, "100")));
+        // ~ 100 allows 99.5 ..= 100.5, both ends included.
+        assert!(b(Cmp::About, "100").compatible_with(&b(Cmp::Le, "99.6")));
+        assert!(b(Cmp::About, "100").compatible_with(&b(Cmp::Le, "99.5")));
+        assert!(!b(Cmp::About, "100").compatible_with(&b(Cmp::Le, "99.4999")));
         let range = Bounds::of(
             &Bound::Range {
-                low: 6.0,
-                high: 7.0,
+                low: n("6"),
+                high: n("7"),
             },
-            1.0,
+            Ratio::ONE,
         );
-        assert!(!range.compatible_with(&b(Cmp::Ge, 7.5)));
-        assert!(range.compatible_with(&b(Cmp::Ge, 6.5)));
-    }
-
-    #[test]
-    fn float_noise_is_not_a_difference() {
-        assert!(close(0.1 + 0.2, 0.3));
-        assert!(!greater(0.1 + 0.2, 0.3));
-        assert!(greater(0.31, 0.3));
+        assert!(range.is_some_and(|r| !r.compatible_with(&b(Cmp::Ge, "7.5"))));
+        assert!(range.is_some_and(|r| r.compatible_with(&b(Cmp::Ge, "6.5"))));
     }
 }

@@ -2,16 +2,18 @@
 //! than their whole allows — the sum of the parts' lower bounds (`>=`, `=`, `>`, a range's
 //! low end) is above the whole's `<=`/`=` target, or the whole's `>=` target is below that
 //! sum. Levels add up with levels, cumulative targets with cumulative ones; every value is
-//! converted to the whole's unit first (万元 and 亿元 add up), and float noise is no excess.
+//! converted to the whole's unit first (万元 and 亿元 add up), and every sum is exact:
+//! parts of 0.1 and 0.2 fill a whole of 0.3, and one of 100.000000001 exceeds 100.
 
 use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 
-use super::quantity::{bound_text, due_dates, greater, guaranteed, quantity, unit_of, Class};
+use super::quantity::{bound_text, computed, due_dates, guaranteed, unit_of, Class};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::i18n::{number, Msg};
+use crate::i18n::{figure, Msg};
 use crate::model::{Bound, MetricId, Model, TargetInfo};
+use crate::number::{Number, Ratio};
 use crate::syntax::ast::{Cmp, TargetKind};
 use crate::units::{Dimension, Unit};
 
@@ -54,28 +56,27 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 let Some(sum) = sums.get(&(Class::of(wt), date)) else {
                     continue;
                 };
-                let total = sum.total;
-                let exceeds = match limit {
-                    Limit::AtMost(v) => greater(total, wu.to_base(v)),
-                    Limit::AtLeast(v) => greater(total, wu.to_base(v)),
+                let (Some(total), Some(limit_base)) = (sum.total, wu.to_base(limit.value())) else {
+                    continue;
                 };
-                if !exceeds {
+                if total <= limit_base {
                     continue;
                 }
+                let shown = total
+                    .checked_div(wu.factor)
+                    .map_or_else(String::new, |t| computed(t, &wu.name));
                 let mut d = Diagnostic::new(
                     Code::U305,
                     model.at(wt.span.clone()),
                     Msg::RollupExceeds {
                         whole: whole.id.clone(),
                         date,
-                        sum: quantity(total / wu.factor, &wu.name),
+                        sum: shown.clone(),
                         target: bound_text(model, wt),
                         whole_at_least: matches!(limit, Limit::AtLeast(_)),
                     },
                 )
-                .label(Msg::RollupExceedsLabel {
-                    sum: quantity(total / wu.factor, &wu.name),
-                })
+                .label(Msg::RollupExceedsLabel { sum: shown })
                 .help(Msg::RollupExceedsHelp {
                     whole_at_least: matches!(limit, Limit::AtLeast(_)),
                 });
@@ -99,12 +100,18 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
 #[derive(Clone, Copy)]
 enum Limit {
     /// `<=`, `<`, `=`, a range's high end: the parts may not add up to more.
-    AtMost(f64),
+    AtMost(Number),
     /// `>=`, `>`: a whole target below what its parts already add up to.
-    AtLeast(f64),
+    AtLeast(Number),
 }
 
 impl Limit {
+    fn value(self) -> Number {
+        match self {
+            Limit::AtMost(v) | Limit::AtLeast(v) => v,
+        }
+    }
+
     fn of(bound: &Bound) -> Option<Limit> {
         match *bound {
             Bound::Cmp {
@@ -128,7 +135,7 @@ struct Part<'m> {
     metric: MetricId,
     target: &'m TargetInfo,
     unit: &'m Unit,
-    base: f64,
+    base: Ratio,
 }
 
 impl Part<'_> {
@@ -137,11 +144,9 @@ impl Part<'_> {
         let metric = model.metrics.get(self.metric).map_or("", |m| m.id.as_str());
         let mut text = format!("{metric} {}", bound_text(model, self.target));
         if self.unit.name != whole_unit.name {
-            text.push_str(&format!(
-                " (= {} {})",
-                number(self.base / whole_unit.factor),
-                whole_unit.name
-            ));
+            if let Some(v) = self.base.checked_div(whole_unit.factor) {
+                text.push_str(&format!(" (= {} {})", figure(v), whole_unit.name));
+            }
         }
         text
     }
@@ -150,7 +155,8 @@ impl Part<'_> {
 /// The parts due at one date, each by its best target, and what they add up to.
 struct Sum<'m> {
     parts: Vec<Part<'m>>,
-    total: f64,
+    /// `None` when the exact sum leaves 28 significant digits (src/number.rs).
+    total: Option<Ratio>,
 }
 
 /// The sums of one whole's parts for every class and date their targets fall due on.
@@ -173,11 +179,13 @@ impl<'m> Sums<'m> {
                 let Some(value) = guaranteed(&t.bound) else {
                     continue;
                 };
-                let base = unit.to_base(value);
+                let Some(base) = unit.to_base(value) else {
+                    continue;
+                };
                 for date in due_dates(t) {
                     let sum = sums.entry((Class::of(t), date)).or_insert(Sum {
                         parts: Vec::new(),
-                        total: 0.0,
+                        total: None,
                     });
                     let candidate = Part {
                         metric: part,
@@ -187,7 +195,7 @@ impl<'m> Sums<'m> {
                     };
                     match sum.parts.last_mut() {
                         Some(best) if best.metric == part => {
-                            if base.total_cmp(&best.base).is_ge() {
+                            if base >= best.base {
                                 *best = candidate;
                             }
                         }
@@ -197,7 +205,12 @@ impl<'m> Sums<'m> {
             }
         }
         for sum in sums.values_mut() {
-            sum.total = sum.parts.iter().map(|p| p.base).sum();
+            sum.total = sum
+                .parts
+                .iter()
+                .try_fold(Ratio::from(Number::ZERO), |total, p| {
+                    total.checked_add(p.base)
+                });
         }
         Sums(sums)
     }

@@ -15,13 +15,16 @@ use super::quantity::{bound_text, shared_date, unit_of, Bounds};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::{number, Msg};
 use crate::model::{Bound, Model, Repeat, TargetInfo};
+use crate::number::{Number, Ratio};
 use crate::syntax::ast::{Cmp, TargetKind};
 
-/// Relative slack on the share's bound: the planners round shares to whole percent.
-const SLACK: f64 = 0.005;
+/// Relative slack on the share's bound: the planners round shares to whole percent. A share
+/// below `low × 0.995` or above `high × 1.005` contradicts; the comparison itself is exact.
+const SLACK_BELOW: Number = Number::new(995, 3);
+const SLACK_ABOVE: Number = Number::new(1005, 3);
 
 /// The value a target names, in base units, and its unit's dimension.
-fn named(model: &Model, t: &TargetInfo) -> Option<(f64, crate::units::Dimension)> {
+fn named(model: &Model, t: &TargetInfo) -> Option<(Ratio, crate::units::Dimension)> {
     let Bound::Cmp {
         cmp: Cmp::Ge | Cmp::Gt | Cmp::Eq | Cmp::About,
         value,
@@ -30,7 +33,7 @@ fn named(model: &Model, t: &TargetInfo) -> Option<(f64, crate::units::Dimension)
         return None;
     };
     let unit = unit_of(model, t)?;
-    Some((unit.to_base(value), unit.dimension.clone()))
+    Some((unit.to_base(value)?, unit.dimension.clone()))
 }
 
 fn levels(model: &Model, metric: usize) -> impl Iterator<Item = &TargetInfo> {
@@ -60,7 +63,9 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             if !per_cent && compound.is_none() {
                 continue;
             }
-            let bounds = Bounds::of(&share.bound, unit.factor);
+            let Some(bounds) = Bounds::of(&share.bound, unit.factor) else {
+                continue;
+            };
             let found = levels(model, num).find_map(|a| {
                 let date = shared_date(share, a)?;
                 let b = levels(model, den).find(|b| {
@@ -69,32 +74,38 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                         && shared_date(a, b) == Some(date)
                 })?;
                 let ((av, ad), (bv, bd)) = (named(model, a)?, named(model, b)?);
-                if bv == 0.0 {
+                if bv.is_zero() {
                     return None;
                 }
                 let implied = match compound {
-                    Some((x, y)) if x.compatible(&ad) && y.compatible(&bd) => av / bv,
+                    Some((x, y)) if x.compatible(&ad) && y.compatible(&bd) => av.checked_div(bv)?,
                     Some(_) => return None,
-                    None if ad.compatible(&bd) => av / bv * 100.0,
+                    None if ad.compatible(&bd) => av.checked_div(bv)?.scale(Number::HUNDRED)?,
                     None => return None,
                 };
-                let low = bounds
-                    .low
-                    .is_some_and(|l| implied < l.value * (1.0 - SLACK));
-                let high = bounds
-                    .high
-                    .is_some_and(|h| implied > h.value * (1.0 + SLACK));
+                let low = match bounds.low {
+                    Some(l) => implied < l.value.scale(SLACK_BELOW)?,
+                    None => false,
+                };
+                let high = match bounds.high {
+                    Some(h) => implied > h.value.scale(SLACK_ABOVE)?,
+                    None => false,
+                };
                 (low || high).then_some((a, b, implied))
             });
             let Some((a, b, implied)) = found else {
                 continue;
             };
             // In the share's own unit: `21.3%`, `52000 元/人`.
+            let tenths = |v: Ratio| {
+                v.to_number()
+                    .map_or_else(String::new, |v| number(v.round_dp(1)))
+            };
             let implied = if per_cent {
-                format!("{}%", number((implied * 10.0).round() / 10.0))
+                format!("{}%", tenths(implied))
             } else {
-                let v = implied / unit.factor;
-                format!("{} {}", number((v * 10.0).round() / 10.0), unit.name)
+                let v = implied.checked_div(unit.factor).unwrap_or(implied);
+                format!("{} {}", tenths(v), unit.name)
             };
             let name = |t: &TargetInfo| {
                 model

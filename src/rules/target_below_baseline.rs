@@ -6,7 +6,7 @@
 //! year's amount, not a level already reached, and the message says so. A per-member target
 //! (`each`) is not compared with the plan's baseline.
 
-use super::quantity::{bound_text, due_dates, greater, quantity, unit_of, Baselines};
+use super::quantity::{bound_text, due_dates, quantity, unit_of, Baselines};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Bound, Model, Repeat};
@@ -34,7 +34,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             if !bu.dimension.compatible(&unit.dimension) {
                 return None;
             }
-            greater(bu.to_base(b.value), unit.to_base(value)).then_some((b, bu))
+            (bu.to_base(b.value)? > unit.to_base(value)?).then_some((b, bu))
         });
         let Some((b, bu)) = below else { continue };
         // A target the document states twice is reported once, at its first statement. Looked

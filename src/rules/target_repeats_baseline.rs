@@ -4,7 +4,7 @@
 //! reported: keeping 能耗 under last year's figure is a real target. Per-member and
 //! cumulative targets are not compared with the plan's baseline.
 
-use super::quantity::{bound_text, close, due_dates, quantity, unit_of};
+use super::quantity::{bound_text, due_dates, quantity, unit_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Bound, Model, Repeat};
@@ -32,7 +32,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             if !bu.dimension.compatible(&unit.dimension) {
                 return None;
             }
-            close(bu.to_base(b.value), unit.to_base(value)).then_some((b, bu))
+            (bu.to_base(b.value)? == unit.to_base(value)?).then_some((b, bu))
         });
         let Some((b, bu)) = same else { continue };
         // A target the document states twice is reported once, at its first statement. Looked

@@ -189,7 +189,7 @@ impl Actuals {
 
 fn seen(model: &Model, o: &Observation) -> Option<Seen> {
     let unit = model.unit(o.unit)?.clone();
-    let base = exact(o.value)?.checked_mul(exact(unit.factor)?)?;
+    let base = exact(o.value)?.checked_mul(super::factor(unit.factor)?)?;
     Some(Seen {
         base,
         unit,

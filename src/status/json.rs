@@ -2,7 +2,6 @@
 //! docs/status.schema.json (generated from these types; a test keeps it current and
 //! validates real output against it).
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -10,6 +9,7 @@ use serde::Serialize;
 use super::actuals::Seen;
 use super::{target_text, Link, Report, Status};
 use crate::emit::compiled::Num;
+use crate::number::Number;
 
 /// The statuses as the schema says them.
 #[derive(Clone, Copy, Serialize, JsonSchema)]
@@ -209,17 +209,16 @@ pub struct ValueOut {
 }
 
 fn num(v: Option<Decimal>) -> Option<Num> {
-    v.and_then(|v| v.round_dp(6).to_f64()).map(Num)
+    v.map(|v| Num(Number::from_decimal(v.round_dp(6))))
 }
 
 fn value(seen: &Seen) -> Option<ValueOut> {
     let written = seen
         .base
-        .checked_div(super::exact(seen.unit.factor)?)?
-        .round_dp(9)
-        .to_f64()?;
+        .checked_div(super::factor(seen.unit.factor)?)?
+        .round_dp(9);
     Some(ValueOut {
-        value: Num(written),
+        value: Num(Number::from_decimal(written)),
         unit: seen.unit.name.clone(),
         at: seen.at.to_string(),
         file: seen.location.source.display_path(),
@@ -347,7 +346,7 @@ pub fn document(as_of: chrono::NaiveDate, plans: Vec<PlanOut>) -> StatusDoc {
 
 /// The document as pretty JSON, ending with a newline.
 pub fn to_json(doc: &StatusDoc) -> String {
-    serde_json::to_string_pretty(doc).unwrap_or_default() + "\n"
+    crate::emit::compiled::exact_json(doc).unwrap_or_default() + "\n"
 }
 
 /// The JSON Schema of the document (JSON Schema 2020-12), as in docs/status.schema.json.

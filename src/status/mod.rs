@@ -15,6 +15,8 @@ pub mod table;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::number::{Number, Ratio};
+
 use crate::model::{Model, NodeId, OwnerId, Role};
 use crate::syntax::ast::NodeKind;
 
@@ -346,14 +348,15 @@ pub fn compute<'m>(model: &'m Model, actuals: &Actuals, as_of: NaiveDate) -> Rep
     }
 }
 
-/// A value as the text wrote it, exactly: the model keeps numbers as `f64`, and the
-/// shortest decimal that reads back as the same `f64` is the one written (for the 15
-/// significant digits a plan ever writes).
-pub fn exact(v: f64) -> Option<Decimal> {
-    if !v.is_finite() {
-        return None;
-    }
-    format!("{v}").parse().ok()
+/// A value as the text wrote it, exactly (the model keeps it as an exact decimal).
+pub fn exact(v: Number) -> Option<Decimal> {
+    Some(v.decimal())
+}
+
+/// A unit's factor to its base unit as a decimal: exact for every unit but those whose
+/// factor is no finite decimal (1 小时 = 1/24 日), which get 28 significant digits.
+pub fn factor(f: Ratio) -> Option<Decimal> {
+    f.to_number().map(Number::decimal)
 }
 
 /// A decimal for people: at most `places` decimals, no trailing zeros (`150.3`, `42`).

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::actuals::{Actuals, Seen};
-use super::{exact, Status};
+use super::{exact, factor as factor_of, Status};
 use crate::model::{Bound, Model, Repeat, TargetInfo};
 use crate::syntax::ast::{Cmp, TargetKind};
 use crate::units::Unit;
@@ -134,7 +134,10 @@ fn about_tolerance(v: Decimal) -> Decimal {
 }
 
 /// The goal a bound sets, each written value mapped by `level` to base units.
-fn goal_of(bound: &Bound, level: &dyn Fn(f64) -> Option<Decimal>) -> Option<Goal> {
+fn goal_of(
+    bound: &Bound,
+    level: &dyn Fn(crate::number::Number) -> Option<Decimal>,
+) -> Option<Goal> {
     Some(match *bound {
         Bound::Cmp { cmp, value } => {
             let v = level(value)?;
@@ -423,7 +426,7 @@ fn judge(
     } else {
         None
     };
-    let factor = exact(unit.factor);
+    let factor = factor_of(unit.factor);
     // A growth target reported as a rate (`actual 地区生产总值 = 6.5 %`) is judged as
     // that rate, unless the metric itself is a percentage (its baseline is in %).
     let rate = t.kind == TargetKind::Growth
@@ -485,7 +488,7 @@ fn judge(
     let (Some(goal), Some(display)) = (goal, display) else {
         return out;
     };
-    let scale = exact(display.factor).filter(|f| !f.is_zero());
+    let scale = factor_of(display.factor).filter(|f| !f.is_zero());
     let shown = |v: Decimal| scale.and_then(|f| v.checked_div(f));
     out.unit = display.name.clone();
     out.from = from.and_then(shown);

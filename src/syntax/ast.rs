@@ -24,10 +24,10 @@ pub struct Str {
     pub span: Span,
 }
 
-/// A number as written (`350`, `0.25`, `1_450`), with its value.
+/// A number as written (`350`, `0.25`, `1_450`), with its exact value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Number {
-    pub value: f64,
+    pub value: crate::number::Number,
     pub span: Span,
 }
 

@@ -40,8 +40,12 @@ pub enum SyntaxProblem {
     SecondHeader,
     /// `target`/`baseline`/`actual` written directly in a section.
     NotInSection(String),
-    /// A number that does not fit in a 64-bit float (a value with 400 digits).
+    /// A number with more integer digits than a quantity keeps exactly (28 significant
+    /// digits, src/number.rs): a value with 400 digits.
     NumberTooLarge,
+    /// A number with more significant digits after the point than are kept exactly (28):
+    /// refused rather than rounded.
+    NumberTooPrecise,
     /// Sections and measures nested deeper than the limit.
     TooDeep(usize),
     /// A plan header field written twice.

@@ -209,16 +209,14 @@ fn name(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
 
 fn number(pair: Pair<Rule>) -> Result<Number, SyntaxError> {
     let span = span(&pair);
-    let written = ascii(pair.as_str());
-    // Most numbers have no `_`: parse them where they are written, without a copy.
-    let parsed = if written.contains('_') {
-        written.replace('_', "").parse::<f64>()
-    } else {
-        written.parse::<f64>()
-    };
-    match parsed {
-        Ok(value) if value.is_finite() => Ok(Number { value, span }),
-        _ => Err(SyntaxError::at(span, SyntaxProblem::NumberTooLarge)),
+    // Exact, never rounded (src/number.rs): too many digits is a P001 here, not a float
+    // that quietly holds other digits than the text.
+    match crate::number::Number::parse(&ascii(pair.as_str())) {
+        Ok(value) => Ok(Number { value, span }),
+        Err(crate::number::NumberError::TooPrecise) => {
+            Err(SyntaxError::at(span, SyntaxProblem::NumberTooPrecise))
+        }
+        Err(_) => Err(SyntaxError::at(span, SyntaxProblem::NumberTooLarge)),
     }
 }
 
@@ -1062,7 +1060,7 @@ mod tests {
             panic!()
         };
         assert!(
-            matches!(t.bound, Bound::Cmp { cmp: Cmp::Ge, ref value, .. } if value.value == 120.5)
+            matches!(t.bound, Bound::Cmp { cmp: Cmp::Ge, ref value, .. } if value.value.to_string() == "120.5")
         );
         assert!(matches!(t.repeat, Some((Repeat::Per(Every::Year), _))));
         assert_eq!(
@@ -1078,7 +1076,7 @@ mod tests {
             panic!()
         };
         assert!(
-            matches!(t.bound, Bound::Cmp { cmp: Cmp::About, ref value, .. } if value.value == -5.0)
+            matches!(t.bound, Bound::Cmp { cmp: Cmp::About, ref value, .. } if value.value.to_string() == "-5")
         );
         let BodyItem::Baseline(b) = &n.body[3] else {
             panic!()
@@ -1113,7 +1111,7 @@ mod tests {
         assert_eq!(t.metrics[0].text, "规上工业总产值");
         assert_eq!(t.unit.text, "亿元");
         assert!(
-            matches!(t.bound, Bound::Cmp { cmp: Cmp::Ge, ref value, .. } if value.value == 350.0)
+            matches!(t.bound, Bound::Cmp { cmp: Cmp::Ge, ref value, .. } if value.value.to_string() == "350")
         );
     }
 
@@ -1138,7 +1136,7 @@ mod tests {
         let BodyItem::Target(t) = &m.body[0] else {
             panic!()
         };
-        assert!(matches!(&t.bound, Bound::Cmp { value, .. } if value.value == 1450.0));
+        assert!(matches!(&t.bound, Bound::Cmp { value, .. } if value.value.to_string() == "1450"));
     }
 
     #[test]
