@@ -2,7 +2,7 @@
 # Checking throughput on both corpus shapes (issue 15), 1 and 2 threads, beside taplo on the
 # same content compiled to TOML:
 #
-#   benches/shapes.sh [SCALE]        (default 5: about 6.7 MB of gen.rs, 5.3 MB of gen_dense)
+#   benches/shapes.sh [SCALE]        (default 5: about 6.7 MB of gen.rs, 7.7 MB of gen_dense)
 #
 # Shapes: `gen` (examples/gen.rs: long lines, 41·SCALE files), `dense` (examples/gen_dense.rs:
 # short dense lines, 24 shared metrics, 41·SCALE files) and `dense-one` (the same measures in
@@ -33,6 +33,9 @@ best() {
 "$target/release/examples/gen_dense" "$work/dense" "$scale"
 "$target/release/examples/gen_dense" "$work/dense-one" "$scale" --one-file
 
+# How busy the machine was: the figures are throughput only when nothing else runs.
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo
 echo "| shape | files | MB | bytes/line | 1 thread s | MB/s | 2 threads s | MB/s | taplo s (TOML, 2 threads) | ×plan |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for shape in gen dense dense-one; do

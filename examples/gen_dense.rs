@@ -4,8 +4,8 @@
 //! Where `examples/gen.rs` writes long lines with titles and notes (53 bytes a line), this
 //! shape writes what a statistics annex looks like: about 37 bytes a line, nearly every line
 //! a number and a date, 24 metrics shared by every measure (so each metric has hundreds of
-//! targets and baselines to compare), owners on most measures. SCALE 1 is 40 plans of
-//! 100 measures (about 1.3 MB) and a shared registry of owners and metrics; SCALE n is n
+//! targets and baselines to compare), owners on every measure. SCALE 1 is 40 plans of
+//! 100 measures (about 1.5 MB) and a shared registry of owners and metrics; SCALE n is n
 //! times as many plans. With `--one-file`, the same measures go into one file
 //! (`OUT_DIR/plans/big.plan`, the registry written at its top): one large plan, parsed on
 //! one core. The same arguments always give the same bytes, and the corpus checks clean.
@@ -107,9 +107,11 @@ fn measure(s: &mut String, rng: &mut Rng, id: usize) {
         }
     }
     let _ = writeln!(s, "  deadline 2027-12-31");
-    // Three metrics, each at most once in a measure: no ramp to go backwards (D206).
+    // Five metrics, each at most once in a measure (offsets 0, 7, 14, 21, 4 of 24): no ramp
+    // to go backwards (D206). Two levels, two growths and an observed pair: most lines a
+    // number, a unit and a date, so lines average about 37 bytes, as in the corpus.
     let first = rng.below(METRICS.len());
-    for k in 0..3 {
+    for k in 0..5 {
         let (metric, unit, base, cap) = METRICS[(first + k * 7) % METRICS.len()];
         let tenths = rng.below(10);
         let by = match rng.below(4) {
@@ -118,14 +120,20 @@ fn measure(s: &mut String, rng: &mut Rng, id: usize) {
             2 => format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
             _ => "2027-H1".to_string(),
         };
-        match (k, cap) {
+        match (k % 3, cap) {
             (0, false) => {
                 let value = base as usize + 1 + rng.below(base as usize / 2 + 5);
-                let _ = writeln!(s, "  target {metric} >= {value}.{tenths} {unit} by {by}");
+                let _ = writeln!(
+                    s,
+                    "  target firm {metric} >= {value}.{tenths} {unit} by {by}"
+                );
             }
             (0, true) => {
                 let value = base as usize + rng.below(base as usize / 2 + 5);
-                let _ = writeln!(s, "  target {metric} <= {value}.{tenths} {unit} by {by}");
+                let _ = writeln!(
+                    s,
+                    "  target firm {metric} <= {value}.{tenths} {unit} by {by}"
+                );
             }
             (1, _) if unit == "%" => {
                 let _ = writeln!(s, "  target {metric} change >= 0.{tenths} 个百分点 by {by}");
@@ -138,12 +146,13 @@ fn measure(s: &mut String, rng: &mut Rng, id: usize) {
                 );
             }
             _ => {
-                let _ = writeln!(s, "  baseline {metric} = {base} {unit} at 2024");
+                let _ = writeln!(s, "  baseline {metric} = {base} {unit} at 2024-12-31");
                 let _ = writeln!(
                     s,
-                    "  actual {metric} = {}.{tenths} {unit} at 2025-{:02}",
+                    "  actual {metric} = {}.{tenths} {unit} at 2025-{:02}-{:02}",
                     base as usize + rng.below(5),
-                    1 + rng.below(12)
+                    1 + rng.below(12),
+                    1 + rng.below(28)
                 );
             }
         }

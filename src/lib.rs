@@ -90,12 +90,54 @@ pub fn check_parsed(loader: &Loader, parsed: &Parsed) -> Checked {
     }
 }
 
+/// Check a parsed file for its findings only (`plan check`): as [`check_parsed`], but the
+/// model does not keep the syntax tree (`Model::ast` is `None`), which is freed as the model
+/// is built — unless someone else holds it too (a cached import, an editor buffer).
+pub fn check_parsed_lean(loader: &Loader, parsed: Arc<Parsed>) -> Checked {
+    let parsed = match Arc::try_unwrap(parsed) {
+        Ok(parsed) => parsed,
+        Err(shared) => return check_parsed(loader, &shared),
+    };
+    match parsed.ast {
+        Err(e) => Checked {
+            diagnostics: vec![rules::syntax::diagnose(&parsed.source, &e)],
+            source: parsed.source,
+            model: None,
+        },
+        Ok(ast) => {
+            let source = parsed.source;
+            let model = match Arc::try_unwrap(ast) {
+                Ok(file) => model::build_lean(loader, Arc::clone(&source), file),
+                Err(shared) => model::build(loader, Arc::clone(&source), shared),
+            };
+            let mut diagnostics = rules::check(&model);
+            diagnostic::sort(&mut diagnostics);
+            Checked {
+                source,
+                model: Some(model),
+                diagnostics,
+            }
+        }
+    }
+}
+
 /// Check a file on disk. A file that is not UTF-8 is a finding (P001), not an I/O error;
 /// a missing or unreadable file, or a directory, is an I/O error. The file itself is not
 /// kept in the loader's cache (what it imports is), so checking many files in a row with
 /// one loader keeps memory flat.
 pub fn check_file(loader: &Loader, path: &Path) -> Result<Checked, LoadError> {
+    check_file_as(loader, path, false)
+}
+
+/// [`check_file`] for the findings only: the model does not keep the syntax tree
+/// ([`check_parsed_lean`]).
+pub fn check_file_lean(loader: &Loader, path: &Path) -> Result<Checked, LoadError> {
+    check_file_as(loader, path, true)
+}
+
+fn check_file_as(loader: &Loader, path: &Path, lean: bool) -> Result<Checked, LoadError> {
     match loader.load_uncached(path, path) {
+        Ok(parsed) if lean => Ok(check_parsed_lean(loader, parsed)),
         Ok(parsed) => Ok(check_parsed(loader, &parsed)),
         Err(LoadError::NotUtf8(offset)) => {
             let bytes = source::read_bounded(path)?;

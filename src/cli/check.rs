@@ -52,10 +52,11 @@ pub fn run(args: CheckArgs) -> u8 {
             let checked = match (&stdin, path.as_os_str() == "-") {
                 (Some(Ok(source)), true) => {
                     let parsed = Parsed::from_source(Arc::clone(source));
-                    Ok(crate::check_parsed(&loader, &parsed))
+                    Ok(crate::check_parsed_lean(&loader, parsed))
                 }
                 (Some(Err(e)), true) => Err(copy_error(e)),
-                _ => crate::check_file(&loader, path),
+                // Only the findings are wanted: the model need not keep the tree.
+                _ => crate::check_file_lean(&loader, path),
             };
             checked.map(|mut c| {
                 // `--as-of`: the progress findings, from the file's own actuals.

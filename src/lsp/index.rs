@@ -50,7 +50,7 @@ pub fn occurrences(model: &Model) -> Vec<Occurrence> {
     for u in &model.unit_refs {
         push(&u.span, Sym::Unit(u.name.clone()), &u.name, false);
     }
-    for item in &model.ast.items {
+    for item in model.ast.iter().flat_map(|f| f.items.iter()) {
         match item {
             Item::Plan(_) => {}
             Item::Use(u) => push(

@@ -11,7 +11,7 @@ pub fn document_symbols(doc: &Document) -> Vec<DocumentSymbol> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for item in &model.ast.items {
+    for item in model.ast.iter().flat_map(|f| f.items.iter()) {
         match item {
             Item::Node(n) => out.push(node(doc, n)),
             Item::Owners(block) => {

@@ -13,61 +13,149 @@ use super::*;
 use crate::dates::{self, Every};
 use crate::syntax::ast::{BodyItem, Item};
 
-/// Resolve one parsed file. Imports are loaded through `loader`.
+/// Resolve one parsed file. Imports are loaded through `loader`. The model keeps the tree.
 pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Model {
-    let (imports, imported) = imports::resolve(loader, &source, &file);
-    let mut b = Builder {
-        m: Model {
-            source,
-            ast: Arc::clone(&file),
-            header: None,
-            imports,
-            owners: Vec::new(),
-            owner_clashes: Vec::new(),
-            units: UnitRegistry::new(),
-            unit_defs: Vec::new(),
-            metrics: Vec::new(),
-            nodes: Vec::new(),
-            node_clashes: Vec::new(),
-            targets: Vec::new(),
-            observations: Vec::new(),
-            milestones: Vec::new(),
-            bad_dates: Vec::new(),
-            owner_refs: Vec::new(),
-            unit_refs: Vec::new(),
-            uses: Vec::new(),
-            repeat_cuts: Vec::new(),
-        },
-        repeats_total: 0,
-        owner_index: HashMap::new(),
-        metric_index: HashMap::new(),
-        node_index: HashMap::new(),
-    };
-    b.owners(&file, imported.owners);
-    b.units(&file, imported.units);
-    b.metric_decls(&file, imported.metrics);
-    b.header(&file);
-    b.ratios(&file);
-    // The header's `also` clauses reach the measures written after the header.
-    let mut carried: Vec<usize> = Vec::new();
+    let mut b = Builder::start(loader, source, &file);
     for item in &file.items {
+        b.item(item);
+    }
+    b.finish(Some(file))
+}
+
+/// Resolve one parsed file for its findings only (`plan check`): the same model as
+/// [`build`], without the tree, which is freed a top-level item at a time once the item is
+/// resolved. The tree of a dense plan takes as much memory as its model; they no longer
+/// add up (issue 15).
+pub fn build_lean(loader: &Loader, source: Arc<Source>, file: ast::File) -> Model {
+    let mut b = Builder::start(loader, source, &file);
+    for item in file.items {
+        b.item(&item);
+    }
+    b.finish(None)
+}
+
+impl Builder {
+    /// Everything declared anywhere in the file (owners, units, metrics, the header), which
+    /// the sections and measures may use before or after the declaration.
+    fn start(loader: &Loader, source: Arc<Source>, file: &ast::File) -> Builder {
+        let (imports, imported) = imports::resolve(loader, &source, file);
+        let mut b = Builder {
+            m: Model {
+                source,
+                ast: None,
+                header: None,
+                imports,
+                owners: Vec::new(),
+                owner_clashes: Vec::new(),
+                units: UnitRegistry::new(),
+                unit_defs: Vec::new(),
+                metrics: Vec::new(),
+                nodes: Vec::new(),
+                node_clashes: Vec::new(),
+                targets: Vec::new(),
+                observations: Vec::new(),
+                milestones: Vec::new(),
+                bad_dates: Vec::new(),
+                owner_refs: Vec::new(),
+                unit_refs: Vec::new(),
+                uses: Vec::new(),
+                repeat_cuts: Vec::new(),
+            },
+            repeats_total: 0,
+            owner_index: HashMap::new(),
+            metric_index: HashMap::new(),
+            node_index: HashMap::new(),
+            carried: Vec::new(),
+            unit_cache: HashMap::new(),
+            after: Vec::new(),
+        };
+        b.reserve(file);
+        b.owners(file, imported.owners);
+        b.units(file, imported.units);
+        b.metric_decls(file, imported.metrics);
+        b.header(file);
+        b.ratios(file);
+        b
+    }
+
+    /// Make room for every node, target, observation and unit reference of the file at
+    /// once: grown by doubling, the largest arrays of a big plan's model were copied a dozen
+    /// times and held twice over while they were (issue 15). A counting walk of the tree
+    /// is cheap beside resolving it.
+    fn reserve(&mut self, file: &ast::File) {
+        #[derive(Default)]
+        struct Count {
+            nodes: usize,
+            targets: usize,
+            observations: usize,
+            units: usize,
+        }
+        fn walk(node: &ast::Node, c: &mut Count) {
+            c.nodes += 1;
+            for item in &node.body {
+                match item {
+                    BodyItem::Target(t) => {
+                        c.targets += t.metrics.len();
+                        c.units += 1;
+                    }
+                    BodyItem::Baseline(_) | BodyItem::Actual(_) => {
+                        c.observations += 1;
+                        c.units += 1;
+                    }
+                    BodyItem::Node(child) => walk(child, c),
+                    _ => {}
+                }
+            }
+        }
+        let mut c = Count::default();
+        for item in &file.items {
+            match item {
+                Item::Node(node) => walk(node, &mut c),
+                Item::Metric(_) | Item::Unit(_) => c.units += 1,
+                _ => {}
+            }
+        }
+        self.m.nodes.reserve_exact(c.nodes);
+        self.m.targets.reserve_exact(c.targets);
+        self.m.observations.reserve_exact(c.observations);
+        self.m.unit_refs.reserve_exact(c.units);
+    }
+
+    /// One top-level item, in source order: a section or measure is resolved with all it
+    /// holds (its targets and observations too); the header's `also` clauses reach the
+    /// measures written after it.
+    fn item(&mut self, item: &Item) {
         match item {
-            Item::Node(node) => b.node(node, None, &[], &carried),
+            Item::Node(node) => {
+                let first = self.m.nodes.len();
+                let carried = std::mem::take(&mut self.carried);
+                self.node(node, None, &[], &carried);
+                self.carried = carried;
+                let mut next = first;
+                self.lines_of(node, &mut next);
+                let mut next = first;
+                self.after_of(node, &mut next);
+            }
             Item::Plan(_) => {
-                carried =
-                    b.m.header
-                        .as_ref()
-                        .map(|h| h.also.clone())
-                        .unwrap_or_default();
+                self.carried = self
+                    .m
+                    .header
+                    .as_ref()
+                    .map(|h| h.also.clone())
+                    .unwrap_or_default();
             }
             _ => {}
         }
     }
-    b.resolve_after();
-    b.targets_and_observations(&file);
-    b.metric_units();
-    b.index_uses();
-    b.m
+
+    fn finish(mut self, ast: Option<Arc<ast::File>>) -> Model {
+        self.resolve_after();
+        self.part_of_used_metrics();
+        self.metric_units();
+        self.index_uses();
+        self.m.ast = ast;
+        self.m
+    }
 }
 
 struct Builder {
@@ -78,6 +166,13 @@ struct Builder {
     owner_index: HashMap<String, OwnerId>,
     metric_index: HashMap<String, MetricId>,
     node_index: HashMap<String, NodeId>,
+    /// The header's `also` owners, once the header has been read.
+    carried: Vec<usize>,
+    /// Each unit name written, resolved once all units are declared (see [`UnitRef::unit`]).
+    unit_cache: HashMap<String, Option<Arc<Unit>>>,
+    /// The `after` lines read so far: (node, names); resolved once every node is known,
+    /// since they may point forward.
+    after: Vec<(NodeId, Vec<ast::Name>)>,
 }
 
 impl Builder {
@@ -159,6 +254,7 @@ impl Builder {
             status: h.status.as_ref().map(|s| s.text.clone()),
             reference: h.reference.as_ref().map(|s| s.text.clone()),
             notes: h.notes.iter().map(|n| n.text.clone()).collect(),
+            head_span: h.keyword.start..h.title.span.end,
             also,
         });
     }
@@ -342,11 +438,20 @@ impl Builder {
                 span: decl.name.span.clone(),
                 clash,
             });
+            // A declaration may give a meaning to a name resolved before it.
+            self.unit_cache.clear();
         }
     }
 
     fn unit_ref(&mut self, name: &ast::Name) -> UnitRefId {
-        let unit = self.m.units.resolve(&name.text);
+        let unit = match self.unit_cache.get(name.text.as_str()) {
+            Some(unit) => unit.clone(),
+            None => {
+                let unit = self.m.units.resolve(&name.text).map(Arc::new);
+                self.unit_cache.insert(name.text.clone(), unit.clone());
+                unit
+            }
+        };
         self.m.unit_refs.push(UnitRef {
             name: name.text.clone(),
             span: name.span.clone(),
@@ -361,7 +466,7 @@ impl Builder {
             imported.into_iter().map(|(d, s)| (d, s, false)).collect();
         for item in &file.items {
             if let Item::Metric(d) = item {
-                decls.push((d.clone(), Arc::clone(&here), true));
+                decls.push((d.as_ref().clone(), Arc::clone(&here), true));
             }
         }
         let mut parts: Vec<(MetricId, ast::Name, Arc<Source>)> = Vec::new();
@@ -381,7 +486,7 @@ impl Builder {
             let (unit, unit_at) = if local {
                 let r = self.unit_ref(&decl.unit);
                 (
-                    self.m.unit_refs[r].unit.clone(),
+                    self.m.unit_refs[r].unit.as_deref().cloned(),
                     Some(self.m.at(decl.unit.span.clone())),
                 )
             } else {
@@ -555,44 +660,36 @@ impl Builder {
 
     /// `after` may point forward, so it is resolved once every node is known.
     fn resolve_after(&mut self) {
-        let file = Arc::clone(&self.m.ast);
-        let mut next = 0;
-        for item in &file.items {
-            if let Item::Node(n) = item {
-                self.after_of(n, &mut next);
+        for (id, names) in std::mem::take(&mut self.after) {
+            for name in names {
+                let target = self.node_index.get(&name.text).copied();
+                if let Some(node) = self.m.nodes.get_mut(id) {
+                    node.after.push(AfterRef {
+                        name: name.text,
+                        span: name.span,
+                        node: target,
+                    });
+                }
             }
         }
     }
 
+    /// Note the `after` lines of a node and its children (ids from `next`, in the order
+    /// [`Builder::node`] gave them).
     fn after_of(&mut self, node: &ast::Node, next: &mut NodeId) {
         let id = *next;
         *next += 1;
         for item in &node.body {
             match item {
-                BodyItem::After { measures, .. } => {
-                    for name in measures {
-                        let target = self.node_index.get(&name.text).copied();
-                        self.m.nodes[id].after.push(AfterRef {
-                            name: name.text.clone(),
-                            span: name.span.clone(),
-                            node: target,
-                        });
-                    }
-                }
+                BodyItem::After { measures, .. } => self.after.push((id, measures.clone())),
                 BodyItem::Node(child) => self.after_of(child, next),
                 _ => {}
             }
         }
     }
 
-    fn targets_and_observations(&mut self, file: &ast::File) {
-        let mut next = 0;
-        for item in &file.items {
-            if let Item::Node(n) = item {
-                self.lines_of(n, &mut next);
-            }
-        }
-        // `part of` a metric that is only used in targets: now it exists.
+    /// `part of` a metric that is only used in targets: now it exists.
+    fn part_of_used_metrics(&mut self) {
         for i in 0..self.m.metrics.len() {
             let missing = self.m.metrics[i]
                 .part_of
@@ -681,11 +778,11 @@ impl Builder {
         // `each` names an owner like an `owner` line (O102 when unknown, a use for O104).
         let each = t.each.as_ref().map(|g| {
             let r = self.owner_ref(g);
-            EachRef {
+            Box::new(EachRef {
                 name: g.text.clone(),
                 span: g.span.clone(),
                 owner: self.m.owner_refs[r].resolved,
-            }
+            })
         });
         for name in &t.metrics {
             let metric = self.metric(name);
@@ -827,7 +924,9 @@ impl Builder {
             let Some(r) = self.m.unit_refs.get(u.unit) else {
                 continue;
             };
-            let Some(unit) = r.unit.clone() else { continue };
+            let Some(unit) = r.unit.as_deref().cloned() else {
+                continue;
+            };
             let unit = if u.change && unit.dimension.to_string() == "percentage_points" {
                 self.m.units.resolve("%").unwrap_or(unit)
             } else {
@@ -870,5 +969,52 @@ fn declare(
             units.declare_derived(&decl.name.text, factor.value, &unit.text)
         }
         ast::UnitDef::Base { dimension } => units.declare_base(&decl.name.text, &dimension.text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The model built for findings only is the model that keeps the tree, less the tree,
+    /// and gives the same findings: for every real plan and every fixture (which between
+    /// them use every construct, imports and faults included).
+    #[test]
+    fn the_lean_build_is_the_same_model() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compared = 0;
+        for dir in ["plans", "tests/fixtures"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                panic!("{dir} is not readable");
+            };
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths
+                .iter()
+                .filter(|p| p.extension() == Some("plan".as_ref()))
+            {
+                let Ok(source) = Source::load(path) else {
+                    continue;
+                };
+                let Ok(file) = crate::syntax::parse(&source.text) else {
+                    continue;
+                };
+                let loader = Loader::new();
+                let mut kept = build(&loader, Arc::clone(&source), Arc::new(file.clone()));
+                let lean = build_lean(&loader, Arc::clone(&source), file);
+                assert!(kept.ast.is_some() && lean.ast.is_none());
+                let findings = |m: &Model| format!("{:?}", crate::rules::check(m));
+                assert_eq!(findings(&kept), findings(&lean), "{}", path.display());
+                kept.ast = None;
+                assert_eq!(
+                    format!("{kept:?}"),
+                    format!("{lean:?}"),
+                    "{}",
+                    path.display()
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 50, "only {compared} plans compared");
     }
 }

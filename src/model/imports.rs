@@ -110,8 +110,12 @@ fn import(
                     out.owners.push((e.clone(), Arc::clone(&parsed.source)));
                 }
             }
-            ast::Item::Unit(u) => out.units.push((u.clone(), Arc::clone(&parsed.source))),
-            ast::Item::Metric(m) => out.metrics.push((m.clone(), Arc::clone(&parsed.source))),
+            ast::Item::Unit(u) => out
+                .units
+                .push((u.as_ref().clone(), Arc::clone(&parsed.source))),
+            ast::Item::Metric(m) => out
+                .metrics
+                .push((m.as_ref().clone(), Arc::clone(&parsed.source))),
             ast::Item::Use(u) => {
                 let nested = import(loader, &parsed.source.path, &u.path.text, stack, seen, out);
                 // A cycle further down is still a cycle through this import; a chain cut

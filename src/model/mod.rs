@@ -21,7 +21,7 @@ pub use crate::syntax::ast::Role;
 use crate::syntax::ast::{self, Cmp, NodeKind, Span, TargetKind};
 use crate::units::{Unit, UnitRegistry};
 
-pub use build::build;
+pub use build::{build, build_lean};
 pub use loader::{Loader, Parsed};
 
 /// Index of a node (section or measure) in [`Model::nodes`].
@@ -35,7 +35,11 @@ pub type MetricId = usize;
 #[derive(Debug)]
 pub struct Model {
     pub source: Arc<Source>,
-    pub ast: Arc<ast::File>,
+    /// The syntax tree, for what the model does not keep (the outline, how a target was
+    /// worded). `None` when the model was built for its findings only ([`build_lean`]): the
+    /// tree is then freed item by item as the model is built, which halves the peak memory
+    /// of checking one large file (issue 15).
+    pub ast: Option<Arc<ast::File>>,
     pub header: Option<Header>,
     pub imports: Vec<Import>,
     pub owners: Vec<OwnerDef>,
@@ -100,6 +104,9 @@ pub struct Header {
     pub status: Option<String>,
     pub reference: Option<String>,
     pub notes: Vec<String>,
+    /// From the `plan` keyword to the end of the title: where a fact about the whole file
+    /// is reported.
+    pub head_span: Span,
     /// (v2) The header's `also` lines: owner references (into `Model::owner_refs`) added to
     /// every measure written after them.
     pub also: Vec<usize>,
@@ -184,7 +191,9 @@ pub struct OwnerRef {
 pub struct UnitRef {
     pub name: String,
     pub span: Span,
-    pub unit: Option<Unit>,
+    /// Shared by every reference to the same name: a dense plan writes one of a few units
+    /// on every line, and a resolved unit is three allocations (issue 15).
+    pub unit: Option<Arc<Unit>>,
 }
 
 /// A `unit` declaration of this file.
@@ -316,8 +325,9 @@ pub struct TargetInfo {
     /// (v2) The target's own `over` window, when written and existing, and where.
     pub window: Option<Period>,
     pub window_span: Option<Span>,
-    /// (v2) `each GROUP`: the group named and the owner it resolves to.
-    pub each: Option<EachRef>,
+    /// (v2) `each GROUP`: the group named and the owner it resolves to (rare: boxed, so
+    /// that every other target takes less memory).
+    pub each: Option<Box<EachRef>>,
     /// (v2) `average growth`: average annual growth over the window.
     pub average: bool,
     pub span: Span,
@@ -446,7 +456,7 @@ impl Model {
 
     /// The unit of a unit reference, if known.
     pub fn unit(&self, id: UnitRefId) -> Option<&Unit> {
-        self.unit_refs.get(id).and_then(|u| u.unit.as_ref())
+        self.unit_refs.get(id).and_then(|u| u.unit.as_deref())
     }
 
     /// The targets of a metric, in source order.

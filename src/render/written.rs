@@ -30,13 +30,14 @@ impl<'a> Written<'a> {
         let mut targets = HashMap::new();
         let mut owner_forms: HashMap<usize, Vec<OwnerForm>> = HashMap::new();
         let mut also: HashMap<usize, Vec<String>> = HashMap::new();
-        // An explicit stack: sections nest as deep as a (hostile) file makes them.
+        // An explicit stack: sections nest as deep as a (hostile) file makes them. A model
+        // built for findings only has no tree: nothing is worded then.
         let mut stack: Vec<&'a ast::Node> = model
             .ast
-            .items
             .iter()
+            .flat_map(|f| f.items.iter())
             .filter_map(|item| match item {
-                Item::Node(n) => Some(n),
+                Item::Node(n) => Some(n.as_ref()),
                 _ => None,
             })
             .collect();

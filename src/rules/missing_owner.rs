@@ -11,7 +11,6 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::Model;
-use crate::syntax::ast::Item;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let measures = model.measures().count();
@@ -20,10 +19,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         .filter(|(id, _)| !model.has_owner(*id))
         .collect();
     if unowned.len() >= 2 && unowned.len() == measures {
-        let header = model.ast.items.iter().find_map(|i| match i {
-            Item::Plan(h) => Some(h.keyword.start..h.title.span.end),
-            _ => None,
-        });
+        let header = model.header.as_ref().map(|h| h.head_span.clone());
         let Some(at) = header.or_else(|| unowned.first().map(|(_, n)| n.id_span.clone())) else {
             return;
         };

@@ -42,8 +42,9 @@ pub struct DateLit {
 /// `2024-03-11..2024-03-31` that must be met by its end.
 #[derive(Clone, Debug, PartialEq)]
 pub struct When {
-    /// The window's start, when a window was written.
-    pub from: Option<DateLit>,
+    /// The window's start, when a window was written (rare: boxed, so that the common
+    /// deadline takes less memory).
+    pub from: Option<Box<DateLit>>,
     /// The date the deadline falls on (a window's end).
     pub until: DateLit,
     pub span: Span,
@@ -63,15 +64,16 @@ pub struct File {
     pub items: Vec<Item>,
 }
 
-/// A top-level item.
+/// A top-level item. The large variants are boxed, so that a file of many small items
+/// takes little more than its items (a `metric` declaration is 256 bytes unboxed).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Plan(Box<PlanHeader>),
     Use(Use),
     Owners(OwnersBlock),
-    Unit(UnitDecl),
-    Metric(MetricDecl),
-    Node(Node),
+    Unit(Box<UnitDecl>),
+    Metric(Box<MetricDecl>),
+    Node(Box<Node>),
 }
 
 /// The plan header: `plan "安居区2025年计划" { issued 2025-03-26  period 2025  issuer 发改局 }`.
@@ -194,7 +196,9 @@ pub struct Node {
     pub span: Span,
 }
 
-/// One line (or nested node) of a section or measure body.
+/// One line (or nested node) of a section or measure body. The large variants are boxed:
+/// every line of a plan is one of these, and an enum is as large as its largest variant
+/// (issue 15: a dense plan's tree took 11 bytes per byte of text).
 #[derive(Clone, Debug, PartialEq)]
 pub enum BodyItem {
     /// `owner 经信局, 发改局`; (v2) `owner jointly A, B`, `owner lead A, support B, C`.
@@ -217,18 +221,18 @@ pub enum BodyItem {
     },
     Target(Box<Target>),
     /// `baseline 粮食总产量 = 41.54 万吨 at 2024`
-    Baseline(Observation),
+    Baseline(Box<Observation>),
     /// `actual 粮食总产量 = 20.1 万吨 at 2025-06`
-    Actual(Observation),
+    Actual(Box<Observation>),
     /// `note "free text"`
     Note(Str),
     /// (extension) `milestone "建成" by 2022`
     Milestone {
         title: Str,
-        when: When,
+        when: Box<When>,
         span: Span,
     },
-    Node(Node),
+    Node(Box<Node>),
 }
 
 /// A comparator: `>=` `<=` `=` `~` `>` `<` (`≥` `≤` `≈` are read as `>=` `<=` `~`).
@@ -315,10 +319,10 @@ pub struct Target {
     pub by: Option<When>,
     /// (v2) `firm` (确保) or `stretch` (力争): whether the plan guarantees the target.
     pub firm: Option<(bool, Span)>,
-    /// (v2) `over 2024`: the target's own window.
-    pub over: Option<PeriodLit>,
+    /// (v2) `over 2024`: the target's own window (boxed, like `each`: rare, and large).
+    pub over: Option<Box<PeriodLit>>,
     /// (v2) `each 各县区政府`: the value holds for each member of the group.
-    pub each: Option<Name>,
+    pub each: Option<Box<Name>>,
     /// (v2) `average growth` (年均增长): average annual growth over the window.
     pub average: bool,
     pub span: Span,

@@ -105,9 +105,9 @@ fn build_items(
                 items.push(Item::Use(Use { path, span }));
             }
             Rule::owners_block => items.push(Item::Owners(owners_block(pair)?)),
-            Rule::unit_decl => items.push(Item::Unit(unit_decl(pair)?)),
-            Rule::metric_decl => items.push(Item::Metric(metric_decl(pair)?)),
-            Rule::section | Rule::measure => items.push(Item::Node(node(pair, 0)?)),
+            Rule::unit_decl => items.push(Item::Unit(Box::new(unit_decl(pair)?))),
+            Rule::metric_decl => items.push(Item::Metric(Box::new(metric_decl(pair)?))),
+            Rule::section | Rule::measure => items.push(Item::Node(Box::new(node(pair, 0)?))),
             _ => {}
         }
     }
@@ -244,7 +244,7 @@ fn when(pair: Pair<Rule>) -> When {
         span: whole.clone(),
     });
     When {
-        from: dates.pop(),
+        from: dates.pop().map(Box::new),
         until,
         span: whole,
     }
@@ -502,6 +502,9 @@ fn node(pair: Pair<Rule>, depth: usize) -> Result<Node, SyntaxError> {
         }
     }
     let id = id.ok_or_else(|| SyntaxError::at(node_span.clone(), SyntaxProblem::Empty))?;
+    // A body grows four lines at a time; the tree of a large plan is held whole until it
+    // is resolved, so no room is kept for lines that never come (issue 15).
+    body.shrink_to_fit();
     Ok(Node {
         kind,
         id,
@@ -512,7 +515,12 @@ fn node(pair: Pair<Rule>, depth: usize) -> Result<Node, SyntaxError> {
 }
 
 fn names<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>) -> Result<Vec<Name>, SyntaxError> {
-    pairs.map(name).collect()
+    let mut names = pairs
+        .map(name)
+        .collect::<Result<Vec<Name>, SyntaxError>>()?;
+    // Most lists hold one or two names; a collected list starts with room for four.
+    names.shrink_to_fit();
+    Ok(names)
 }
 
 fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
@@ -540,6 +548,8 @@ fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
                     }
                 }
             }
+            owners.shrink_to_fit();
+            marks.shrink_to_fit();
             BodyItem::Owner {
                 owners,
                 form,
@@ -571,14 +581,14 @@ fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
             );
             BodyItem::Milestone {
                 title,
-                when,
+                when: Box::new(when),
                 span: line_span,
             }
         }
         Rule::target_line => BodyItem::Target(Box::new(target(pair)?)),
-        Rule::baseline_line => BodyItem::Baseline(observation(pair)?),
-        Rule::actual_line => BodyItem::Actual(observation(pair)?),
-        Rule::section | Rule::measure => BodyItem::Node(node(pair, depth + 1)?),
+        Rule::baseline_line => BodyItem::Baseline(Box::new(observation(pair)?)),
+        Rule::actual_line => BodyItem::Actual(Box::new(observation(pair)?)),
+        Rule::section | Rule::measure => BodyItem::Node(Box::new(node(pair, depth + 1)?)),
         Rule::misplaced_line => {
             let (word, at) = pair
                 .into_inner()
@@ -679,9 +689,9 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
             }
             Rule::over_mod => {
                 let p = first(part)?;
-                over = Some(period_lit(p)?);
+                over = Some(Box::new(period_lit(p)?));
             }
-            Rule::each_mod => each = Some(name(first(part)?)?),
+            Rule::each_mod => each = Some(Box::new(name(first(part)?)?)),
             Rule::by_mod => {
                 if by.is_some() {
                     return Err(SyntaxError::at(part_span, SyntaxProblem::ByTwice));
