@@ -195,7 +195,15 @@ pub fn write(doc: &Document, draft: &Draft, kw: Keywords, file: &str) -> String 
         }
     }
     for u in &declared {
-        let base = if u == "工作日" { "1 日" } else { "1 个" };
+        // 场次, 辆次: a count of the prelude's classifier (one 场次 is one 场).
+        let counted = u
+            .strip_suffix('次')
+            .filter(|c| !c.is_empty() && registry.resolve(c).is_some());
+        let base = match counted {
+            _ if u == "工作日" => "1 日".to_owned(),
+            Some(c) => format!("1 {c}"),
+            None => "1 个".to_owned(),
+        };
         let _ = writeln!(out, "{} {} = {base}", kw.word("unit"), name(u));
     }
     if !declared.is_empty() {
