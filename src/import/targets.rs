@@ -645,7 +645,8 @@ fn read_clause(
                 .iter()
                 .any(|w| class.contains(w));
             let threshold = quantities(raw_noun).iter().any(|n| !n.chinese);
-            if size_class || threshold {
+            // 推进三家至安居…乡村路: a place (三家) opening a route (A至B), not a count.
+            if size_class || threshold || raw_noun.starts_with(['至', '到']) {
                 continue;
             }
             let raw_noun = if fund { fund_name(raw_noun) } else { raw_noun };
@@ -1201,6 +1202,7 @@ mod tests {
     fn what_is_not_a_target() {
         assert!(read("加快市、县级以及千人万吨水源地环境综合整治。").is_empty());
         assert!(read("加快桐梓至新蒲等9条在建高速公路建设。").is_empty());
+        assert!(read("加快推进三家至安居、保石过境乡村路建设。").is_empty());
         assert!(read("推动营业收入增长10%的企业扩大生产。").is_empty());
         assert!(read("对年营业收入超30万元的项目给予最高50万元补贴。").is_empty());
         assert!(read("加快推进遵义铝业年产10万吨再生铝资源利用项目建设。").is_empty());
