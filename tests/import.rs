@@ -502,3 +502,28 @@ fn a_count_of_times_is_declared_as_its_classifier() {
         "{draft}"
     );
 }
+
+/// Bandwidth, which the prelude lacks, is declared as a dimension of its own (the first rate
+/// unit written), the other rate units scaled from it exactly.
+#[test]
+fn bandwidth_is_a_dimension_of_its_own() {
+    let text = "2025年计划\n一、数字\n1.省网骨干带宽达5040Gbps以上,城域网出口带宽达到800Mbps。\n";
+    let imported =
+        plan::import::import_bytes(plan::import::Kind::Text, text.as_bytes()).expect("imported");
+    let draft = plan::import::plan_text(&imported, plan::import::emit::EN, "doc.txt")
+        .expect("the draft parses");
+    assert!(draft.contains("unit Gbps : 带宽"), "{draft}");
+    assert!(draft.contains("unit Mbps = 0.001 Gbps"), "{draft}");
+    assert!(
+        draft.contains("target 省网骨干带宽 >= 5040 Gbps"),
+        "{draft}"
+    );
+    let checked = plan::check_text("draft.plan", &draft);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| !matches!(d.code.as_str(), "U301" | "U302" | "P001")),
+        "{draft}"
+    );
+}

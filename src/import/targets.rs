@@ -33,7 +33,7 @@ pub struct Context {
 /// Units as documents write them, longest first within a family (the regex tries them in
 /// order). Time units are here so that 3个工作日 is read as one quantity (then refused as
 /// a target unless the clause sets a time limit).
-const UNITS: &str = "个百分点|百分点|个工作日|工作日|个月|%|％|‰|美元|元|吨标准煤|吨|公斤|千克|平方公里|平方千米|平方米|立方米|千瓦时|兆瓦时|千瓦|兆瓦|kWh|MWh|GWh|kW|MW|GW|公里|千米|米|公顷|亩|人次|辆次|家次|场次|个|家|户|人|头|座|所|条|项|场|台|架|套|盏|辆|张|批次|件|只|株|棵|处|栋|间|起|次|宗|名|位|篇|床|标箱|艘|年|天|日|小时";
+const UNITS: &str = "个百分点|百分点|个工作日|工作日|个月|%|％|‰|美元|元|吨标准煤|吨|公斤|千克|平方公里|平方千米|平方米|立方米|千瓦时|兆瓦时|千瓦|兆瓦|kWh|MWh|GWh|kW|MW|GW|Tbps|Gbps|Mbps|公里|千米|米|公顷|亩|人次|辆次|家次|场次|个|家|户|人|头|座|所|条|项|场|台|架|套|盏|辆|张|批次|件|只|株|棵|处|栋|间|起|次|宗|名|位|篇|床|标箱|艘|年|天|日|小时";
 
 fn quantity_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1191,6 +1191,10 @@ mod tests {
         assert_eq!(
             read("年内完成10亿元园区产业发展引导基金和园区综合服务公司组建。"),
             ["园区产业发展引导基金 Level = 10 亿元"]
+        );
+        assert_eq!(
+            read("省网骨干带宽达5040Gbps以上。"),
+            ["省网骨干带宽 Level >= 5040 Gbps"]
         );
         assert_eq!(
             read("新增生活污水处理能力3万吨/日。"),
