@@ -481,3 +481,49 @@ fn drafts_of_odd_figures_parse() {
         }
     }
 }
+
+/// A classifier the prelude lacks, made of a prelude classifier and 次 (辆次), is declared as
+/// one of that classifier, so it compares with counts of it; the draft checks with no U301.
+#[test]
+fn a_count_of_times_is_declared_as_its_classifier() {
+    let text = "2025年工作计划\n一、交通\n1.全年完成公交运营服务120万辆次以上。\n";
+    let imported =
+        plan::import::import_bytes(plan::import::Kind::Text, text.as_bytes()).expect("imported");
+    let draft = plan::import::plan_text(&imported, plan::import::emit::EN, "doc.txt")
+        .expect("the draft parses");
+    assert!(draft.contains("unit 辆次 = 1 辆"), "{draft}");
+    assert!(draft.contains(">= 120 万辆次"), "{draft}");
+    let checked = plan::check_text("draft.plan", &draft);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "U301"),
+        "{draft}"
+    );
+}
+
+/// Bandwidth, which the prelude lacks, is declared as a dimension of its own (the first rate
+/// unit written), the other rate units scaled from it exactly.
+#[test]
+fn bandwidth_is_a_dimension_of_its_own() {
+    let text = "2025年计划\n一、数字\n1.省网骨干带宽达5040Gbps以上,城域网出口带宽达到800Mbps。\n";
+    let imported =
+        plan::import::import_bytes(plan::import::Kind::Text, text.as_bytes()).expect("imported");
+    let draft = plan::import::plan_text(&imported, plan::import::emit::EN, "doc.txt")
+        .expect("the draft parses");
+    assert!(draft.contains("unit Gbps : 带宽"), "{draft}");
+    assert!(draft.contains("unit Mbps = 0.001 Gbps"), "{draft}");
+    assert!(
+        draft.contains("target 省网骨干带宽 >= 5040 Gbps"),
+        "{draft}"
+    );
+    let checked = plan::check_text("draft.plan", &draft);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| !matches!(d.code.as_str(), "U301" | "U302" | "P001")),
+        "{draft}"
+    );
+}

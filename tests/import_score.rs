@@ -61,6 +61,24 @@ const REAL: &[Seed] = &[
     },
 ];
 
+/// Real documents added in the third session, with their `.plan` written before the
+/// importer was run on them: their first scores were a held-out estimate (docs/import.md
+/// gives them before and after that session's changes).
+const HELD_OUT: &[Seed] = &[
+    Seed {
+        doc: "real/pingyang-2025-plan.txt",
+        gold: "tests/import/real/pingyang-2025-plan.plan",
+    },
+    Seed {
+        doc: "real/cangnan-2023-policies.txt",
+        gold: "tests/import/real/cangnan-2023-policies.plan",
+    },
+    Seed {
+        doc: "real/chengdu-2024-community.txt",
+        gold: "tests/import/real/chengdu-2024-community.plan",
+    },
+];
+
 #[derive(Debug, Clone)]
 struct T {
     metric: String,
@@ -412,7 +430,15 @@ fn import_recall_and_precision_on_more_real_documents() {
     hold(&score_all(REAL), REAL_FLOORS);
 }
 
-const FLOOR_RECALL: f64 = 84.0;
+#[test]
+fn import_recall_and_precision_on_documents_added_after_the_importer() {
+    hold(&score_all(HELD_OUT), HELD_OUT_FLOORS);
+}
+
+/// Recall, precision, deadlines, owners on the documents of `HELD_OUT`.
+const HELD_OUT_FLOORS: [f64; 4] = [100.0, 100.0, 100.0, 100.0];
+
+const FLOOR_RECALL: f64 = 90.0;
 const FLOOR_PRECISION: f64 = 96.0;
 const FLOOR_DEADLINES: f64 = 99.0;
 const FLOOR_OWNERS: f64 = 97.0;

@@ -686,8 +686,8 @@ fn the_rendered_document_imports_back_to_the_same_plan() {
                 .map(|h| plan::render::full_width(&h.title)),
             "{plan}"
         );
-        // 成文日期 closes the body, before the annex: the importer looks for it in the last
-        // paragraphs of the document only, which are the annex's table.
+        // 成文日期 closes the body, before the annex (附件 and its table): the importer looks
+        // for it in the last paragraphs before the annex.
         let issued = model.issued().map(|d| d.format("%Y-%m-%d").to_string());
         total.issued.1 += usize::from(issued.is_some());
         total.issued.0 +=
@@ -701,13 +701,14 @@ fn the_rendered_document_imports_back_to_the_same_plan() {
     assert!(percent(total.targets) >= FLOOR_TARGETS, "{total:?}");
 }
 
-// Measured on 2026-12-03: issued 2/5, measures 220/222, owners 150/151, deadlines 166/222,
-// targets 278/296.
-const FLOOR_ISSUED: f64 = 40.0;
+// Measured on 2026-12-03 (third session, after the importer read 成文日期 before the annex):
+// issued 5/5, measures 220/222, owners 150/151, deadlines 220/222, targets 281/296
+// (before: issued 2/5, deadlines 166/222, targets 278/296).
+const FLOOR_ISSUED: f64 = 100.0;
 const FLOOR_MEASURES: f64 = 99.0;
 const FLOOR_OWNERS: f64 = 99.0;
-const FLOOR_DEADLINES: f64 = 74.0;
-const FLOOR_TARGETS: f64 = 93.0;
+const FLOOR_DEADLINES: f64 = 99.0;
+const FLOOR_TARGETS: f64 = 94.0;
 
 /// The text of an HTML page without its tags (the `<style>` left out), paragraph per line.
 fn page_text(html: &str) -> String {

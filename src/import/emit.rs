@@ -194,8 +194,43 @@ pub fn write(doc: &Document, draft: &Draft, kw: Keywords, file: &str) -> String 
             }
         }
     }
+    // Bandwidth (省网骨干带宽达5040Gbps以上) is a dimension of its own, which the prelude
+    // lacks: the first rate unit written is its base, the others are scaled from it by
+    // their powers of ten (exactly: the factor is written as a decimal).
+    const RATES: &[(&str, i32)] = &[("Tbps", 12), ("Gbps", 9), ("Mbps", 6)];
+    let power = |u: &str| RATES.iter().find(|(n, _)| *n == u).map(|(_, p)| *p);
+    let base_rate = declared.iter().find(|u| power(u).is_some()).cloned();
     for u in &declared {
-        let base = if u == "工作日" { "1 日" } else { "1 个" };
+        if let (Some(p), Some(b)) = (power(u), base_rate.as_deref()) {
+            let diff = p - power(b).unwrap_or(p);
+            if diff == 0 {
+                let _ = writeln!(out, "{} {} : 带宽", kw.word("unit"), name(u));
+            } else {
+                let n = diff.unsigned_abs() as usize;
+                let factor = if diff > 0 {
+                    format!("1{}", "0".repeat(n))
+                } else {
+                    format!("0.{}1", "0".repeat(n - 1))
+                };
+                let _ = writeln!(
+                    out,
+                    "{} {} = {factor} {}",
+                    kw.word("unit"),
+                    name(u),
+                    name(b)
+                );
+            }
+            continue;
+        }
+        // 场次, 辆次: a count of the prelude's classifier (one 场次 is one 场).
+        let counted = u
+            .strip_suffix('次')
+            .filter(|c| !c.is_empty() && registry.resolve(c).is_some());
+        let base = match counted {
+            _ if u == "工作日" => "1 日".to_owned(),
+            Some(c) => format!("1 {c}"),
+            None => "1 个".to_owned(),
+        };
         let _ = writeln!(out, "{} {} = {base}", kw.word("unit"), name(u));
     }
     if !declared.is_empty() {

@@ -197,8 +197,12 @@ fn parse(content: &str) -> (Vec<String>, usize, Vec<String>) {
         let leads = split_names(before.trim_end_matches("单位"));
         let n = leads.len();
         let mut names = leads;
-        let after = after
-            .trim_start_matches("单位")
+        // (由县发改局牵头实施): the verb after 牵头 names no unit.
+        let after = after.trim_start_matches("单位");
+        let after = ["实施", "落实", "推进", "负责"]
+            .iter()
+            .find_map(|v| after.strip_prefix(v))
+            .unwrap_or(after)
             .replace("配合单位", "")
             .replace("配合", "")
             .replace("参与", "");
@@ -374,6 +378,8 @@ mod tests {
             ["市工业和信息化局", "发展改革委", "各产业链责任单位"]
         );
         assert_eq!(c.carry, ["各县区政府", "城乡一体化示范区管委会"]);
+        let c = find("一、扩大有效投资政策(由县发改局牵头实施)").map(|c| (c.names, c.leads));
+        assert_eq!(c, Some((vec!["县发改局".to_owned()], 1)));
         let c = find("推进改革（市发改委牵头，市财政局配合）").map(|c| (c.names, c.leads));
         assert_eq!(c, Some((vec!["市发改委".into(), "市财政局".into()], 1)));
         let c = find("推进改革。（牵头单位：市发改委、市工信局；配合单位：市财政局）")

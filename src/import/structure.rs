@@ -211,6 +211,7 @@ pub fn draft(doc: &Document) -> Draft {
     let text = doc.text.as_str();
     let mut paras = paragraphs(text);
     let mut draft = Draft::default();
+    let mut glossary: Vec<Range<usize>> = Vec::new();
     // 名词解释: the glossary closes the document; its entries are the plan's notes.
     if let Some(i) = paras.iter().position(|p| {
         let s = text
@@ -221,6 +222,7 @@ pub fn draft(doc: &Document) -> Draft {
     }) {
         for p in paras.get(i + 1..).unwrap_or(&[]) {
             draft.notes.push(doc.slice(p).to_owned());
+            glossary.push(p.clone());
         }
         paras.truncate(i);
     }
@@ -245,6 +247,10 @@ pub fn draft(doc: &Document) -> Draft {
             continue;
         }
         let mut ms = markers(text, para);
+        // 附件：1.重点指标清单 2.重大政策清单 in the notice names the annexes: no headings.
+        if header_end.is_none() && is_annex_heading(cell) {
+            ms.clear();
+        }
         let mut row_here = false;
         if let Some(r) = row.take() {
             if ms.first().is_none_or(|m| m.range.start > para.start) {
@@ -293,6 +299,12 @@ pub fn draft(doc: &Document) -> Draft {
             if let Some(n) = nodes.get_mut(idx) {
                 n.text.push(m.range.end..title.end);
                 n.paragraph = Some(pi);
+                // 一、扩大有效投资政策(由县发改局牵头实施): a heading may name its owners.
+                if let Some(c) = owners::find(text.get(title.clone()).unwrap_or("")) {
+                    let range = title.start + c.range.start..title.start + c.range.end;
+                    clause_ranges.push(range.clone());
+                    n.owner_clause = Some(owners::Clause { range, ..c });
+                }
             }
             if row_here {
                 row_node = Some(idx);
@@ -425,6 +437,7 @@ pub fn draft(doc: &Document) -> Draft {
             out_nodes.push(n);
         }
     }
+    attach_glossary(doc, &mut out_nodes, &glossary, ctx);
     if let Some(year) = ctx.first_year.map(|y| y - 1) {
         attach_baselines(&mut out_nodes, &past, year);
     }
@@ -452,6 +465,77 @@ pub fn draft(doc: &Document) -> Draft {
     draft.nodes = out_nodes;
     draft.owners = registry.entries;
     draft
+}
+
+/// A paragraph that opens an annex or lists the annexes: 附件, 附件2, 附件：1.重点指标清单.
+fn is_annex_heading(p: &str) -> bool {
+    let Some(rest) = p.trim().strip_prefix("附件") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    rest.is_empty() || rest.starts_with(['：', ':'])
+}
+
+/// A glossary entry that spells out a coded target (〔26〕“2+2+8+9+10”任务目标：指引进
+/// 50亿元以上项目2个、30亿元以上项目2个…) gives its figures to the measure that names the
+/// code (围绕“2+2+8+9+10”年度招商目标任务): the measure's targets are written there.
+fn attach_glossary(doc: &Document, nodes: &mut [Node], glossary: &[Range<usize>], ctx: Context) {
+    static TERM: OnceLock<Regex> = OnceLock::new();
+    let term =
+        TERM.get_or_init(|| re(r"^\s*(?:[〔\[［(（]\s*\d+\s*[〕\]］)）])?\s*(“[^”]{1,24}”)"));
+    let text = doc.text.as_str();
+    for entry in glossary {
+        let s = text.get(entry.clone()).unwrap_or("");
+        let Some(quoted) = term.captures(s).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        // The definition: after the first colon that follows the term.
+        let Some(colon) = s
+            .get(quoted.end()..)
+            .and_then(|r| r.find(['：', ':']))
+            .map(|i| quoted.end() + i)
+        else {
+            continue;
+        };
+        // Only a target's code (任务目标, 目标任务); a code for a way of working
+        // (“1131”帮扶措施：为每人提供…) describes a service, not a figure to reach.
+        let head = s.get(quoted.end()..colon).unwrap_or("");
+        if !head.contains("目标") {
+            continue;
+        }
+        let Some(node) = naming_node(text, nodes, quoted.as_str()) else {
+            continue;
+        };
+        let from = entry.start + colon;
+        for sentence in sentences(text, &(from..entry.end)) {
+            let (found, _) = targets::read_sentence(text, sentence, ctx);
+            node.targets.extend(found);
+        }
+    }
+}
+
+/// The first node, in source order and deepest first, whose own text holds `quoted`.
+fn naming_node<'a>(text: &str, nodes: &'a mut [Node], quoted: &str) -> Option<&'a mut Node> {
+    for n in nodes.iter_mut() {
+        let holds = n
+            .body
+            .iter()
+            .any(|r| text.get(r.clone()).is_some_and(|b| b.contains(quoted)));
+        if n.children.iter().any(|c| holds_term(text, c, quoted)) {
+            return naming_node(text, &mut n.children, quoted);
+        }
+        if holds {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn holds_term(text: &str, n: &Node, quoted: &str) -> bool {
+    n.body
+        .iter()
+        .any(|r| text.get(r.clone()).is_some_and(|b| b.contains(quoted)))
+        || n.children.iter().any(|c| holds_term(text, c, quoted))
 }
 
 fn parent_of(nodes: &[Building], roots: &[usize], child: usize) -> Option<usize> {
@@ -848,6 +932,21 @@ fn header(doc: &Document, paras: &[Range<usize>], header_end: usize, draft: &mut
             paras
                 .iter()
                 .filter(|p| doc.slice(p).contains("成文日期"))
+                .find_map(standalone)
+        })
+        .or_else(|| {
+            // The signature closes the body; an annex (附件 and its 任务分工表) may follow
+            // it: the date is among the last paragraphs before the annex.
+            let annex = paras
+                .iter()
+                .position(|p| p.start >= header_end && is_annex_heading(doc.slice(p)))
+                .unwrap_or(paras.len());
+            paras
+                .get(..annex)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(4)
                 .find_map(standalone)
         })
         .or_else(|| paras.iter().rev().take(4).find_map(standalone));

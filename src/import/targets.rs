@@ -33,14 +33,14 @@ pub struct Context {
 /// Units as documents write them, longest first within a family (the regex tries them in
 /// order). Time units are here so that 3个工作日 is read as one quantity (then refused as
 /// a target unless the clause sets a time limit).
-const UNITS: &str = "个百分点|百分点|个工作日|工作日|个月|%|％|‰|美元|元|吨标准煤|吨|公斤|千克|平方公里|平方千米|平方米|立方米|千瓦时|兆瓦时|千瓦|兆瓦|kWh|MWh|GWh|kW|MW|GW|公里|千米|米|公顷|亩|人次|辆次|家次|个|家|户|人|头|座|所|条|项|场|台|架|套|盏|辆|张|批次|件|只|株|棵|处|栋|间|起|次|宗|名|位|篇|床|标箱|艘|年|天|日|小时";
+const UNITS: &str = "个百分点|百分点|个工作日|工作日|个月|%|％|‰|美元|元|吨标准煤|吨|公斤|千克|平方公里|平方千米|平方米|立方米|千瓦时|兆瓦时|千瓦|兆瓦|kWh|MWh|GWh|kW|MW|GW|Tbps|Gbps|Mbps|公里|千米|米|公顷|亩|人次|辆次|家次|场次|个|家|户|人|头|座|所|条|项|场|台|架|套|盏|辆|张|批次|件|只|株|棵|处|栋|间|起|次|宗|名|位|篇|床|标箱|艘|年|天|日|小时";
 
 fn quantity_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let num = r"(?:\d+(?:,\d{3})*(?:[.．]\d+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十百千]+)";
         let re = format!(
-            r"(?P<a>{num})(?:\s*(?:%|％)?\s*(?:——|—|–|-|－|～|~|至|到)\s*(?P<b>{num}))?\s*(?P<unit>(?:万亿|百万|千万|万|亿|千)?(?:{UNITS}))"
+            r"(?P<a>{num})(?:\s*(?:%|％)?\s*(?:——|—|–|-|－|～|~|至|到)\s*(?P<b>{num}))?\s*(?P<unit>(?:万亿|百万|千万|万|亿|千)?(?:{UNITS})(?:/(?:日|天|年|小时))?)"
         );
         Regex::new(&re).expect("the quantity pattern is a valid constant")
     })
@@ -53,7 +53,7 @@ fn re(pattern: &str) -> Regex {
 fn leading_noise() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        re(r"^(?:[，,、；;：:\s和及与并]|20\d\d(?:\s*[-—–至到]\s*20\d\d)?\s*年(?:底|末|前)?|力争|确保|争取|努力|全年|全市|全区|全县|全省|今年|年内|当年|其中|同时|计划|预计|实现|完成|推动|推进|加快|累计|累积|年均|每年|共|总共|分别|新增|新建|新培育|建设|要|将|使|让|以上|同比|比上年|较上年|达到|力求|持续|进一步|确定|目标|任务)+")
+        re(r"^(?:[，,、；;：:\s和及与并]|20\d\d(?:\s*[-—–至到]\s*20\d\d)?\s*年(?:底|末|前)?|力争|确保|争取|努力|全年|全市|全区|全县|全省|今年|年内|当年|其中|同时|计划|预计|实现|完成|推动|推进|加快|累计|累积|年均|每年|共|总共|分别|新增|新建|新培育|建设|要|将|使|让|以上|同比|比上年|较上年|达到|力求|持续|进一步|确定|目标|任务|首批|第一批)+")
     })
 }
 
@@ -240,6 +240,10 @@ fn quantities(clause: &str) -> Vec<Quantity> {
         let Some((value, chinese)) = parse_number(a.as_str()) else {
             continue;
         };
+        // 千人万吨水源地, 百县千乡: a bare 百 or 千 is part of a name, never a figure.
+        if chinese && a.as_str().starts_with(['百', '千']) {
+            continue;
+        }
         let value_max = caps
             .name("b")
             .and_then(|b| parse_number(b.as_str()))
@@ -390,7 +394,7 @@ pub fn read_sentence(
     text: &str,
     range: Range<usize>,
     ctx: Context,
-) -> (Vec<Target>, Option<Milestone>) {
+) -> (Vec<Target>, Vec<Milestone>) {
     let sentence = text.get(range.clone()).unwrap_or("");
     let base = range.start;
     let dates = deadlines::find(sentence, ctx.plan_year);
@@ -430,12 +434,36 @@ pub fn read_sentence(
             adding = changed && (added(&head) || implied);
         }
     }
-    let milestone = if targets.is_empty() {
+    let milestones = if targets.is_empty() {
         milestone_of(sentence, base, &range, &dates)
+            .into_iter()
+            .collect()
     } else {
-        None
+        // 6月底前完成A组建，年内完成10亿元基金组建，年底前完成B: the clauses of a sentence
+        // with a target may each set a date of their own to something else.
+        clauses(sentence)
+            .into_iter()
+            .filter(|c| {
+                let (from, to) = (base + c.start, base + c.end);
+                !targets
+                    .iter()
+                    .any(|t| t.source.start < to && from < t.source.end)
+            })
+            .filter_map(|c| {
+                let text = sentence.get(c.clone()).unwrap_or("");
+                let own: Vec<Found> = dates
+                    .iter()
+                    .filter(|d| c.start <= d.range.start && d.range.end <= c.end)
+                    .map(|d| Found {
+                        range: d.range.start - c.start..d.range.end - c.start,
+                        ..d.clone()
+                    })
+                    .collect();
+                milestone_of(text, base + c.start, &range, &own)
+            })
+            .collect()
     };
-    (targets, milestone)
+    (targets, milestones)
 }
 
 fn milestone_of(
@@ -522,8 +550,13 @@ fn read_clause(
         // 建成5个体育公园、1500公里的健身步道: after a verb's list of counts, 的 joins a
         // length to its noun; elsewhere (超30万元的项目) it makes a threshold.
         let in_count_list = counts_listed && is_list_joint(raw_prefix);
+        // 50%以上县级综合医院…达到三级医院标准, 50%的城市社区建成…: a share of the
+        // things named after it that reach a state, written before them.
+        let share = (q.unit == "%")
+            .then(|| share_of(raw_prefix, rest))
+            .flatten();
         if CLASS_AFTER.iter().any(|w| rest.starts_with(w))
-            || (rest.starts_with('的') && !in_count_list)
+            || (rest.starts_with('的') && !in_count_list && share.is_none())
         {
             continue;
         }
@@ -543,7 +576,10 @@ fn read_clause(
         let from_list = metric.is_empty() && !modifier;
         let mut doubt = None;
         let mut noun_end = None;
-        if modifier {
+        if let Some((name, end)) = share.filter(|_| modifier) {
+            metric = name;
+            noun_end = Some(q.range.end + q.after_len + end);
+        } else if modifier {
             // "N个 noun": a target only after a verb of doing (推动57个…项目完成…).
             let recent: String = {
                 let chars: Vec<char> = clean_tail(raw_prefix).chars().collect();
@@ -560,14 +596,45 @@ fn read_clause(
             // 启动柔刚片区等6个城中村改造: 等 closes examples of what is counted, a target
             // when a verb of doing governs the clause; without one (打造…等3个产业链群
             // is caught by 级 above) the figure only sums up a list.
-            let after_examples = raw_prefix.trim_end().ends_with('等');
+            // A list of named things closed by their count, with no 等 (升级打造A、B、C3个
+            // 消费新场景; 开工建设A和B2个航运工程) counts them the same way.
+            let named_list = raw_prefix
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
+                && (raw_prefix.contains('、') || raw_prefix.contains('和'));
+            let after_examples = raw_prefix.trim_end().ends_with('等') || named_list;
             let verb_in_clause = COUNT_VERBS.iter().any(|v| clause_prefix.contains(v));
-            let counted = is_count_unit(&q.unit) && (verb || (after_examples && verb_in_clause));
+            let trimmed = rest.trim_start_matches('的');
+            let raw_noun = noun_after(trimmed);
+            let after_noun = trimmed.get(raw_noun.len()..).unwrap_or("");
+            let predicate = predicate_after(after_noun);
+            // 74个新开工项目按时开工, 13个“一件事一次办”落地落实: the count opens its clause
+            // and the verb follows what it counts.
+            let subject = predicate.is_some()
+                && clean_metric(&strip_dates(raw_prefix, seg_start, dates, &clause)).is_empty();
+            // 加快110个区重项目建设: 加快 with the thing built (建设, 改造, 进度) after the
+            // count; 加快 alone governs names and capacities too (加快郑开300万辆汽车产业带).
+            let speeding = recent.contains("加快")
+                && !raw_noun.starts_with("在建")
+                && ["建设", "改造", "进度"]
+                    .iter()
+                    .any(|w| raw_noun.trim_end().ends_with(w));
+            // 完成10亿元园区产业发展引导基金…组建, 健全3000万元财政项目前期资金保障机制:
+            // a sum before the fund it sizes, set up by the plan.
+            let fund = q.unit.ends_with('元')
+                && (raw_noun.contains("基金") || raw_noun.contains("资金"))
+                && (verb
+                    || ["设立", "健全", "筹集", "组建"]
+                        .iter()
+                        .any(|v| recent.contains(v)));
+            let counted = fund
+                || (is_count_unit(&q.unit)
+                    && (verb || subject || speeding || (after_examples && verb_in_clause)));
             if raw_prefix.ends_with('的') || !(counted || bound || in_count_list) {
                 continue;
             }
-            let trimmed = rest.trim_start_matches('的');
-            let raw_noun = noun_after(trimmed);
             // The next item of the list starts after this noun.
             noun_end =
                 Some(q.range.end + q.after_len + (rest.len() - trimmed.len()) + raw_noun.len());
@@ -578,11 +645,19 @@ fn read_clause(
                 .iter()
                 .any(|w| class.contains(w));
             let threshold = quantities(raw_noun).iter().any(|n| !n.chinese);
-            if size_class || threshold {
+            // 推进三家至安居…乡村路: a place (三家) opening a route (A至B), not a count.
+            if size_class || threshold || raw_noun.starts_with(['至', '到']) {
                 continue;
             }
+            let raw_noun = if fund { fund_name(raw_noun) } else { raw_noun };
             let noun: String = raw_noun.chars().take(16).collect();
-            let noun = clean_metric(&noun);
+            let mut noun = clean_metric(&noun);
+            // 46个项目按期竣工: a short noun is named with what it must do.
+            if noun.chars().count() < 3 {
+                if let Some(p) = predicate.filter(|_| noun.chars().count() >= 1) {
+                    noun = format!("{noun}{p}");
+                }
+            }
             if noun.chars().count() < 3 {
                 continue;
             }
@@ -618,7 +693,7 @@ fn read_clause(
                     None => continue,
                 },
             }
-        } else if qs.len() > 1 && drafted.is_empty() {
+        } else if qs.len() > 1 && drafted.is_empty() && noun_end.is_none() {
             let ns = list_names(&strip_dates(raw_prefix, seg_start, dates, &clause));
             if ns.len() > 1 {
                 metric = ns.first().cloned().unwrap_or(metric);
@@ -709,9 +784,14 @@ fn read_clause(
             (None, None) => None,
         };
         let at = clause.start + q.range.start;
-        let by = dates
+        // A date phrase of the figure's own clause holds, even 年内 (the plan's year) after
+        // a 6月底前 of the clause before: 6月底前完成A，年内完成10亿元基金组建.
+        let own_clause = dates
             .iter()
-            .rfind(|d| d.range.end <= at && !d.whole_year)
+            .rfind(|d| d.range.end <= at && d.range.start >= clause.start);
+        let by = own_clause
+            .map(|d| (!d.whole_year).then_some(d))
+            .unwrap_or_else(|| dates.iter().rfind(|d| d.range.end <= at && !d.whole_year))
             .or_else(|| {
                 dates
                     .iter()
@@ -764,6 +844,70 @@ fn is_list_joint(between: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| "、和及与".contains(c))
 }
 
+/// The name of a fund from the words after its size: up to the fund word and what
+/// qualifies it (引导基金和园区综合服务公司组建 → 引导基金; 前期资金保障机制 → 前期资金保障).
+fn fund_name(noun: &str) -> &str {
+    let Some(at) = ["基金", "资金"].iter().filter_map(|w| noun.find(w)).min() else {
+        return noun;
+    };
+    let after = at + "基金".len();
+    let end = noun
+        .get(after..)
+        .and_then(|r| r.find(['和', '及', '与']))
+        .map_or(noun.len(), |i| after + i);
+    let name = noun.get(..end).unwrap_or(noun);
+    ["机制", "组建", "规模"]
+        .iter()
+        .find_map(|w| name.strip_suffix(w))
+        .unwrap_or(name)
+}
+
+/// Verbs of reaching a state, after a share of things (50%以上县级综合医院达到三级医院标准).
+const STATE_VERBS: &[&str] = &["达到", "建成", "实现", "完成", "具备", "通过"];
+
+/// A share written before the things it is a share of: `prefix` and `rest` are the text
+/// before the percentage and after it (and after 以上). The name is those things and the
+/// state they reach (县级综合医院达到三级医院标准比例), and the second value is where the
+/// things end in `rest`. Not a share after a verb of comparing (占比超过30%的企业, 增长
+/// 10%的…): that percentage is a threshold or the metric's own.
+fn share_of(prefix: &str, rest: &str) -> Option<(String, usize)> {
+    let last = clean_tail(prefix).chars().last();
+    if last
+        .is_some_and(|c| c.is_ascii_digit() || "超过达到占为于比率至约近长低高增降升".contains(c))
+    {
+        return None;
+    }
+    let body = rest.strip_prefix('的').unwrap_or(rest);
+    let skipped = rest.len() - body.len();
+    let end = body
+        .char_indices()
+        .find(|&(i, c)| {
+            "，,。；;、（(".contains(c)
+                || STATE_VERBS
+                    .iter()
+                    .any(|v| body.get(i..).is_some_and(|t| t.starts_with(v)))
+        })
+        .map_or(body.len(), |(i, _)| i);
+    let things = body.get(..end)?;
+    if things.chars().count() < 2 || !things.chars().all(|c| !c.is_ascii() && c.is_alphanumeric()) {
+        return None;
+    }
+    // The state: the first verb of reaching one in the rest of the clause.
+    let (at, _) = STATE_VERBS
+        .iter()
+        .filter_map(|v| body.find(v).map(|i| (i, v)))
+        .min()?;
+    let state: String = body
+        .get(at..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !"，,。；;、（(".contains(*c))
+        .filter(|&c| c != '的')
+        .take(14)
+        .collect();
+    Some((format!("{things}{state}比例"), skipped + end))
+}
+
 /// `rest` without a bracketed note at its start: (套) in 11万户(套).
 fn skip_note(rest: &str) -> &str {
     let t = rest.trim_start();
@@ -787,13 +931,58 @@ fn noun_after(rest: &str) -> &str {
         let next_is_digit = chars
             .peek()
             .is_some_and(|&(_, n)| n.is_ascii_digit() || "一二两三四五六七八九十".contains(n));
-        let stop = "，,。；;（(、完实开签落达".contains(c) || ("和及".contains(c) && next_is_digit);
+        let here = rest.get(i..).unwrap_or("");
+        // 新开工项目 is a noun: no verb starts right after 新.
+        let after_new = rest.get(..i).is_some_and(|b| b.ends_with('新'));
+        let stop = "，,。；;（(、".contains(c)
+            || ("和及".contains(c) && next_is_digit)
+            || (!after_new
+                && ("完实开签落达".contains(c)
+                    || (i > 0 && POST_VERBS.iter().any(|v| here.starts_with(v)))));
         if stop {
             end = i;
             break;
         }
     }
     rest.get(..end).unwrap_or("")
+}
+
+/// Verbs (and the adverbs before them) that follow what a count counts, as its
+/// predicate: 74个新开工项目按时开工, 首批100个示范社区全面建成, 13个“一件事”落地落实.
+const POST_VERBS: &[&str] = &[
+    "全面建成",
+    "建成",
+    "按时",
+    "按期",
+    "如期",
+    "顺利",
+    "年内",
+    "开工",
+    "竣工",
+    "投产",
+    "落地",
+    "完成",
+    "取得",
+    "通过",
+    "达到",
+    "实现",
+    "签约",
+    "投用",
+];
+
+/// The predicate right after a counted noun, if it is one of `POST_VERBS` (up to the end
+/// of the clause, at most eight characters): 按期竣工.
+fn predicate_after(after_noun: &str) -> Option<String> {
+    POST_VERBS
+        .iter()
+        .any(|v| after_noun.starts_with(v))
+        .then(|| {
+            after_noun
+                .chars()
+                .take_while(|c| !"，,。；;、（(".contains(*c))
+                .take(8)
+                .collect()
+        })
 }
 
 fn clean_tail(s: &str) -> &str {
@@ -982,7 +1171,43 @@ mod tests {
     }
 
     #[test]
+    fn counts_and_shares_written_around_their_noun() {
+        assert_eq!(
+            read("确保74个新开工项目按时开工，46个项目按期竣工。"),
+            ["新开工项目 Level = 74 个", "项目按期竣工 Level = 46 个"]
+        );
+        assert_eq!(
+            read("升级打造安居大学城夜经济街区、滨江路休闲娱乐一条街3个消费新场景。"),
+            ["消费新场景 Level = 3 个"]
+        );
+        assert_eq!(read("加快110个区重项目建设。"), ["区重项目 Level = 110 个"]);
+        assert_eq!(
+            read("50%以上县级综合医院、30%以上县级中医医院达到三级医院标准。"),
+            [
+                "县级综合医院达到三级医院标准比例 Level >= 50 %",
+                "县级中医医院达到三级医院标准比例 Level >= 30 %"
+            ]
+        );
+        assert_eq!(
+            read("年内完成10亿元园区产业发展引导基金和园区综合服务公司组建。"),
+            ["园区产业发展引导基金 Level = 10 亿元"]
+        );
+        assert_eq!(
+            read("省网骨干带宽达5040Gbps以上。"),
+            ["省网骨干带宽 Level >= 5040 Gbps"]
+        );
+        assert_eq!(
+            read("新增生活污水处理能力3万吨/日。"),
+            ["生活污水处理能力 Change = 3 万吨/日"]
+        );
+    }
+
+    #[test]
     fn what_is_not_a_target() {
+        assert!(read("加快市、县级以及千人万吨水源地环境综合整治。").is_empty());
+        assert!(read("加快桐梓至新蒲等9条在建高速公路建设。").is_empty());
+        assert!(read("加快推进三家至安居、保石过境乡村路建设。").is_empty());
+        assert!(read("推动营业收入增长10%的企业扩大生产。").is_empty());
         assert!(read("对年营业收入超30万元的项目给予最高50万元补贴。").is_empty());
         assert!(read("加快推进遵义铝业年产10万吨再生铝资源利用项目建设。").is_empty());
         assert!(read("加快打造新能源汽车等3个千亿级产业链群。").is_empty());
