@@ -912,3 +912,27 @@ fn targets_and_owners_read_as_a_planner_writes_them() {
         );
     }
 }
+
+/// A milestone whose words the measure's kept prose already says — with a figure or a date
+/// inside (年内完成10亿元园区产业发展引导基金…组建, G230开封黄河大桥工程12月底建成通车) — is
+/// not said a second time after it.
+#[test]
+fn a_milestone_the_prose_already_says_is_not_said_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (plan, words) in [
+        (
+            "plans/hanzhong-2020.plan",
+            "园区产业发展引导基金和园区综合服务公司组建",
+        ),
+        ("plans/kaifeng-2024-h2.plan", "G230开封黄河大桥工程"),
+    ] {
+        let out = dir.path().join("plan.html");
+        render(plan, "html", &out);
+        let text = page_text(&std::fs::read_to_string(&out).expect("written"));
+        let paragraph = text
+            .lines()
+            .find(|l| l.contains(words))
+            .unwrap_or_else(|| panic!("{plan}: no paragraph says {words}"));
+        assert_eq!(paragraph.matches(words).count(), 1, "{paragraph}");
+    }
+}

@@ -127,6 +127,23 @@ impl Context<'_> {
         }
     }
 
+    /// The quantities of a target as a sentence writes them (`10亿元`; a range's `5%`, `6%`).
+    pub fn quantities(&self, t: &TargetInfo) -> Vec<String> {
+        let unit = self
+            .model
+            .unit_refs
+            .get(t.unit)
+            .map(|u| u.name.replace('％', "%"))
+            .unwrap_or_default();
+        match self.asked(t) {
+            Asked::Cmp(_, v) => vec![format!("{}{unit}", v.digits)],
+            Asked::Range(low, high) => vec![
+                format!("{}{unit}", high.digits),
+                format!("{}{unit}", low.digits),
+            ],
+        }
+    }
+
     /// What the target asks, after the metric: 达到42万吨以上, 增长6%左右, 提高5个百分点.
     fn phrase(&self, t: &TargetInfo, metric: &str, unit: &str) -> String {
         let asked = self.asked(t);
