@@ -1,10 +1,6 @@
 //! Issue 11 item 5 and issue 16 item 4: the command line in CI. Each of these passed a job
 //! that should have failed, or ignored what the repository says, before.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::Stdio;
-
 mod common;
 
 const ERRORS: &str = "measure 新型工业化 \"以实业兴区引领新型工业化\" {\n  owner 经信局\n}\n";
@@ -15,27 +11,6 @@ measure 粮食 "提升农业现代化水平" {
   target 粮食总产量 >= 42 万吨
 }
 "#;
-
-/// `plan ARGS…` in `dir` with `input` on standard input.
-fn run_with_stdin(dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = common::plan()
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("plan runs");
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(input.as_bytes()).expect("stdin");
-    }
-    let out = child.wait_with_output().expect("output");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn a_folder_with_no_plan_is_exit_2_with_a_message() {
@@ -102,12 +77,12 @@ fn compile_honours_plan_toml_and_config() {
 #[test]
 fn a_dash_reads_standard_input_for_check_fmt_and_compile() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (code, out, _) = run_with_stdin(dir.path(), &["check", "-"], ERRORS);
+    let (code, out, _) = common::run_with_stdin(dir.path(), &["check", "-"], ERRORS);
     assert_eq!(code, 1);
     assert!(out.contains("╭─[<stdin>:2:9]"), "{out}");
     assert!(out.ends_with("1 error, 0 warnings in 1 file\n"), "{out}");
 
-    let (code, out, err) = run_with_stdin(
+    let (code, out, err) = common::run_with_stdin(
         dir.path(),
         &["fmt", "-"],
         "owners {   发改局 \"遂宁市安居区发展和改革局\" }\n",
@@ -115,7 +90,8 @@ fn a_dash_reads_standard_input_for_check_fmt_and_compile() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "owners {\n  发改局 \"遂宁市安居区发展和改革局\"\n}\n");
 
-    let (code, out, err) = run_with_stdin(dir.path(), &["compile", "-", "--to", "json"], CLEAN);
+    let (code, out, err) =
+        common::run_with_stdin(dir.path(), &["compile", "-", "--to", "json"], CLEAN);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"粮食总产量\""), "{out}");
 }

@@ -177,17 +177,56 @@ fn as_of_line(text: &str) -> Option<chrono::NaiveDate> {
     Some(plan::dates::parse_date(date.trim()).ok()?.end)
 }
 
+/// `zh` is the example `en` with Chinese keywords: the same plan once both are written with
+/// English keywords by `plan fmt`, or, for one that does not parse, the same findings on the
+/// same lines. A plan block of the Chinese page keeps no English keyword at a line's start.
+fn same_example(code: Code, en: &str, zh: &str) {
+    use plan::format::{format_with, Keywords};
+    if example_fence(code) != "```plan" {
+        assert_eq!(en, zh, "{code}: examples differ en/zh");
+        return;
+    }
+    const ENGLISH: &[&str] = &[
+        "plan ", "owners ", "measure ", "section ", "owner ", "target ",
+    ];
+    for line in zh.lines() {
+        let line = line.trim_start();
+        assert!(
+            !ENGLISH.iter().any(|k| line.starts_with(k)),
+            "{code}: English keyword in a Chinese example: {line}"
+        );
+    }
+    match (format_with(en, Keywords::En), format_with(zh, Keywords::En)) {
+        (Ok(en), Ok(zh)) => assert_eq!(en, zh, "{code}: examples differ en/zh"),
+        _ => {
+            let found = |text: &str| -> Vec<(String, usize)> {
+                plan::check_text("example.plan", text)
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let (line, _) = d.location.source.line_col(d.location.span.start);
+                        (d.code.as_str().to_string(), line)
+                    })
+                    .collect()
+            };
+            assert_eq!(found(en), found(zh), "{code}: examples differ en/zh");
+        }
+    }
+}
+
 #[test]
 fn every_page_has_the_promised_shape_in_both_languages() {
     for code in Code::ALL {
         let en = parse(code, &EN);
         let zh = parse(code, &ZH);
-        // The examples are the same plan text in both languages; only the prose differs.
-        assert_eq!(
-            en.failing, zh.failing,
-            "{code}: failing examples differ en/zh"
-        );
-        assert_eq!(en.fixed, zh.fixed, "{code}: fixed examples differ en/zh");
+        // The examples are the same plans in both languages, the Chinese page's written
+        // with Chinese keywords (LANGUAGE.md §8), as a Chinese planner types them.
+        for (en, zh) in [(&en.failing, &zh.failing), (&en.fixed, &zh.fixed)] {
+            assert_eq!(en.len(), zh.len(), "{code}: examples differ en/zh");
+            for (en, zh) in en.iter().zip(zh.iter()) {
+                same_example(code, en, zh);
+            }
+        }
         assert_ne!(en.summary, zh.summary, "{code}: zh summary not translated");
         assert_ne!(en.fix, zh.fix, "{code}: zh \"how to fix\" not translated");
         assert!(

@@ -544,3 +544,35 @@ fn the_ledger_counts_the_reports_it_is_given() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("plan.plan不是plan.plan的实际值文件"), "{err}");
 }
+
+/// A status the ledger cannot measure says why, in a note on its 状态 cell: here a growth
+/// target with no baseline to grow from. A measured target has no note.
+#[test]
+fn a_status_that_cannot_be_measured_says_why_in_a_note() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let plan = "plan \"增长\" { issued 2025-01-10 period 2025 }\n\
+                owners { 发改局 \"发展和改革局\" }\n\
+                measure 投资 \"扩大有效投资\" {\n  owner 发改局\n  \
+                target 固定资产投资 growth >= 8 %\n  target 重点项目 >= 10 个\n  \
+                actual 固定资产投资 = 120 亿元 at 2025-06\n  actual 重点项目 = 6 个 at 2025-06\n}\n";
+    std::fs::write(d.join("p.plan"), plan).expect("write plan");
+    let (code, _, err) = common::run(
+        d,
+        &["ledger", "p.plan", "-o", "l.xlsx", "--as-of", "2025-07-01"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let notes = python(
+        r#"
+import sys, json, openpyxl
+d = openpyxl.load_workbook(sys.argv[1])["明细"]
+print(json.dumps([[r[4].value, r[12].comment.text if r[12].comment else None] for r in d.iter_rows(min_row=2)], ensure_ascii=False))
+"#,
+        &[&d.join("l.xlsx")],
+    );
+    let notes: serde_json::Value = serde_json::from_str(&notes).expect("json");
+    assert_eq!(notes[0][0], "固定资产投资");
+    assert_eq!(notes[0][1], "没有基数，实际值无从比较");
+    assert_eq!(notes[1][0], "重点项目");
+    assert_eq!(notes[1][1], serde_json::Value::Null);
+}

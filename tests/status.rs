@@ -433,3 +433,31 @@ fn the_worked_example_in_docs_is_current() {
         );
     }
 }
+
+#[test]
+fn status_reads_a_plan_from_standard_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = plan("2025", ROLLUP);
+    std::fs::write(dir.path().join("p.plan"), &text).expect("write plan");
+    let args = ["--as-of", "2025-07-01", "--format", "json"];
+    let (code, from_file, _) =
+        common::run(dir.path(), &[&["status", "p.plan"][..], &args].concat());
+    assert_eq!(code, 0);
+    let (code, from_stdin, err) =
+        common::run_with_stdin(dir.path(), &[&["status", "-"][..], &args].concat(), &text);
+    assert_eq!(code, 0, "{err}");
+    // The same status; standard input is named `<stdin>` where the file is `p.plan`.
+    let json = |s: &str| -> Value { serde_json::from_str(s).expect("json") };
+    assert_eq!(
+        json(&from_stdin)["plans"][0]["measures"][0]["targets"][0]["actual"]["file"],
+        "<stdin>"
+    );
+    assert_eq!(
+        json(&from_file),
+        json(&from_stdin.replace("<stdin>", "p.plan"))
+    );
+    // A plan on standard input that does not parse is refused, with its finding.
+    let (code, _, err) = common::run_with_stdin(dir.path(), &["status", "-"], "measure {");
+    assert_eq!(code, 1);
+    assert!(err.contains("P001"), "{err}");
+}

@@ -2,18 +2,12 @@
 //! filled.xlsx [FILE] [-o actuals.plan]` reads the values units filled in back into an
 //! actuals file that `use`s the plan (src/ledger/). Chinese headings unless `--lang en`.
 
-use std::io::IsTerminal;
 use std::path::{Component, Path, PathBuf};
 
-use super::{
-    exit, io_error, output_error, report_leftovers, use_color, width, LangArg, LedgerArgs,
-};
-use crate::diagnostic::Severity;
-use crate::emit::human;
+use super::{exit, io_error, LangArg, LedgerArgs};
 use crate::i18n::{Lang, Msg, Sheet, StatusMsg};
 use crate::ledger::{self, read::ReadError};
 use crate::model::Loader;
-use crate::output::{WriteOptions, Writer};
 
 pub fn run(args: LedgerArgs) -> u8 {
     // The ledger is for Chinese offices: Chinese unless asked otherwise.
@@ -33,40 +27,14 @@ pub fn run(args: LedgerArgs) -> u8 {
 /// Load a plan. A plan with errors is still followed (its errors are counted on standard
 /// error); one that does not parse cannot be.
 fn load(path: &Path, lang: Lang) -> Result<crate::Checked, u8> {
-    let loader = Loader::new();
-    let checked = match crate::check_file(&loader, path) {
-        Ok(c) => c,
+    match super::publish::load(&Loader::new(), path) {
+        Ok(c) if super::publish::followed(&c, lang) => Ok(c),
+        Ok(_) => Err(exit::FINDINGS),
         Err(e) => {
             eprintln!("{}", io_error(lang, path, &e));
-            return Err(exit::FAILURE);
+            Err(exit::FAILURE)
         }
-    };
-    let errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if checked.model.is_none() {
-        let style = human::Style {
-            color: use_color(std::io::stderr().is_terminal()),
-            width: width(),
-            lang,
-        };
-        eprint!("{}", human::render(&checked.diagnostics, style));
-        eprintln!(
-            "plan: {}",
-            lang.say(&Msg::Status(StatusMsg::Refused { errors }))
-        );
-        return Err(exit::FINDINGS);
     }
-    if errors > 0 {
-        eprintln!(
-            "plan: {}: {}",
-            path.display(),
-            lang.say(&Msg::Status(StatusMsg::HasErrors { errors }))
-        );
-    }
-    Ok(checked)
 }
 
 fn write(args: &LedgerArgs, lang: Lang, as_of: chrono::NaiveDate) -> u8 {
@@ -149,22 +117,13 @@ fn write(args: &LedgerArgs, lang: Lang, as_of: chrono::NaiveDate) -> u8 {
         }
     };
     // Through the one writer: atomic, never over the plan, what it imports, or a device.
-    let dir = file.parent().unwrap_or(Path::new(""));
-    let mut inputs = vec![file.clone()];
-    inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
-    let mut writer = Writer::new(WriteOptions {
-        force: false,
-        inputs,
-    });
-    let written = writer.write(out, &bytes);
-    report_leftovers(lang, &mut writer);
-    match written {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            eprintln!("{}", output_error(lang, out, &e));
-            exit::FAILURE
-        }
-    }
+    super::publish::write(
+        lang,
+        out,
+        &bytes,
+        false,
+        super::publish::plan_inputs(file, model),
+    )
 }
 
 fn read(args: &LedgerArgs, xlsx: &Path, lang: Lang) -> u8 {
@@ -205,32 +164,19 @@ fn read(args: &LedgerArgs, xlsx: &Path, lang: Lang) -> u8 {
     };
     let out = args.output.as_deref().unwrap_or(Path::new("-"));
     // Never over the workbook, the plan or what the plan imports.
-    let dir = plan_path.parent().unwrap_or(Path::new(""));
-    let mut inputs = vec![xlsx.to_path_buf(), plan_path.clone()];
-    inputs.extend(model.imports.iter().map(|i| dir.join(&i.path)));
-    let mut writer = Writer::new(WriteOptions {
-        force: false,
-        inputs,
-    });
-    let written = writer.write(out, text.as_bytes());
-    report_leftovers(lang, &mut writer);
-    match (written, &args.output) {
-        (Ok(()), None) => exit::OK,
-        (Ok(()), Some(out)) => {
-            eprintln!(
-                "plan: {}",
-                lang.say(&Msg::Status(StatusMsg::ReadDone {
-                    count,
-                    out: out.display().to_string(),
-                }))
-            );
-            exit::OK
-        }
-        (Err(e), _) => {
-            eprintln!("{}", output_error(lang, out, &e));
-            exit::FAILURE
-        }
+    let mut inputs = vec![xlsx.to_path_buf()];
+    inputs.extend(super::publish::plan_inputs(&plan_path, model));
+    let code = super::publish::write(lang, out, text.as_bytes(), false, inputs);
+    if let (exit::OK, Some(out)) = (code, &args.output) {
+        eprintln!(
+            "plan: {}",
+            lang.say(&Msg::Status(StatusMsg::ReadDone {
+                count,
+                out: out.display().to_string(),
+            }))
+        );
     }
+    code
 }
 
 /// Say what went wrong reading a workbook; exit 1 for bad cells, 2 for an unreadable file.

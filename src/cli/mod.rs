@@ -165,7 +165,8 @@ pub struct LspArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
-    /// Plans, actuals files that `use` a plan, or folders of them.
+    /// Plans, actuals files that `use` a plan, or folders of them; `-` reads a plan from
+    /// standard input.
     #[arg(required = true)]
     pub paths: Vec<std::path::PathBuf>,
     /// The date to judge on: `2025-06-30`, `2025-06`, `2025-Q2`, `2025` (its last day);

@@ -10,9 +10,10 @@ use super::{exit, io_error, output_error, report_leftovers, use_color, width};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::emit::human;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, StatusMsg};
 use crate::model::{Loader, Model, Parsed};
 use crate::output::{WriteOptions, Writer};
+use crate::source::LoadError;
 use crate::source::Source;
 
 /// The plan `file` (`-`: standard input) checked with `config`'s severities, its findings
@@ -27,12 +28,7 @@ pub(super) fn checked(
     refused: impl Fn(usize) -> Msg,
 ) -> Result<crate::Checked, u8> {
     let loader = Loader::new();
-    let loaded = if file.as_os_str() == "-" {
-        Source::from_stdin().map(|s| crate::check_parsed(&loader, &Parsed::from_source(s)))
-    } else {
-        crate::check_file(&loader, file)
-    };
-    let mut checked = match loaded {
+    let mut checked = match load(&loader, file) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{}", io_error(lang, file, &e));
@@ -60,6 +56,48 @@ pub(super) fn checked(
         return Err(exit::FINDINGS);
     }
     Ok(checked)
+}
+
+/// The plan `file` checked (`-`: standard input, read once).
+pub(super) fn load(loader: &Loader, file: &Path) -> Result<crate::Checked, LoadError> {
+    if file.as_os_str() == "-" {
+        Source::from_stdin().map(|s| crate::check_parsed(loader, &Parsed::from_source(s)))
+    } else {
+        crate::check_file(loader, file)
+    }
+}
+
+/// For the commands that follow a plan with errors (`status`, `ledger`): a plan that does
+/// not parse has its findings printed and is refused (false); one with errors is followed,
+/// its errors counted on standard error.
+pub(super) fn followed(checked: &crate::Checked, lang: Lang) -> bool {
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if checked.model.is_none() {
+        let style = human::Style {
+            color: use_color(std::io::stderr().is_terminal()),
+            width: width(),
+            lang,
+        };
+        eprint!("{}", human::render(&checked.diagnostics, style));
+        eprintln!(
+            "plan: {}: {}",
+            checked.source.display_path(),
+            lang.say(&Msg::Status(StatusMsg::Refused { errors }))
+        );
+        return false;
+    }
+    if errors > 0 {
+        eprintln!(
+            "plan: {}: {}",
+            checked.source.display_path(),
+            lang.say(&Msg::Status(StatusMsg::HasErrors { errors }))
+        );
+    }
+    true
 }
 
 /// The plan `file` and the files its model imports: never an output. Standard input (`-`)

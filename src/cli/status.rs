@@ -4,11 +4,10 @@
 //! `plan ledger --read`): its actuals count for the plan, and the plan is shown, loaded
 //! through the `use` line when it is not given itself.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{exit, io_error, LangArg, StatusArgs, StatusDeny, StatusFormat};
-use crate::diagnostic::Severity;
 use crate::i18n::{Msg, StatusMsg};
 use crate::model::{Loader, Model};
 use crate::status::{self, Actuals, Status};
@@ -38,7 +37,7 @@ pub fn run(args: StatusArgs) -> u8 {
         if checked.iter().any(|(k, _)| *k == key) {
             continue;
         }
-        match crate::check_file(&loader, &path) {
+        match super::publish::load(&loader, &path) {
             Ok(c) => {
                 if let Some(m) = c.model.as_ref().filter(|m| is_report(m)) {
                     queue.extend(uses(m));
@@ -56,32 +55,7 @@ pub fn run(args: StatusArgs) -> u8 {
     // measure); its status is computed and the errors are counted on standard error.
     let mut refused = false;
     for (_, c) in &checked {
-        let errors = c
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        if c.model.is_none() {
-            // It does not parse: say why, and it has no status.
-            refused = true;
-            let style = crate::emit::human::Style {
-                color: super::use_color(std::io::stderr().is_terminal()),
-                width: super::width(),
-                lang,
-            };
-            eprint!("{}", crate::emit::human::render(&c.diagnostics, style));
-            eprintln!(
-                "plan: {}: {}",
-                c.source.display_path(),
-                lang.say(&Msg::Status(StatusMsg::Refused { errors }))
-            );
-        } else if errors > 0 {
-            eprintln!(
-                "plan: {}: {}",
-                c.source.display_path(),
-                lang.say(&Msg::Status(StatusMsg::HasErrors { errors }))
-            );
-        }
+        refused |= !super::publish::followed(c, lang);
     }
     let reports: Vec<(&PathBuf, &Model)> = checked
         .iter()

@@ -15,8 +15,9 @@ pub fn say(msg: &Msg) -> String {
     chinese_keywords(&say_raw(msg))
 }
 
-/// Each backquoted span that is exactly one keyword (`` `owner` ``, `` `part of` ``), in its
-/// Chinese form; everything else as it is. Linear in the message.
+/// Each backquoted span whose English words are all keywords (`` `owner` ``, `` `part of` ``,
+/// `` `metric 名称 in 单位` ``), with them in their Chinese form; a span with any other English
+/// word (`` `plan check FILE` ``, a metric named `GDP`) as it is. Linear in the message.
 fn chinese_keywords(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
     let mut out = String::with_capacity(text.len());
@@ -27,13 +28,39 @@ fn chinese_keywords(text: &str) -> String {
         // Odd parts are quoted, when a closing backquote follows.
         let quoted = i % 2 == 1 && i + 1 < parts.len();
         if quoted {
-            let zh = crate::syntax::keywords::chinese(part);
-            out.push_str(zh.unwrap_or(part));
+            out.push_str(&quoted_keywords(part).unwrap_or_else(|| part.to_string()));
         } else {
             target_words(part, &mut out);
         }
     }
     out
+}
+
+/// A quoted span with its keywords in Chinese, when every English word in it is a keyword
+/// (two-word keywords such as `part of` taken together); `None` when one is not.
+fn quoted_keywords(span: &str) -> Option<String> {
+    use crate::syntax::keywords::chinese;
+    let words: Vec<&str> = span.split(' ').collect();
+    let english = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while let Some(&word) = words.get(i) {
+        if let Some(zh) = words
+            .get(i + 1)
+            .and_then(|next| chinese(&format!("{word} {next}")))
+        {
+            out.push(zh);
+            i += 2;
+            continue;
+        }
+        match chinese(word) {
+            Some(zh) => out.push(zh),
+            None if english(word) => return None,
+            None => out.push(word),
+        }
+        i += 1;
+    }
+    Some(out.join(" "))
 }
 
 /// A target quoted in a message is written by the rules as the English source would be
@@ -1086,8 +1113,16 @@ mod tests {
     #[test]
     fn quoted_keywords_read_in_chinese() {
         assert_eq!(
-            super::chinese_keywords("加上 `owner` 行，或删除 `part of`；`owner 单位` 不变"),
-            "加上 `责任单位` 行，或删除 `属于`；`owner 单位` 不变"
+            super::chinese_keywords("加上 `owner` 行，或删除 `part of`；`owner 单位` 也是"),
+            "加上 `责任单位` 行，或删除 `属于`；`责任单位 单位` 也是"
+        );
+        assert_eq!(
+            super::chinese_keywords("用 `metric 名称 in 单位` 声明，或 `target GDP growth >= 6 %`"),
+            "用 `指标 名称 单位为 单位` 声明，或 `target GDP growth >= 6 %`"
+        );
+        assert_eq!(
+            super::chinese_keywords("请先运行 `plan check a.plan`，见 `per …`"),
+            "请先运行 `plan check a.plan`，见 `per …`"
         );
         assert_eq!(super::chinese_keywords("没有反引号"), "没有反引号");
         assert_eq!(super::chinese_keywords("未闭合 `owner"), "未闭合 `owner");

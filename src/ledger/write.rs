@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
-    FormatBorder, Workbook, XlsxError,
+    FormatBorder, Note, Workbook, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -44,6 +44,9 @@ const INPUT: u32 = 0xFFF2CC;
 struct Row {
     cells: Vec<Cell>,
     status: Option<Status>,
+    /// Why the status could not be measured (no baseline, a window not in whole years …),
+    /// shown as a note on the status cell; empty when it was.
+    why: String,
     owners: Vec<(String, bool)>,
 }
 
@@ -136,6 +139,10 @@ pub fn workbook(
                 Cell::Empty => detail.write_blank(r, c as u16, &format)?,
             };
             note_width(c, cell.width());
+        }
+        if !row.why.is_empty() {
+            let note = Note::new(&row.why).add_author_prefix(false);
+            detail.insert_note(r, status_col as u16, &note)?;
         }
         for p in 0..periods.len() {
             detail.write_blank(r, (COLUMNS.len() + p) as u16, &input)?;
@@ -419,6 +426,7 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
                     Cell::Text(lang.say(&Msg::Status(StatusMsg::Word(current.status)))),
                 ],
                 status: Some(current.status),
+                why: status::table::note(lang, current.reason),
                 owners: match member {
                     Some(m) => vec![(m.to_string(), false)],
                     None => owners.clone(),

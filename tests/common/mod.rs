@@ -90,6 +90,27 @@ pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `plan ARGS…` in `dir` with `input` on standard input.
+pub fn run_with_stdin(dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
+    let mut child = plan()
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("plan runs");
+    if let Some(mut stdin) = child.stdin.take() {
+        std::io::Write::write_all(&mut stdin, input.as_bytes()).expect("stdin");
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The keyword aliases of LANGUAGE.md §8, written out here rather than read from the
 /// crate's own table, so that a wrong entry there shows up as a failing test.
 const ZH_KEYWORDS: &[(&str, &str)] = &[

@@ -7,6 +7,9 @@ $CARGO_TARGET_DIR/debug/plan, else target/debug/plan of this repository.
 import os
 import pathlib
 
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -61,3 +64,32 @@ def position_of(text: str, needle: str, nth: int = 0, encoding: str = "utf-16"):
     if encoding == "utf-8":
         return line, len(prefix.encode("utf-8"))
     return line, len(prefix.encode("utf-16-le")) // 2
+
+
+def position(text: str, needle: str, nth: int = 0, delta: int = 0) -> types.Position:
+    """The UTF-16 position of the nth needle in text, moved delta units."""
+    line, character = position_of(text, needle, nth)
+    return types.Position(line=line, character=character + delta)
+
+
+async def initialize(lsp_client: LanguageClient, **options):
+    """Start a session with no client capabilities and these initializationOptions."""
+    return await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            initialization_options=options,
+        )
+    )
+
+
+async def open_document(client: LanguageClient, uri: str, text: str):
+    """Open text as uri and return the findings the server publishes for it."""
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="plan", version=1, text=text
+            )
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return client.diagnostics[uri]

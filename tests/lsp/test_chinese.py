@@ -8,7 +8,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import plan_binary, position_of
+from conftest import initialize, open_document, plan_binary, position
 
 URI = "file:///tmp/plan-lsp-tests/" + urllib.parse.quote("中文计划.plan")
 
@@ -35,31 +35,17 @@ TEXT = """计划 “安居区2025年计划” ｛
     config=ClientServerConfig(server_command=[plan_binary(), "lsp"]),
 )
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            initialization_options={"lang": "zh"},
-        )
-    )
+    await initialize(lsp_client, lang="zh")
     yield
     await lsp_client.shutdown_session()
 
 
 async def open_plan(client: LanguageClient, text: str = TEXT):
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=URI, language_id="plan", version=1, text=text
-            )
-        )
-    )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    return client.diagnostics[URI]
+    return await open_document(client, URI, text)
 
 
 def pos(needle: str, nth: int = 0, text: str = TEXT, delta: int = 0):
-    line, character = position_of(text, needle, nth)
-    return types.Position(line=line, character=character + delta)
+    return position(text, needle, nth, delta)
 
 
 async def test_a_finding_on_a_line_with_full_width_digits(client: LanguageClient):

@@ -8,7 +8,16 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import BROKEN, FIX, FIX_LINE, plan_binary, position_of
+from conftest import (
+    BROKEN,
+    FIX,
+    FIX_LINE,
+    initialize,
+    open_document,
+    plan_binary,
+    position,
+    position_of,
+)
 
 # Editors percent-encode the path of a URI, Chinese file names included.
 URI = "file:///tmp/plan-lsp-tests/" + urllib.parse.quote("安居区2025.plan")
@@ -18,31 +27,17 @@ URI = "file:///tmp/plan-lsp-tests/" + urllib.parse.quote("安居区2025.plan")
     config=ClientServerConfig(server_command=[plan_binary(), "lsp"]),
 )
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            initialization_options={"lang": "zh"},
-        )
-    )
+    await initialize(lsp_client, lang="zh")
     yield
     await lsp_client.shutdown_session()
 
 
 async def open_plan(client: LanguageClient, text: str = BROKEN):
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=URI, language_id="plan", version=1, text=text
-            )
-        )
-    )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    return client.diagnostics[URI]
+    return await open_document(client, URI, text)
 
 
 def pos(needle: str, nth: int = 0, text: str = BROKEN, delta: int = 0):
-    line, character = position_of(text, needle, nth)
-    return types.Position(line=line, character=character + delta)
+    return position(text, needle, nth, delta)
 
 
 async def test_findings_appear_and_go_after_an_edit(client: LanguageClient):

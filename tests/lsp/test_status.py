@@ -6,7 +6,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import plan_binary
+from conftest import initialize, open_document, plan_binary
 
 URI = "file:///tmp/plan-lsp-tests/status.plan"
 
@@ -27,26 +27,13 @@ measure 工业 "以实业兴区引领新型工业化" {
     config=ClientServerConfig(server_command=[plan_binary(), "lsp"]),
 )
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            initialization_options={"lang": "en", "asOf": "2025-07-01"},
-        )
-    )
+    await initialize(lsp_client, lang="en", asOf="2025-07-01")
     yield
     await lsp_client.shutdown_session()
 
 
 async def test_progress_findings_on_the_as_of_date(client: LanguageClient):
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=URI, language_id="plan", version=1, text=PLAN
-            )
-        )
-    )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    found = sorted(client.diagnostics[URI], key=lambda d: d.range.start.line)
+    found = sorted(await open_document(client, URI, PLAN), key=lambda d: d.range.start.line)
     assert [(d.code, d.range.start.line) for d in found] == [("S602", 5), ("S601", 6)]
     assert found[0].severity == types.DiagnosticSeverity.Warning
     assert found[1].severity == types.DiagnosticSeverity.Error
