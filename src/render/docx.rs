@@ -12,8 +12,7 @@ use docx_rs::{
 };
 
 use super::{
-    annex_note, fonts, Block, Document, Level, ANNEX_COLUMNS, ANNEX_LABEL, ANNEX_TITLE,
-    GLOSSARY_TITLE,
+    fonts, Block, Document, Level, ANNEX_COLUMNS, ANNEX_LABEL, ANNEX_TITLE, GLOSSARY_TITLE,
 };
 
 /// Twentieths of a point per millimetre.
@@ -243,12 +242,6 @@ fn body(doc: &Document) -> Vec<Paragraph> {
     for b in &doc.body {
         s = s.add_paragraph(block(b));
     }
-    // 附件说明 (§7.3.4): a blank line below the body, two characters in, 附件：name.
-    s = s.add_paragraph(blank()).add_paragraph(
-        para()
-            .indent(None, Some(first_line()), None, None)
-            .add_run(run(&annex_note(), fonts::FANG, SIZE_3)),
-    );
     // 发文机关署名 and 成文日期, right-aligned, four characters in (§7.3.5.2).
     if doc.issuer.is_some() || doc.issued.is_some() {
         s = s.add_paragraph(blank()).add_paragraph(blank());

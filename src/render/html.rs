@@ -6,8 +6,7 @@
 //! no network: fonts are named with their fallbacks.
 
 use super::{
-    annex_note, fonts, Block, Document, Level, ANNEX_COLUMNS, ANNEX_LABEL, ANNEX_TITLE,
-    GLOSSARY_TITLE,
+    fonts, Block, Document, Level, ANNEX_COLUMNS, ANNEX_LABEL, ANNEX_TITLE, GLOSSARY_TITLE,
 };
 
 /// Escape text for HTML content and attribute values.
@@ -57,9 +56,8 @@ h1 {{ font-family: {title}; font-weight: bold; font-size: 22pt; line-height: 36p
 .l1 {{ font-family: {hei}; font-weight: normal; }}
 .l2 {{ font-family: {kai}; }}
 .l3, .l4 {{ font-family: {fang}; }}
-.annex-note {{ margin-top: 28.95pt; }}
 .sign {{ text-align: right; text-indent: 0; padding-right: 4em; }}
-.annex-note + .sign {{ margin-top: 57.9pt; }}
+p:not(.sign) + .sign {{ margin-top: 57.9pt; }}
 h2 {{ font-family: {hei}; font-weight: normal; font-size: 16pt; text-align: center; margin: 28.95pt 0 0; }}
 .term {{ font-family: {hei}; }}
 .annex {{ page: annex; break-before: page; width: 225mm; padding: 28mm 35mm 26mm 37mm; }}
@@ -118,8 +116,6 @@ pub fn render(doc: &Document) -> String {
     for b in &doc.body {
         block(&mut out, b);
     }
-    // 附件说明 (GB/T 9704 §7.3.4): a blank line below the body, then 附件：name.
-    out.push_str(&format!("<p class=\"annex-note\">{}</p>\n", annex_note()));
     for line in doc.issuer.iter().chain(doc.issued.iter()) {
         out.push_str(&format!("<p class=\"sign\">{}</p>\n", escape(line)));
     }

@@ -108,11 +108,6 @@ pub const ANNEX_LABEL: &str = "附件";
 pub const ANNEX_TITLE: &str = "任务分工表";
 pub const GLOSSARY_TITLE: &str = "名词解释";
 
-/// 附件说明, the line below the body that names the annex (GB/T 9704 §7.3.4): 附件：任务分工表.
-pub fn annex_note() -> String {
-    format!("{ANNEX_LABEL}：{ANNEX_TITLE}")
-}
-
 /// Fonts: what the document names (the fonts of GB/T 9704 as Chinese offices have them),
 /// and what stands in where they are missing (Debian's free CJK fonts; Fandol first where
 /// a TeX installation brings it).
