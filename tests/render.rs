@@ -105,6 +105,13 @@ fn docx_has_the_official_layout_fonts_and_annex() {
     assert_eq!(body["grid_type"], "linesAndChars");
     assert_eq!(body["char_space"], "-848");
     assert_eq!(doc["default_size"], 16.0);
+    // LibreOffice sizes the grid from the Normal style's own size (not the document
+    // defaults), and fits a character in one cell only if it is narrower than the cell:
+    // 3号 仿宋 at 98 % (15.68 pt), inherited by every run on the grid.
+    assert_eq!(
+        doc["normal"],
+        serde_json::json!({"size": 16.0, "east_asia": "仿宋_GB2312", "scale": 98})
+    );
     let pitch_mm: f64 = (16.0 - 848.0 / 4096.0) * 25.4 / 72.0;
     assert!((pitch_mm * 28.0 - 156.0).abs() < 0.05, "{pitch_mm}");
 
@@ -137,12 +144,15 @@ fn docx_has_the_official_layout_fonts_and_annex() {
     assert_eq!(title["align"], "CENTER (1)");
     assert_eq!(title["runs"][0]["east_asia"], "方正小标宋简体");
     assert_eq!(title["runs"][0]["size"], 22.0);
+    // Off the grid, characters keep their full width.
+    assert_eq!(title["runs"][0]["scale"], 100);
     let heading = paragraph(&doc, "一、加快建设现代化产业体系");
     assert_eq!(heading["runs"][0]["east_asia"], "黑体");
     let item = paragraph(&doc, "（一）以实业兴区引领新型工业化。");
     assert_eq!(item["runs"][0]["east_asia"], "楷体_GB2312");
     assert_eq!(item["runs"][1]["east_asia"], "仿宋_GB2312");
     assert_eq!(item["runs"][1]["size"], 16.0);
+    assert_eq!(item["runs"][1]["scale"], Value::Null);
     // Indented two characters of the 28-character line (156 mm / 28 = 5.57 mm each).
     assert!(near(&item["first_line"], 11.1), "{item}");
     assert!(
@@ -269,6 +279,60 @@ fn soffice() -> Option<PathBuf> {
     })
 }
 
+/// `soffice --headless --convert-to pdf` of a .docx into `dir`, with the stand-in fonts of
+/// docs/render/fonts.conf (as docs/render/make.sh draws the pictures); the PDF's bytes.
+fn libreoffice_pdf(soffice: &Path, docx: &Path, dir: &Path) -> Vec<u8> {
+    let out = Command::new(soffice)
+        .env("FONTCONFIG_FILE", root().join("docs/render/fonts.conf"))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("soffice runs");
+    let pdf = std::fs::read(docx.with_extension("pdf")).unwrap_or_default();
+    // A headless conversion fails on a file Word or LibreOffice would have to repair.
+    assert!(
+        pdf.starts_with(b"%PDF"),
+        "LibreOffice did not convert {}: {}{}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// The text of a PDF as poppler's `pdftotext -layout` lays it out, one string per page; None
+/// without poppler-utils.
+fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
+    let Ok(out) = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    else {
+        common::missing_tool("pdftotext (Debian: poppler-utils)");
+        return None;
+    };
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    Some(text.split('\u{c}').map(str::to_owned).collect())
+}
+
+/// A page's lines of text, blank lines and the page number (— 2 —) left out.
+fn text_lines(page: &str) -> Vec<String> {
+    page.lines()
+        .map(|l| l.split_whitespace().collect::<String>())
+        .filter(|l| !l.is_empty())
+        .filter(|l| {
+            !(l.starts_with('—') && l.ends_with('—') && l.trim_matches('—').parse::<u32>().is_ok())
+        })
+        .collect()
+}
+
 #[test]
 fn libreoffice_opens_the_docx_and_prints_it() {
     let Some(soffice) = soffice() else {
@@ -279,24 +343,7 @@ fn libreoffice_opens_the_docx_and_prints_it() {
     for (plan, name) in [(DEMO, "demo"), ("plans/kaifeng-2024-h2.plan", "kaifeng")] {
         let docx = dir.path().join(format!("{name}.docx"));
         render(plan, "docx", &docx);
-        // A headless conversion fails on a file Word or LibreOffice would have to repair.
-        let out = Command::new(&soffice)
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                dir.path().join("profile").display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir.path())
-            .arg(&docx)
-            .output()
-            .expect("soffice runs");
-        let pdf = std::fs::read(dir.path().join(format!("{name}.pdf"))).unwrap_or_default();
-        assert!(
-            pdf.starts_with(b"%PDF"),
-            "LibreOffice did not convert {plan}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let pdf = libreoffice_pdf(&soffice, &docx, dir.path());
         // At least a body page and the annex page.
         let pages = pdf
             .windows(10)
@@ -304,6 +351,153 @@ fn libreoffice_opens_the_docx_and_prints_it() {
             .count();
         assert!(pages >= 2, "{plan}: {pages} pages");
     }
+}
+
+/// GB/T 9704 §5.2.2 as LibreOffice prints the Word file: 28 characters a line and 22 lines a
+/// page on the body pages (Kaifeng's 9 pages of running text). LibreOffice 7 set 18 before
+/// the Normal style carried 3号 and the narrower characters (src/render/docx.rs,
+/// `GRID_SCALE`).
+#[test]
+fn libreoffice_sets_28_characters_by_22_lines_on_the_body_pages() {
+    let Some(soffice) = soffice() else {
+        common::missing_tool("LibreOffice (Debian: libreoffice-writer-nogui)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docx = dir.path().join("kaifeng.docx");
+    render("plans/kaifeng-2024-h2.plan", "docx", &docx);
+    libreoffice_pdf(&soffice, &docx, dir.path());
+    let Some(pages) = pdf_pages(&docx.with_extension("pdf")) else {
+        return;
+    };
+    assert_the_grid("LibreOffice", &pages);
+}
+
+/// GB/T 9704 §5.2.2 on the printed body pages (after the title page, before the annex):
+/// at most 22 lines a page, nearly every page full; a line of Chinese text only (no digits or
+/// Latin letters, which take half a cell) that runs on to the next is 28 characters, a stop
+/// hanging in the margin aside, and none is longer. `what` names the printer in messages.
+fn assert_the_grid(what: &str, pages: &[String]) {
+    // The body: after the title page, before the annex (附件 / 任务分工表).
+    let annex = pages
+        .iter()
+        .position(|p| p.contains("任务分工表"))
+        .expect("the annex is printed");
+    let body = pages.get(1..annex).unwrap_or_default();
+    assert!(body.len() >= 8, "{what}: {} body pages", body.len());
+    let mut widths = Vec::new();
+    let mut full_pages = 0;
+    for (i, page) in body.iter().enumerate() {
+        let lines = text_lines(page);
+        assert!(
+            lines.len() <= 22,
+            "{what}, page {}: {} lines\n{page}",
+            i + 2,
+            lines.len()
+        );
+        full_pages += usize::from(lines.len() == 22);
+        widths.extend(
+            lines
+                .iter()
+                .filter(|l| !l.chars().any(|c| c.is_ascii()))
+                // A stop or comma that ends a full line hangs in the margin (行尾标点悬挂,
+                // as Word's 允许标点溢出边界): it takes no cell of the line.
+                .map(|l| {
+                    let n = l.chars().count();
+                    let hangs = l.ends_with(|c| "，。、；：！？".contains(c));
+                    if n > 28 && hangs {
+                        n - 1
+                    } else {
+                        n
+                    }
+                }),
+        );
+    }
+    // Every page is full but the last and one that ends before a heading kept with its text
+    // (Kaifeng: all but the last).
+    assert!(
+        full_pages * 4 >= body.len() * 3,
+        "{what}: {full_pages} of {} pages have 22 lines",
+        body.len()
+    );
+    let mut histogram = std::collections::BTreeMap::new();
+    for w in &widths {
+        *histogram.entry(*w).or_insert(0) += 1;
+    }
+    eprintln!("{what}: {histogram:?}");
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    let full = widths.iter().filter(|&&w| w == 28).count();
+    eprintln!(
+        "{what}: {} body pages, {full_pages} of 22 lines; {} lines of Chinese only, {full} of 28 characters, the widest {widest}",
+        body.len(),
+        widths.len()
+    );
+    assert_eq!(
+        widest, 28,
+        "{what}: the longest line of Chinese text: {widest} characters"
+    );
+    // Lines of 27 are paragraphs' ends and lines cut before a half-width figure; a layout of
+    // 27 a line makes them most (its 28s are a 27 with a stop hanging).
+    let short = histogram.get(&27).copied().unwrap_or(0);
+    assert!(
+        full >= 60 && full >= 4 * short,
+        "{what}: {full} lines of 28 characters, {short} of 27 (of {})",
+        widths.len()
+    );
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|_| PathBuf::from(name))
+        })
+}
+
+/// The print HTML on the same grid as the Word file, printed to PDF by headless Chromium:
+/// 28 characters a line (3号 less 0.21 pt of letter-spacing) and 22 lines a page (27 a line
+/// before).
+#[test]
+fn chromium_prints_the_html_at_28_characters_by_22_lines() {
+    let Some(chromium) = chromium() else {
+        common::missing_tool("Chromium (Debian: chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = dir.path().join("kaifeng.html");
+    render("plans/kaifeng-2024-h2.plan", "html", &html);
+    let pdf = dir.path().join("kaifeng.pdf");
+    let out = Command::new(&chromium)
+        .env("FONTCONFIG_FILE", root().join("docs/render/fonts.conf"))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("chrome").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        pdf.exists(),
+        "Chromium did not print: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let Some(pages) = pdf_pages(&pdf) else {
+        return;
+    };
+    assert_the_grid("Chromium", &pages);
 }
 
 /// html5lib (strict) on the pages, and every SVG in them as XML.
@@ -786,5 +980,32 @@ fn targets_and_owners_read_as_a_planner_writes_them() {
             (lead.to_string(), support.to_string()),
             "{row:?}"
         );
+    }
+}
+
+/// A milestone whose words the measure's kept prose already says — with a figure or a date
+/// inside (年内完成10亿元园区产业发展引导基金…组建, G230开封黄河大桥工程12月底建成通车) —
+/// is not said a second time after it; nor is a bound of zero the prose says as a direction
+/// (年度签约产业项目投资不低于上年水平 for growth ≥ 0 %, …家庭月底“动态清零” for = 0).
+#[test]
+fn what_the_prose_already_says_is_not_said_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (plan, words) in [
+        (
+            "plans/hanzhong-2020.plan",
+            "园区产业发展引导基金和园区综合服务公司组建",
+        ),
+        ("plans/kaifeng-2024-h2.plan", "G230开封黄河大桥工程"),
+        ("plans/hanzhong-2020.plan", "年度签约产业项目投资"),
+        ("plans/hanzhong-2020.plan", "“零就业”贫困劳动力家庭"),
+    ] {
+        let out = dir.path().join("plan.html");
+        render(plan, "html", &out);
+        let text = page_text(&std::fs::read_to_string(&out).expect("written"));
+        let paragraph = text
+            .lines()
+            .find(|l| l.contains(words))
+            .unwrap_or_else(|| panic!("{plan}: no paragraph says {words}"));
+        assert_eq!(paragraph.matches(words).count(), 1, "{paragraph}");
     }
 }

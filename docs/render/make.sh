@@ -17,10 +17,11 @@ plan="$root/target/debug/plan"
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-background-networking
   --disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/chrome")
 
-# Pages 1, 2 and the last (the annex) of a PDF, as PNGs $2-1.png, $2-2.png, $2-annex.png.
+# Pages 1, 2 and the annex's first (附件 / 任务分工表) of a PDF, as PNGs $2-1.png, $2-2.png,
+# $2-annex.png.
 pages() {
   local pdf=$1 name=$2 n
-  n=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  n=$(pdftotext -layout "$pdf" - | awk 'BEGIN {RS="\f"} /任务分工表/ && !n {n = NR} END {print n}')
   pdftoppm -png -r 45 -f 1 -l 2 "$pdf" "$tmp/$name"
   pdftoppm -png -r 45 -f "$n" -l "$n" -singlefile "$pdf" "$tmp/$name-annex"
   for f in "$tmp/$name"-*1.png "$tmp/$name"-*2.png; do

@@ -6,9 +6,9 @@
 //! copy and paste.
 
 use docx_rs::{
-    AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin,
-    PageNum, PageOrientationType, PageSize, Paragraph, Run, RunFonts, SectionProperty,
-    SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
+    AlignmentType, BuildXML, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, PageOrientationType, PageSize, Paragraph, Run, RunFonts, SectionProperty,
+    SpecialIndentType, Style, StyleType, Table, TableCell, TableRow, VAlignType, WidthType,
 };
 
 use super::{
@@ -30,6 +30,12 @@ const SIZE_2: usize = 44;
 const SIZE_3: usize = 32;
 const SIZE_4: usize = 28;
 const SIZE_SMALL_4: usize = 24;
+/// The width of the characters on the grid, in percent of their size (Word's 字符缩放): a
+/// 3号 character 16 pt wide is wider than the 15.79 pt cell, which Word and WPS squeeze into
+/// one cell but LibreOffice spreads over two (`SnapToGrid` in its sw/source/core/txtnode:
+/// cells per character = ⌈width / cell⌉). At 98 % (15.68 pt) it takes one cell in all three;
+/// Word and WPS still place each character on its cell, so only LibreOffice's layout changes.
+const GRID_SCALE: i32 = 98;
 /// 22 lines in the 225 mm text block.
 const LINES: f64 = 22.0;
 /// 28 characters in the 156 mm text block.
@@ -73,9 +79,10 @@ fn first_line() -> SpecialIndentType {
 }
 
 /// The document grid of GB/T 9704 §5.2.2, as Word's 指定行和字符网格: 22 lines (the line
-/// pitch) of 28 characters (the character pitch) in the text block. Word and WPS lay 3号
-/// text out at 28 characters a line on it; LibreOffice (7.x) gives a 3号 character two
-/// cells of a grid narrower than the character and sets 18 (docs/render/README.md).
+/// pitch) of 28 characters (the character pitch) in the text block. The pitch is the Normal
+/// style's size plus `charSpace`: Word and WPS read the size through the style (or the
+/// document defaults), LibreOffice from the Normal style's own `w:sz` only — hence
+/// `normal_style`, and `GRID_SCALE` for LibreOffice's cells (docs/render/README.md).
 fn grid() -> DocGrid {
     DocGrid::new()
         .grid_type(DocGridType::LinesAndChars)
@@ -97,8 +104,47 @@ fn font(east_asia: &str) -> RunFonts {
         .cs("Times New Roman")
 }
 
+/// A run of text on the grid: its width is the Normal style's (`GRID_SCALE`).
 fn run(text: &str, east_asia: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(font(east_asia)).size(size)
+}
+
+/// A run of text off the grid (the title, page numbers, the annex): characters at their full
+/// width, as nothing has to fit them into cells.
+fn free_run(text: &str, east_asia: &str, size: usize) -> Run {
+    run(text, east_asia, size).stretch(100)
+}
+
+/// The Normal style as the 公文 templates of Word carry it: 3号 仿宋, at `GRID_SCALE`, and
+/// no widow/orphan control, so that every full page has its 22 lines (LibreOffice otherwise
+/// moves a paragraph's second-last line over to keep two together). Text typed into the
+/// document later takes it, and stays on the 28-character grid.
+fn normal_style() -> Style {
+    let mut style = Style::new("Normal", StyleType::Paragraph)
+        .name("Normal")
+        .size(SIZE_3)
+        .fonts(font(fonts::FANG));
+    style.run_property = style.run_property.stretch(GRID_SCALE);
+    style.paragraph_property = style.paragraph_property.widow_control(false);
+    style
+}
+
+/// styles.xml with `normal_style` in place of the empty Normal style docx-rs always writes
+/// (its `Styles` has no way to give it properties; a second Normal style would be a
+/// duplicate id, which Word resolves differently from LibreOffice).
+fn with_normal_style(styles: &[u8]) -> Result<Vec<u8>, String> {
+    let empty = Style::new("Normal", StyleType::Paragraph)
+        .name("Normal")
+        .build();
+    let at = styles
+        .windows(empty.len())
+        .position(|w| w == empty.as_slice())
+        .ok_or("docx-rs wrote no Normal style to replace")?;
+    let mut out = Vec::with_capacity(styles.len() + 256);
+    out.extend_from_slice(styles.get(..at).unwrap_or_default());
+    out.extend_from_slice(&normal_style().build());
+    out.extend_from_slice(styles.get(at + empty.len()..).unwrap_or_default());
+    Ok(out)
 }
 
 fn exact_lines() -> LineSpacing {
@@ -147,7 +193,7 @@ fn page_number(align: AlignmentType) -> Footer {
         AlignmentType::Right => (0, one_char),
         _ => (one_char, 0),
     };
-    let dash = |t: &str| run(t, fonts::SONG, SIZE_4);
+    let dash = |t: &str| free_run(t, fonts::SONG, SIZE_4);
     Footer::new().add_paragraph(
         Paragraph::new()
             .align(align)
@@ -182,7 +228,7 @@ fn body(doc: &Document) -> Vec<Paragraph> {
                         .line_rule(LineSpacingType::Exact)
                         .line(mm(13.0)),
                 )
-                .add_run(run(&doc.title, fonts::TITLE, SIZE_2)),
+                .add_run(free_run(&doc.title, fonts::TITLE, SIZE_2)),
         )
         .add_paragraph(blank());
     for p in &doc.preamble {
@@ -262,11 +308,11 @@ fn cell(text: &str, width: usize, east_asia: &str, align: AlignmentType) -> Tabl
     TableCell::new()
         .width(width, WidthType::Dxa)
         .vertical_align(VAlignType::Center)
-        .add_paragraph(
-            Paragraph::new()
-                .align(align)
-                .add_run(run(text, east_asia, SIZE_SMALL_4)),
-        )
+        .add_paragraph(Paragraph::new().align(align).add_run(free_run(
+            text,
+            east_asia,
+            SIZE_SMALL_4,
+        )))
 }
 
 fn annex_table(doc: &Document) -> Table {
@@ -350,16 +396,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     }
     // The annex is always there: a plan without measures shows its empty table.
     docx = docx
-        .add_paragraph(para().add_run(run(ANNEX_LABEL, fonts::HEI, SIZE_3)))
-        .add_paragraph(para().align(AlignmentType::Center).add_run(run(
+        .add_paragraph(para().add_run(free_run(ANNEX_LABEL, fonts::HEI, SIZE_3)))
+        .add_paragraph(para().align(AlignmentType::Center).add_run(free_run(
             ANNEX_TITLE,
             fonts::TITLE,
             SIZE_2,
         )))
-        .add_paragraph(blank())
+        .add_paragraph(para().add_run(free_run("", fonts::FANG, SIZE_3)))
         .add_table(annex_table(doc));
+    let mut xml = docx.build();
+    xml.styles = with_normal_style(&xml.styles)?;
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).map_err(|e| e.to_string())?;
+    xml.pack(&mut bytes).map_err(|e| e.to_string())?;
     Ok(bytes.into_inner())
 }
 
@@ -374,5 +422,18 @@ mod tests {
         assert_eq!(char_space(), -848);
         assert_eq!(char_pitch(), 315);
         assert_eq!(annex_widths().iter().sum::<usize>(), mm(225.0) as usize);
+        // 98 % of 16 pt fits the 15.79 pt cell that LibreOffice makes; 99 % would not.
+        assert!(16.0 * f64::from(GRID_SCALE) / 100.0 < f64::from(char_pitch()) / 20.0);
+    }
+
+    #[test]
+    fn the_normal_style_replaces_the_empty_one_of_docx_rs() {
+        let styles = docx_rs::Styles::new().build();
+        let ours =
+            String::from_utf8(with_normal_style(&styles).expect("a Normal style")).expect("UTF-8");
+        assert_eq!(ours.matches(r#"w:styleId="Normal""#).count(), 1, "{ours}");
+        assert!(ours.contains(r#"<w:sz w:val="32" />"#), "{ours}");
+        assert!(ours.contains(r#"<w:w w:val="98" />"#), "{ours}");
+        assert!(ours.contains(r#"<w:widowControl w:val="0" />"#), "{ours}");
     }
 }

@@ -19,7 +19,10 @@ pub mod report;
 pub mod wording;
 pub mod written;
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDate};
+use regex::Regex;
 
 use crate::model::{Model, NodeId};
 use crate::syntax::ast::NodeKind;
@@ -354,8 +357,19 @@ impl Writer<'_> {
             }
             _ => parts.extend(targets),
         }
+        // A milestone is said when its words stand in the prose once the measure's figures
+        // and dates are set aside: 年内完成10亿元园区产业发展引导基金…组建 says the
+        // milestone 完成园区产业发展引导基金…组建 (and the target of 10亿元), and
+        // G230开封黄河大桥工程12月底建成通车 says G230开封黄河大桥工程建成通车.
+        let mut bare = without_dates(&prose);
+        for t in model.targets.iter().filter(|t| t.node == id) {
+            for q in self.words.quantities(t) {
+                bare = bare.replace(&q, "");
+            }
+        }
         for m in model.milestones.iter().filter(|m| m.node == id) {
-            if prose.contains(m.title.trim()) {
+            let title = m.title.trim();
+            if prose.contains(title) || bare.contains(title) {
                 continue;
             }
             let written = model.source.text.get(m.when.span.clone());
@@ -445,6 +459,19 @@ impl Writer<'_> {
     fn when(&self, date: NaiveDate, from: Option<NaiveDate>, written: Option<&str>) -> String {
         when_phrase(date, from, written, self.home_year)
     }
+}
+
+/// Prose without its dates (2024年12月底前, 6月30日, 年底前, 年内): what is left says what
+/// is to be done.
+fn without_dates(prose: &str) -> String {
+    static DATES: OnceLock<Regex> = OnceLock::new();
+    let dates = DATES.get_or_init(|| {
+        Regex::new(
+            r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?前?|(?:\d{4}年)?(?:年底|年末)前?|年内",
+        )
+        .expect("a valid constant pattern")
+    });
+    dates.replace_all(prose, "").into_owned()
 }
 
 /// 2025年3月26日 (成文日期 in Arabic numerals, GB/T 9704 §7.3.5.1).
@@ -554,6 +581,14 @@ mod tests {
         assert_eq!(split_mark("以实业兴区"), None);
         assert_eq!(chinese_numeral(30), "三十");
         assert_eq!(chinese_numeral(12), "十二");
+    }
+
+    #[test]
+    fn dates_are_set_aside_from_prose() {
+        assert_eq!(
+            without_dates("争取G230开封黄河大桥工程12月底建成通车，2024年6月30日前完成，年内完成组建，年底前验收"),
+            "争取G230开封黄河大桥工程建成通车，完成，完成组建，验收"
+        );
     }
 
     #[test]

@@ -120,10 +120,28 @@ impl Context<'_> {
             .map(|u| u.name.replace('％', "%"))
             .unwrap_or_default();
         match self.asked(t) {
+            Asked::Cmp(_, v) if is_zero(&v) => said_as_direction(prose, &self.metric(t)),
             Asked::Cmp(_, v) => stands_in(prose, &format!("{}{unit}", v.digits)),
             Asked::Range(low, high) => {
                 stands_in(prose, &format!("{}{unit}", high.digits)) && prose.contains(&low.digits)
             }
+        }
+    }
+
+    /// The quantities of a target as a sentence writes them (`10亿元`; a range's `5%`, `6%`).
+    pub fn quantities(&self, t: &TargetInfo) -> Vec<String> {
+        let unit = self
+            .model
+            .unit_refs
+            .get(t.unit)
+            .map(|u| u.name.replace('％', "%"))
+            .unwrap_or_default();
+        match self.asked(t) {
+            Asked::Cmp(_, v) => vec![format!("{}{unit}", v.digits)],
+            Asked::Range(low, high) => vec![
+                format!("{}{unit}", high.digits),
+                format!("{}{unit}", low.digits),
+            ],
         }
     }
 
@@ -203,6 +221,30 @@ fn starts_with_a_stretch(metric: &str) -> bool {
 }
 
 /// Whether a figure is zero (`0`, `0.0`).
+/// A bound of zero has no figure to find: the prose says it when it names the metric and,
+/// in the same clause, a direction (年度签约产业项目投资不低于上年水平, …家庭月底“动态清零”).
+fn said_as_direction(prose: &str, metric: &str) -> bool {
+    const DIRECTIONS: [&str; 8] = [
+        "不低于",
+        "不下降",
+        "清零",
+        "为零",
+        "零新增",
+        "零增长",
+        "下降",
+        "减少",
+    ];
+    !metric.is_empty()
+        && prose.match_indices(metric).any(|(at, _)| {
+            let rest = prose.get(at + metric.len()..).unwrap_or_default();
+            let clause = rest
+                .split(['，', '。', '；', ',', ';'])
+                .next()
+                .unwrap_or_default();
+            DIRECTIONS.iter().any(|d| clause.contains(d))
+        })
+}
+
 fn is_zero(f: &Figure) -> bool {
     f.digits.chars().all(|c| c == '0' || c == '.')
 }

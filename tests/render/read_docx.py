@@ -1,6 +1,7 @@
 """Read a .docx back with python-docx and print what the render tests assert, as JSON:
-page size, orientation and margins of every section, the line grid, the footers (odd and
-even), every paragraph's text with its runs' East-Asian fonts and sizes, and the tables."""
+page size, orientation and margins of every section, the line grid, the Normal style, the
+footers (odd and even), every paragraph's text with its runs' East-Asian fonts, sizes and
+widths, and the tables."""
 import json
 import sys
 
@@ -20,8 +21,15 @@ def runs(paragraph):
             "text": r.text,
             "east_asia": fonts.get(qn("w:eastAsia")) if fonts is not None else None,
             "size": r.font.size.pt if r.font.size is not None else None,
+            "scale": scale(r._element.rPr),
         })
     return out
+
+
+def scale(rpr):
+    """A run's or style's character width in percent (w:w), or None when it inherits it."""
+    w = rpr.find(qn("w:w")) if rpr is not None else None
+    return int(w.get(qn("w:val"))) if w is not None else None
 
 
 def footer(f):
@@ -63,8 +71,16 @@ def main(path):
     if defaults is not None:
         sz = defaults.find(".//" + qn("w:sz"))
         default_size = int(sz.get(qn("w:val"))) / 2 if sz is not None else None
+    # The Normal style: LibreOffice sizes the character grid from its own w:sz.
+    normal = d.styles["Normal"]
     print(json.dumps({
         "default_size": default_size,
+        "normal": {
+            "size": normal.font.size.pt if normal.font.size is not None else None,
+            "east_asia": normal.element.rPr.rFonts.get(qn("w:eastAsia"))
+            if normal.element.rPr is not None and normal.element.rPr.rFonts is not None else None,
+            "scale": scale(normal.element.rPr),
+        },
         "even_and_odd": d.settings.odd_and_even_pages_header_footer,
         "sections": sections,
         "paragraphs": [
