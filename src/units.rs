@@ -466,12 +466,26 @@ impl<'a> Found<'a> {
 }
 
 /// The prelude plus the units one file declares (and imports).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct UnitRegistry {
     declared: HashMap<String, Declared>,
     /// Declared names in declaration order, so [`UnitRegistry::names`] and suggestions are
     /// stable from run to run.
     order: Vec<String>,
+}
+
+/// In declaration order, not the map's (which differs from run to run): two registries
+/// of the same declarations print alike.
+impl fmt::Debug for UnitRegistry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.order
+                    .iter()
+                    .filter_map(|name| Some((name, self.declared.get(name)?))),
+            )
+            .finish()
+    }
 }
 
 impl UnitRegistry {

@@ -383,7 +383,7 @@ pub fn compile(model: &Model) -> Compiled {
         measures.push(MeasureOut {
             id: node.id.clone(),
             title: node.title.clone(),
-            path: node.path.clone(),
+            path: model.path(id),
             lead: leads.first().cloned(),
             owners,
             leads: Some(leads),

@@ -363,8 +363,8 @@ fn rows(model: &Model, report: &status::Report, lang: Lang, as_of: NaiveDate) ->
             })
             .collect::<Vec<_>>()
             .join(if lang == Lang::Zh { "、" } else { ", " });
-        let section = node
-            .path
+        let section = model
+            .path(m.node)
             .split_last()
             .map(|(_, up)| up.join(" / "))
             .unwrap_or_default();

@@ -129,7 +129,7 @@ impl Builder {
             Item::Node(node) => {
                 let first = self.m.nodes.len();
                 let carried = std::mem::take(&mut self.carried);
-                self.node(node, None, &[], &carried);
+                self.node(node, None, &carried);
                 self.carried = carried;
                 let mut next = first;
                 self.lines_of(node, &mut next);
@@ -405,6 +405,7 @@ impl Builder {
             name: name.text.clone(),
             span: name.span.clone(),
             resolved,
+            role: None,
         });
         self.m.owner_refs.len() - 1
     }
@@ -557,16 +558,8 @@ impl Builder {
         id
     }
 
-    fn node(
-        &mut self,
-        node: &ast::Node,
-        parent: Option<NodeId>,
-        path: &[String],
-        carried: &[usize],
-    ) {
+    fn node(&mut self, node: &ast::Node, parent: Option<NodeId>, carried: &[usize]) {
         let id = self.m.nodes.len();
-        let mut my_path = path.to_vec();
-        my_path.push(node.id.text.clone());
         match self.node_index.get(&node.id.text) {
             Some(&first) => self.m.node_clashes.push((id, first)),
             None => {
@@ -574,7 +567,6 @@ impl Builder {
             }
         }
         let mut own_owners = Vec::new();
-        let mut own_roles = Vec::new();
         let mut deadline = None;
         let mut notes = Vec::new();
         for item in &node.body {
@@ -587,22 +579,23 @@ impl Builder {
                 } => {
                     let mut mark = None;
                     for (i, o) in owners.iter().enumerate() {
-                        own_owners.push(self.owner_ref(o));
+                        let reference = self.owner_ref(o);
+                        own_owners.push(reference);
                         mark = marks.get(i).copied().flatten().or(mark);
-                        own_roles.push(match form {
+                        self.m.owner_refs[reference].role = match form {
                             // LANGUAGE.md §3: the first listed leads, the rest support.
                             ast::OwnerForm::Listed if i == 0 => Some(Role::Lead),
                             ast::OwnerForm::Listed => Some(Role::Support),
                             ast::OwnerForm::Jointly => None,
                             ast::OwnerForm::Marked => mark,
-                        });
+                        };
                     }
                 }
                 BodyItem::Deadline(w) => {
                     let d = self.when(w);
                     // A second `deadline` line: the first one counts, like the first header.
                     if deadline.is_none() {
-                        deadline = Some(d);
+                        deadline = Some(Box::new(d));
                     }
                 }
                 BodyItem::Note(s) => notes.push(s.text.clone()),
@@ -614,7 +607,7 @@ impl Builder {
         } else {
             parent.and_then(|p| self.m.nodes[p].owners_from)
         };
-        let (effective_deadline, deadline_from) = match &deadline {
+        let (effective_deadline, deadline_from) = match deadline.as_deref() {
             Some(Deadline { date: Some(d), .. }) => (Some(*d), Some(id)),
             // A deadline that does not exist is reported once (D207) and then ignored.
             _ => match parent {
@@ -632,9 +625,7 @@ impl Builder {
             title: node.title.as_ref().map(|t| t.text.clone()),
             span: node.span.clone(),
             parent,
-            path: my_path.clone(),
             own_owners,
-            own_roles,
             carried: carried.to_vec(),
             owners_from,
             deadline,
@@ -647,7 +638,7 @@ impl Builder {
         let mut carried = carried.to_vec();
         for item in &node.body {
             match item {
-                BodyItem::Node(child) => self.node(child, Some(id), &my_path, &carried),
+                BodyItem::Node(child) => self.node(child, Some(id), &carried),
                 BodyItem::Also(also) => {
                     for o in &also.owners {
                         carried.push(self.owner_ref(o));

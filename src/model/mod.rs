@@ -184,6 +184,10 @@ pub struct OwnerRef {
     pub name: String,
     pub span: Span,
     pub resolved: Option<OwnerId>,
+    /// (v2) On an `owner` line, the role the line gives this owner, after reading v1 lines
+    /// (first leads); `None` for a joint owner, an `also` or an `issuer`. Kept here rather
+    /// than in a list beside each node's owners: one list fewer per measure (issue 16).
+    pub role: Option<Role>,
 }
 
 /// A unit as written somewhere in the file.
@@ -243,19 +247,15 @@ pub struct NodeInfo {
     pub title: Option<String>,
     pub span: Span,
     pub parent: Option<NodeId>,
-    /// Ids from the outermost section down to this node.
-    pub path: Vec<String>,
     /// Its own `owner` lines' references (indices into `Model::owner_refs`).
     pub own_owners: Vec<usize>,
-    /// (v2) The role each of `own_owners` has, after reading v1 lines (first leads).
-    pub own_roles: Vec<Option<Role>>,
     /// (v2) Owners added by `also` clauses of the header and enclosing sections written
     /// before this node (indices into `Model::owner_refs`).
     pub carried: Vec<usize>,
     /// The node whose `owner` line applies (itself or the nearest enclosing one).
     pub owners_from: Option<NodeId>,
     /// Its own `deadline` line.
-    pub deadline: Option<Deadline>,
+    pub deadline: Option<Box<Deadline>>,
     /// The effective deadline and where it is written (None = the plan period's end).
     pub effective_deadline: Option<NaiveDate>,
     pub deadline_from: Option<NodeId>,
@@ -396,6 +396,30 @@ pub struct BadDate {
 }
 
 impl Model {
+    /// Ids from the outermost section down to `node` (asked for by the outputs only, so it
+    /// is not stored per node: a million one-line measures kept a million such lists).
+    pub fn path(&self, node: NodeId) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut at = self.nodes.get(node);
+        while let Some(n) = at {
+            path.push(n.id.clone());
+            at = n.parent.and_then(|p| self.nodes.get(p));
+        }
+        path.reverse();
+        path
+    }
+
+    /// How many sections enclose `node`.
+    pub fn depth(&self, node: NodeId) -> usize {
+        let mut depth = 0;
+        let mut at = self.nodes.get(node).and_then(|n| n.parent);
+        while let Some(p) = at {
+            depth += 1;
+            at = self.nodes.get(p).and_then(|n| n.parent);
+        }
+        depth
+    }
+
     /// The owners in effect for a node (its own `owner` line, else the nearest enclosing one's).
     pub fn effective_owner_refs(&self, node: NodeId) -> &[usize] {
         match self.nodes.get(node).and_then(|n| n.owners_from) {
@@ -416,12 +440,13 @@ impl Model {
         };
         let from = n.owners_from.and_then(|f| self.nodes.get(f));
         let listed = from.into_iter().flat_map(|f| {
-            f.own_owners
-                .iter()
-                .zip(f.own_roles.iter().copied().chain(std::iter::repeat(None)))
+            f.own_owners.iter().map(|&r| {
+                let role = self.owner_refs.get(r).and_then(|r| r.role);
+                (r, role)
+            })
         });
-        let carried = n.carried.iter().zip(std::iter::repeat(None));
-        for (&r, role) in listed.chain(carried) {
+        let carried = n.carried.iter().map(|&r| (r, None));
+        for (r, role) in listed.chain(carried) {
             let Some(owner) = self.owner_refs.get(r).and_then(|r| r.resolved) else {
                 continue;
             };

@@ -34,9 +34,12 @@ impl Responsible {
             let forms = written.owner_forms(from);
             r.listed = !forms.is_empty() && forms.iter().all(|f| *f == OwnerForm::Listed);
             if let Some(f) = model.nodes.get(from) {
-                let roles = f.own_roles.iter().copied().chain(std::iter::repeat(None));
-                for (&reference, role) in f.own_owners.iter().zip(roles) {
-                    let Some(o) = model.owner_refs.get(reference).and_then(|r| r.resolved) else {
+                for &reference in &f.own_owners {
+                    let Some((o, role)) = model
+                        .owner_refs
+                        .get(reference)
+                        .and_then(|r| Some((r.resolved?, r.role)))
+                    else {
                         continue;
                     };
                     if seen.contains(&o) {

@@ -247,7 +247,7 @@ pub fn plan(report: &Report) -> PlanOut {
             MeasureOut {
                 id: node_id(m.node),
                 title: node.and_then(|n| n.title.clone()),
-                path: node.map(|n| n.path.clone()).unwrap_or_default(),
+                path: model.path(m.node),
                 lead: leads.first().cloned(),
                 owners: ids(None),
                 leads,
@@ -314,7 +314,7 @@ pub fn plan(report: &Report) -> PlanOut {
             Some(SectionOut {
                 id: n.id.clone(),
                 title: n.title.clone(),
-                path: n.path.clone(),
+                path: model.path(s.node),
                 status: s.status.map(Key::from),
             })
         })

@@ -135,11 +135,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         .filter_map(|s| {
             let node = model.nodes.get(s.node)?;
             Some(vec![
-                format!(
-                    "{}{}",
-                    "  ".repeat(node.path.len().saturating_sub(1)),
-                    node.id
-                ),
+                format!("{}{}", "  ".repeat(model.depth(s.node)), node.id),
                 node.title.clone().unwrap_or_default(),
                 word(lang, s.status),
             ])
