@@ -527,3 +527,28 @@ fn bandwidth_is_a_dimension_of_its_own() {
         "{draft}"
     );
 }
+
+/// A measure's own prose is kept as its `note` (the planner reviews the draft against the
+/// document, and `plan render` writes the prose back); its heading and owner clause are not
+/// repeated there.
+#[test]
+fn a_measures_prose_is_kept_as_its_note() {
+    let text = "2025年工作计划\n一、加强基础设施建设\n（一）推动网络基础设施利用。统筹推进5G网络建设，加快千兆光网覆盖。（责任单位：市经信局）\n";
+    let imported =
+        plan::import::import_bytes(plan::import::Kind::Text, text.as_bytes()).expect("imported");
+    let draft = plan::import::plan_text(&imported, plan::import::emit::ZH, "doc.txt")
+        .expect("the draft parses");
+    assert!(
+        draft.contains("    备注 \"统筹推进5G网络建设，加快千兆光网覆盖\"\n"),
+        "{draft}"
+    );
+    assert_eq!(draft.matches("备注").count(), 1, "{draft}");
+    let checked = plan::check_text("draft.plan", &draft);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "P001"),
+        "{draft}"
+    );
+}

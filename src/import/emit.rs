@@ -342,6 +342,9 @@ fn node(
         };
         let _ = writeln!(out, "{inner}{} {line}", kw.word("owner"));
     }
+    for note in body_notes(doc, n) {
+        let _ = writeln!(out, "{inner}{} {}", kw.word("note"), string(&note));
+    }
     let mut last_sentence = None;
     for t in &n.targets {
         if last_sentence != Some(t.sentence.clone()) {
@@ -383,6 +386,39 @@ fn node(
         node(out, doc, draft, c, kw, depth + 1, metrics);
     }
     let _ = writeln!(out, "{pad}}}");
+}
+
+/// The node's own text beyond its title and its owner clause, a `note` per paragraph: the
+/// planner reviews the draft against the document, and a measure's prose (统筹推进…，加快…)
+/// is what `plan render` writes back. Its targets keep their sentence as a comment too.
+fn body_notes(doc: &Document, n: &Node) -> Vec<String> {
+    let mut cuts = vec![n.title_source.clone()];
+    cuts.extend(n.owners.source.clone());
+    let mut notes = Vec::new();
+    for r in &n.body {
+        let mut pieces = vec![r.clone()];
+        for cut in &cuts {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| {
+                    if cut.end <= p.start || cut.start >= p.end {
+                        vec![p]
+                    } else {
+                        vec![p.start..cut.start.max(p.start), cut.end.min(p.end)..p.end]
+                    }
+                })
+                .collect();
+        }
+        let text: String = pieces.iter().map(|p| doc.slice(p)).collect();
+        let text = text
+            .trim_matches(|c: char| c.is_whitespace() || "。，；、,;:：".contains(c))
+            .to_owned();
+        // A clause of a few characters (a stray 等, a bracket) is no prose.
+        if text.chars().filter(|c| !c.is_ascii_punctuation()).count() >= 4 {
+            notes.push(text);
+        }
+    }
+    notes
 }
 
 /// Owners by their registry ids, as an `owner` or `also` line lists them.
