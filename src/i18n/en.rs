@@ -777,6 +777,9 @@ fn syntax_label(p: &SyntaxProblem) -> String {
 }
 
 fn syntax_help(p: &SyntaxProblem) -> String {
+    if let Some(word) = super::keyword_for_name(p) {
+        return format!("`{word}` is a keyword: to use it as a name, quote it: `\"{word}\"`");
+    }
     match p {
         SyntaxProblem::Expected { line, .. } => match line.and_then(line_form) {
             Some(form) => format!("a `{}` line reads: {form}", line.unwrap_or_default()),

@@ -812,6 +812,22 @@ pub enum CellProblem {
 
 /// A number as a planner writes it: `350`, `0.25`, `35000000000`, never `3.5e10` or
 /// `0.30000000000000004`: the exact decimal, in canonical form (src/number.rs).
+/// A reserved keyword written where a name was expected (`target 指标 >= …`: 指标 is
+/// `metric`): the help says to quote it rather than give the line's form, which the user
+/// already wrote.
+fn keyword_for_name(p: &SyntaxProblem) -> Option<&str> {
+    let SyntaxProblem::Expected {
+        expected,
+        found: Some(found),
+        ..
+    } = p
+    else {
+        return None;
+    };
+    let reserved = crate::syntax::keywords::find(found).is_some_and(|k| k.reserved);
+    (reserved && expected.contains(&crate::syntax::Expected::Name)).then_some(found.as_str())
+}
+
 pub fn number(value: crate::number::Number) -> String {
     value.to_string()
 }

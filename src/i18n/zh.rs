@@ -800,6 +800,11 @@ fn syntax_label(p: &SyntaxProblem) -> String {
 }
 
 fn syntax_help(p: &SyntaxProblem) -> String {
+    if let Some(word) = super::keyword_for_name(p) {
+        // “…”, not `…`: a backquoted keyword would be shown in Chinese, and this one is
+        // the word as written.
+        return format!("“{word}”是关键字：用作名称时须加引号，写作 `\"{word}\"`");
+    }
     match p {
         SyntaxProblem::Expected { line, .. } => match line.and_then(line_form) {
             Some(form) => format!("`{}` 行的写法：{form}", line.unwrap_or_default()),
