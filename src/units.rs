@@ -249,6 +249,10 @@ static PRELUDE: &[PreludeUnit] = &[
     // 斤 (half a 公斤): 粮食产量 in 万斤/亿斤, as county plans write it.
     unit("斤", MASS, d(5, 4), "吨"),
     unit("千克", MASS, d(1, 3), "吨"),
+    // Air quality (PM2.5 in 微克/立方米) and doses: small masses, exact as decimals.
+    unit("克", MASS, d(1, 6), "吨"),
+    unit("毫克", MASS, d(1, 9), "吨"),
+    unit("微克", MASS, d(1, 12), "吨"),
     unit("元", CNY, ONE, "元"),
     unit("美元", USD, ONE, "美元"),
     unit("亩", AREA, d(66667, 2), "平方米"),
@@ -332,6 +336,9 @@ const REDECLARABLE: &[&str] = &[
     "台套",
     "标箱",
     "床",
+    "克",
+    "毫克",
+    "微克",
 ];
 
 /// Scale words, longest first so that `万亿元` is 万亿 + 元, not 万 + 亿元.
@@ -495,14 +502,18 @@ impl UnitRegistry {
     }
 
     /// The unit `name` denotes: an exact prelude or declared name, a scale word in front of
-    /// one (`万吨`, `百万千瓦`, `万标箱`), or a compound `A/B` of two such (`万吨/日`).
-    /// Exact names win over splitting (`千瓦` is not 千 + 瓦); scales do not stack (`万万吨`)
-    /// and do not apply to `%` or percentage points.
+    /// one (`万吨`, `百万千瓦`, `万标箱`), or a compound `A/B` of two such (`万吨/日`), also
+    /// written as it is read, `A每B` (`微克每立方米`, LANGUAGE.md §2's example: the same
+    /// unit as `微克/立方米`). Exact names win over splitting (`千瓦` is not 千 + 瓦); scales
+    /// do not stack (`万万吨`) and do not apply to `%` or percentage points.
     pub fn resolve(&self, name: &str) -> Option<Unit> {
         if let Some((found, scale)) = self.simple(name) {
             return found.unit(name, scale);
         }
-        let (num, den) = name.split_once('/')?;
+        let (num, den) = name.split_once('/').or_else(|| name.split_once('每'))?;
+        if den.contains('每') {
+            return None;
+        }
         if den.contains('/') {
             return None;
         }
@@ -821,6 +832,12 @@ mod tests {
             ("场次", "count:场次", 1.0, "场次"),
             ("台套", "count:台套", 1.0, "台套"),
             ("床", "count:床", 1.0, "床"),
+            ("微克", "mass", 1e-12, "吨"),
+            ("毫克", "mass", 1e-9, "吨"),
+            ("克", "mass", 1e-6, "吨"),
+            ("微克/立方米", "mass/volume", 1e-12, "吨/立方米"),
+            ("微克每立方米", "mass/volume", 1e-12, "吨/立方米"),
+            ("万吨每日", "mass/time", 1e4, "吨/日"),
         ] {
             let u = get(&r, name);
             assert_eq!(u.dimension.to_string(), dim, "{name}");
@@ -829,6 +846,9 @@ mod tests {
         }
         // 亿斤 is mass, never a misspelt 公斤: 5 万吨 a 亿斤.
         assert!(compatible(&r, "亿斤", "万吨"));
+        // `A每B` is `A/B` read aloud: one unit, two spellings; one 每 only.
+        assert!(compatible(&r, "微克每立方米", "微克/立方米"));
+        assert!(r.resolve("吨每日每人").is_none());
     }
 
     #[test]
@@ -1177,7 +1197,8 @@ mod tests {
         assert_eq!(r.suggest("亿元").as_deref(), Some("亿元"));
         assert_eq!(r.suggest("zzzzzz"), None);
         assert_eq!(r.suggest("屯"), None, "a one-char guess is no help");
-        assert_eq!(r.suggest("微克每立方米"), None);
+        assert_eq!(r.suggest("微克每立方米").as_deref(), Some("微克每立方米"));
+        assert_eq!(r.suggest("纳克每升"), None);
         assert_eq!(r.declare_derived("标准箱", n(20.0), "吨"), Ok(()));
         assert_eq!(r.suggest("标准相").as_deref(), Some("标准箱"));
         assert_eq!(r.suggest("万标准相").as_deref(), Some("万标准箱"));
