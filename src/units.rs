@@ -691,7 +691,11 @@ impl UnitRegistry {
     }
 
     fn check_new_name(&self, name: &str) -> Result<(), DeclareError> {
-        let shadows_prelude = REDECLARABLE.contains(&name) && !self.declared.contains_key(name);
+        // A name read as `A每B` only by splitting it may be declared, as files did before
+        // the spoken compound was understood (`unit 微克每立方米 : 浓度`): it wins there.
+        let spoken = name.contains('每') && self.simple(name).is_none();
+        let shadows_prelude =
+            (REDECLARABLE.contains(&name) || spoken) && !self.declared.contains_key(name);
         if self.resolve(name).is_some() && !shadows_prelude {
             return Err(DeclareError::AlreadyDefined);
         }
@@ -866,6 +870,9 @@ mod tests {
             Err(DeclareError::AlreadyDefined)
         );
         assert_eq!(r.names().iter().filter(|n| *n == "标箱").count(), 1);
+        // A spoken compound a file declared before `A每B` was read keeps its meaning there.
+        assert_eq!(r.declare_base("微克每立方米", "浓度"), Ok(()));
+        assert_eq!(get(&r, "微克每立方米").dimension.to_string(), "浓度");
     }
 
     #[test]
