@@ -47,7 +47,8 @@ fn reserved(s: &str) -> bool {
 /// A name as the language accepts it: bare when it is an identifier and no keyword, else a
 /// string.
 pub fn name(s: &str) -> String {
-    let ident_start = |c: char| c == '_' || c.is_ascii_alphabetic() || is_han(c);
+    // `_` continues an identifier but does not start one (XID_Start, LANGUAGE.md §2).
+    let ident_start = |c: char| c.is_ascii_alphabetic() || is_han(c);
     let ident_continue = |c: char| c == '_' || c.is_ascii_alphanumeric() || is_han(c);
     let mut chars = s.chars();
     let bare = chars.next().is_some_and(ident_start) && chars.all(ident_continue) && !reserved(s);
@@ -65,9 +66,7 @@ pub fn unit(s: &str) -> String {
     let word = |w: &str| {
         let mut chars = w.chars();
         w == "%"
-            || (chars
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || is_han(c) || c == '_')
+            || (chars.next().is_some_and(|c| c.is_alphabetic() || is_han(c))
                 && chars.all(|c| c.is_alphanumeric() || is_han(c) || matches!(c, '_' | '²' | '³'))
                 && !reserved(w))
     };
