@@ -39,9 +39,11 @@ impl Keywords {
 /// two-word keyword (`part`, `per`): such a name is quoted. Non-reserved keywords (`note`,
 /// `milestone`, `draft`) are quoted too, since a bare one could start a line.
 fn reserved(s: &str) -> bool {
-    keywords::KEYWORDS
-        .iter()
-        .any(|k| k.zh == s || k.en.split(' ').any(|w| w == s))
+    // Second Chinese spellings (争取 for 力争) are keywords too: `keywords::find` knows them.
+    keywords::find(s).is_some()
+        || keywords::KEYWORDS
+            .iter()
+            .any(|k| k.zh == s || k.en.split(' ').any(|w| w == s))
 }
 
 /// A name as the language accepts it: bare when it is an identifier and no keyword, else a
@@ -471,4 +473,33 @@ fn target_line(t: &Target, kw: Keywords, metrics: &mut MetricNames, draft: &Draf
         "{} {firmness}{metric} {spec}{repeat}{over}{by}{each}",
         kw.word("target")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name;
+
+    /// Every word the grammar reserves (grammar/plan.pest's `keyword`, both languages) is
+    /// quoted when a document uses it as a name: the fuzz campaign found an owner named
+    /// 争取 (a second spelling of 力争) written bare, and the draft did not parse.
+    #[test]
+    fn every_reserved_word_of_the_grammar_is_quoted() {
+        let grammar = include_str!("../../grammar/plan.pest");
+        let rule = |start: &str| {
+            let from = grammar.find(start).expect("the rule");
+            let body = &grammar[from..];
+            body[..body.find("\n}").expect("its end")].to_owned()
+        };
+        let text = rule("keyword = @{") + &rule("zh_keyword = _{");
+        let words: Vec<&str> = text
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|w| !w.starts_with("\\u"))
+            .collect();
+        assert!(words.len() > 80, "{words:?}");
+        for w in words {
+            assert_eq!(name(w), format!("\"{w}\""), "{w}");
+        }
+    }
 }
