@@ -79,14 +79,19 @@ pub fn check_parsed(loader: &Loader, parsed: &Parsed) -> Checked {
         },
         Ok(ast) => {
             let model = model::build(loader, Arc::clone(&source), Arc::clone(ast));
-            let mut diagnostics = rules::check(&model);
-            diagnostic::sort(&mut diagnostics);
-            Checked {
-                source,
-                model: Some(model),
-                diagnostics,
-            }
+            findings_of(source, model)
         }
+    }
+}
+
+/// Every rule over a built model, its findings in report order.
+fn findings_of(source: Arc<Source>, model: Model) -> Checked {
+    let mut diagnostics = rules::check(&model);
+    diagnostic::sort(&mut diagnostics);
+    Checked {
+        source,
+        model: Some(model),
+        diagnostics,
     }
 }
 
@@ -110,13 +115,7 @@ pub fn check_parsed_lean(loader: &Loader, parsed: Arc<Parsed>) -> Checked {
                 Ok(file) => model::build_lean(loader, Arc::clone(&source), file),
                 Err(shared) => model::build(loader, Arc::clone(&source), shared),
             };
-            let mut diagnostics = rules::check(&model);
-            diagnostic::sort(&mut diagnostics);
-            Checked {
-                source,
-                model: Some(model),
-                diagnostics,
-            }
+            findings_of(source, model)
         }
     }
 }
