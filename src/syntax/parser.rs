@@ -6,6 +6,7 @@
 
 use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;
+use pest::Token;
 
 use super::ast::*;
 use super::errors::{self, SyntaxError, SyntaxProblem};
@@ -39,12 +40,6 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
 /// costs far more than starting a parse, small enough that its token queue stays in cache.
 const CHUNK: usize = 64 * 1024;
 
-thread_local! {
-    /// Where the text pest is parsing starts in the file: the pairs' offsets are relative
-    /// to it, spans in the tree are offsets in the file ([`span`] adds it).
-    static CHUNK_START: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 /// Parse `text` in groups of items at least `min` bytes long, cut at `ends` (offsets just
 /// after a top-level `}`); `Err(())` when any group does not parse.
 fn parse_in_chunks(text: &str, ends: &[usize], min: usize) -> Result<File, ()> {
@@ -61,12 +56,9 @@ fn parse_in_chunks(text: &str, ends: &[usize], min: usize) -> Result<File, ()> {
             continue;
         }
         let chunk = text.get(start..end).ok_or(())?;
-        CHUNK_START.with(|c| c.set(start));
-        let built = PlanParser::parse(Rule::file, chunk)
-            .map_err(|_| ())
-            .and_then(|pairs| build_items(pairs, &mut items, &mut seen_header).map_err(|_| ()));
-        CHUNK_START.with(|c| c.set(0));
-        built?;
+        let tree = PlanParser::parse(Rule::file, chunk).map_err(|_| ())?;
+        let tree = Tree::new(tree, chunk, start);
+        build_items(&tree, &mut items, &mut seen_header).map_err(|_| ())?;
         start = end;
     }
     Ok(File { items })
@@ -75,19 +67,20 @@ fn parse_in_chunks(text: &str, ends: &[usize], min: usize) -> Result<File, ()> {
 /// Parse the whole text at once: the path of every file that does not parse.
 fn parse_whole(text: &str) -> Result<File, SyntaxError> {
     let pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let tree = Tree::new(pairs, text, 0);
     let mut items = Vec::new();
-    build_items(pairs, &mut items, &mut false)?;
+    build_items(&tree, &mut items, &mut false)?;
     Ok(File { items })
 }
 
 /// The items of one parse of `file`, appended to `items`.
 fn build_items(
-    mut pairs: Pairs<Rule>,
+    tree: &Tree<'_>,
     items: &mut Vec<Item>,
     seen_header: &mut bool,
 ) -> Result<(), SyntaxError> {
-    let file = pairs
-        .next()
+    let file = tree
+        .root()
         .ok_or_else(|| SyntaxError::at(0..0, SyntaxProblem::Empty))?;
     for pair in file.into_inner() {
         match pair.as_rule() {
@@ -136,18 +129,133 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> SyntaxError {
     errors::from_pest(text, error, &literals)
 }
 
-fn span(pair: &Pair<Rule>) -> Span {
-    let s = pair.as_span();
-    let base = CHUNK_START.with(|c| c.get());
-    base + s.start()..base + s.end()
+/// pest's pairs of one parse, flattened into one array in the order pest wrote them (a pair,
+/// then its children). Walking pest's `Pair`s costs two reference counts per pair handed
+/// out and a count of the children at every `into_inner`; the tree is built by looking at
+/// each pair a few times, so the pairs are read once, here, into plain indices (issue 15).
+struct Tree<'i> {
+    pairs: Vec<Flat>,
+    /// The text pest parsed: the pairs' offsets are relative to it.
+    text: &'i str,
+    /// Where `text` starts in the file: spans in the syntax tree are offsets in the file.
+    base: usize,
+}
+
+/// One pair: its rule, where it lies in the text, and the index just after its children.
+#[derive(Clone, Copy)]
+struct Flat {
+    rule: Rule,
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+impl<'i> Tree<'i> {
+    fn new(pairs: Pairs<'i, Rule>, text: &'i str, base: usize) -> Tree<'i> {
+        let tokens = pairs.tokens();
+        // Every pair is a start and an end token.
+        let mut flat = Vec::with_capacity(tokens.len() / 2);
+        let mut open: Vec<usize> = Vec::new();
+        for token in tokens {
+            match token {
+                Token::Start { rule, pos } => {
+                    open.push(flat.len());
+                    flat.push(Flat {
+                        rule,
+                        start: pos.pos(),
+                        end: pos.pos(),
+                        next: 0,
+                    });
+                }
+                Token::End { pos, .. } => {
+                    if let Some(i) = open.pop() {
+                        let next = flat.len();
+                        flat[i].end = pos.pos();
+                        flat[i].next = next;
+                    }
+                }
+            }
+        }
+        Tree {
+            pairs: flat,
+            text,
+            base,
+        }
+    }
+
+    /// The first pair of the parse (`file`).
+    fn root(&self) -> Option<Part<'_>> {
+        (!self.pairs.is_empty()).then_some(Part { tree: self, at: 0 })
+    }
+}
+
+/// One pair of a [`Tree`], with the few methods of pest's `Pair` the builder uses.
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    tree: &'t Tree<'t>,
+    at: usize,
+}
+
+impl<'t> Part<'t> {
+    fn flat(self) -> Flat {
+        self.tree.pairs[self.at]
+    }
+
+    fn as_rule(self) -> Rule {
+        self.flat().rule
+    }
+
+    fn as_str(self) -> &'t str {
+        let f = self.flat();
+        self.tree.text.get(f.start..f.end).unwrap_or("")
+    }
+
+    /// The pair's children, in order.
+    fn into_inner(self) -> Parts<'t> {
+        Parts {
+            tree: self.tree,
+            at: self.at + 1,
+            end: self.flat().next,
+        }
+    }
+}
+
+/// The children of a [`Part`].
+#[derive(Clone)]
+struct Parts<'t> {
+    tree: &'t Tree<'t>,
+    at: usize,
+    end: usize,
+}
+
+impl<'t> Iterator for Parts<'t> {
+    type Item = Part<'t>;
+
+    fn next(&mut self) -> Option<Part<'t>> {
+        if self.at >= self.end {
+            return None;
+        }
+        let part = Part {
+            tree: self.tree,
+            at: self.at,
+        };
+        self.at = self.tree.pairs.get(self.at).map_or(self.end, |f| f.next);
+        Some(part)
+    }
+}
+
+fn span(pair: &Part<'_>) -> Span {
+    let f = pair.flat();
+    let base = pair.tree.base;
+    base + f.start..base + f.end
 }
 
 /// The children of a pair without the keyword tokens, which carry no meaning of their own.
-fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+fn children(pair: Part<'_>) -> impl Iterator<Item = Part<'_>> {
     pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
 }
 
-fn first(pair: Pair<Rule>) -> Result<Pair<Rule>, SyntaxError> {
+fn first(pair: Part<'_>) -> Result<Part<'_>, SyntaxError> {
     let whole = span(&pair);
     children(pair)
         .next()
@@ -158,7 +266,7 @@ fn is_keyword(rule: Rule) -> bool {
     errors::keyword_text(rule).is_some()
 }
 
-fn string(pair: Pair<Rule>) -> Result<Str, SyntaxError> {
+fn string(pair: Part<'_>) -> Result<Str, SyntaxError> {
     let span = span(&pair);
     let raw = pair.as_str();
     let inner = raw
@@ -183,7 +291,7 @@ fn string(pair: Pair<Rule>) -> Result<Str, SyntaxError> {
     Ok(Str { text, span })
 }
 
-fn name(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
+fn name(pair: Part<'_>) -> Result<Name, SyntaxError> {
     let inner = if pair.as_rule() == Rule::name {
         first(pair)?
     } else {
@@ -207,7 +315,7 @@ fn name(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
     }
 }
 
-fn number(pair: Pair<Rule>) -> Result<Number, SyntaxError> {
+fn number(pair: Part<'_>) -> Result<Number, SyntaxError> {
     let span = span(&pair);
     // Exact, never rounded (src/number.rs): too many digits is a P001 here, not a float
     // that quietly holds other digits than the text.
@@ -229,14 +337,14 @@ fn ascii(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text.chars().map(crate::text::ascii_twin).collect())
 }
 
-fn date(pair: Pair<Rule>) -> DateLit {
+fn date(pair: Part<'_>) -> DateLit {
     DateLit {
         text: ascii(pair.as_str()).into_owned(),
         span: span(&pair),
     }
 }
 
-fn when(pair: Pair<Rule>) -> When {
+fn when(pair: Part<'_>) -> When {
     let whole = span(&pair);
     let mut dates: Vec<DateLit> = children(pair).map(date).collect();
     let until = dates.pop().unwrap_or(DateLit {
@@ -250,7 +358,7 @@ fn when(pair: Pair<Rule>) -> When {
     }
 }
 
-fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
+fn plan_header(pair: Part<'_>) -> Result<PlanHeader, SyntaxError> {
     let span_all = span(&pair);
     let mut inner = pair.into_inner();
     let keyword = inner.next().map(|k| span(&k)).unwrap_or(span_all.clone());
@@ -335,11 +443,11 @@ fn plan_header(pair: Pair<Rule>) -> Result<PlanHeader, SyntaxError> {
 }
 
 /// A period as written: `2024`, `2021..2023`.
-fn period_lit(p: Pair<Rule>) -> Result<PeriodLit, SyntaxError> {
+fn period_lit(p: Part<'_>) -> Result<PeriodLit, SyntaxError> {
     let mut p_span = span(&p);
     // The pair ends after the whitespace pest skips looking for `..` (a line break, too):
     // the period as written ends with its last date.
-    let pairs: Vec<Pair<Rule>> = children(p).collect();
+    let pairs: Vec<Part<'_>> = children(p).collect();
     if let Some(last) = pairs.last() {
         p_span.end = span(last).end;
     }
@@ -354,7 +462,7 @@ fn period_lit(p: Pair<Rule>) -> Result<PeriodLit, SyntaxError> {
     })
 }
 
-fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
+fn owners_block(pair: Part<'_>) -> Result<OwnersBlock, SyntaxError> {
     let block_span = span(&pair);
     let mut entries = Vec::new();
     for entry in children(pair) {
@@ -395,7 +503,7 @@ fn owners_block(pair: Pair<Rule>) -> Result<OwnersBlock, SyntaxError> {
     })
 }
 
-fn unit_ref(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
+fn unit_ref(pair: Part<'_>) -> Result<Name, SyntaxError> {
     let inner = if pair.as_rule() == Rule::unit_ref {
         first(pair)?
     } else {
@@ -409,7 +517,7 @@ fn unit_ref(pair: Pair<Rule>) -> Result<Name, SyntaxError> {
     Ok(unit)
 }
 
-fn unit_decl(pair: Pair<Rule>) -> Result<UnitDecl, SyntaxError> {
+fn unit_decl(pair: Part<'_>) -> Result<UnitDecl, SyntaxError> {
     let decl_span = span(&pair);
     let mut parts = children(pair);
     let name_pair = parts
@@ -443,7 +551,7 @@ fn unit_decl(pair: Pair<Rule>) -> Result<UnitDecl, SyntaxError> {
     })
 }
 
-fn metric_decl(pair: Pair<Rule>) -> Result<MetricDecl, SyntaxError> {
+fn metric_decl(pair: Part<'_>) -> Result<MetricDecl, SyntaxError> {
     let decl_span = span(&pair);
     let mut id = None;
     let mut title = None;
@@ -478,7 +586,7 @@ fn metric_decl(pair: Pair<Rule>) -> Result<MetricDecl, SyntaxError> {
     }
 }
 
-fn node(pair: Pair<Rule>, depth: usize) -> Result<Node, SyntaxError> {
+fn node(pair: Part<'_>, depth: usize) -> Result<Node, SyntaxError> {
     let node_span = span(&pair);
     let kind = if pair.as_rule() == Rule::section {
         NodeKind::Section
@@ -514,7 +622,7 @@ fn node(pair: Pair<Rule>, depth: usize) -> Result<Node, SyntaxError> {
     })
 }
 
-fn names<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>) -> Result<Vec<Name>, SyntaxError> {
+fn names<'a>(pairs: impl Iterator<Item = Part<'a>>) -> Result<Vec<Name>, SyntaxError> {
     let mut names = pairs
         .map(name)
         .collect::<Result<Vec<Name>, SyntaxError>>()?;
@@ -523,7 +631,7 @@ fn names<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>) -> Result<Vec<Name>, S
     Ok(names)
 }
 
-fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
+fn body_item(pair: Part<'_>, depth: usize) -> Result<BodyItem, SyntaxError> {
     let line_span = span(&pair);
     Ok(match pair.as_rule() {
         Rule::owner_line => {
@@ -601,7 +709,7 @@ fn body_item(pair: Pair<Rule>, depth: usize) -> Result<BodyItem, SyntaxError> {
     })
 }
 
-fn bound(mut parts: Pairs<Rule>) -> Result<Bound, SyntaxError> {
+fn bound(mut parts: Parts<'_>) -> Result<Bound, SyntaxError> {
     let first_part = parts.find(|p| !is_keyword(p.as_rule()));
     match first_part {
         Some(p) if p.as_rule() == Rule::range => {
@@ -645,7 +753,7 @@ fn bound(mut parts: Pairs<Rule>) -> Result<Bound, SyntaxError> {
     }
 }
 
-fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
+fn target(pair: Part<'_>) -> Result<Target, SyntaxError> {
     let line_span = span(&pair);
     let mut metrics = Vec::new();
     let mut spec = None;
@@ -667,10 +775,7 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
                         SyntaxProblem::RepeatTwice(earlier.clone()),
                     ));
                 }
-                from_issued = part
-                    .clone()
-                    .into_inner()
-                    .any(|p| p.as_rule() == Rule::from_issued);
+                from_issued = part.into_inner().any(|p| p.as_rule() == Rule::from_issued);
                 let r = if part.as_rule() == Rule::cumulative {
                     Repeat::Cumulative
                 } else {
@@ -709,7 +814,6 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
         _ => TargetKind::Level,
     };
     let unit_pair = spec
-        .clone()
         .into_inner()
         .find(|p| matches!(p.as_rule(), Rule::unit_ref | Rule::percent))
         .ok_or_else(|| SyntaxError::at(spec_span.clone(), SyntaxProblem::Empty))?;
@@ -721,10 +825,7 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
     } else {
         unit_ref(unit_pair)?
     };
-    let average = spec
-        .clone()
-        .into_inner()
-        .any(|p| p.as_rule() == Rule::kw_average);
+    let average = spec.into_inner().any(|p| p.as_rule() == Rule::kw_average);
     let bound = bound(spec.into_inner())?;
     Ok(Target {
         metrics,
@@ -742,7 +843,7 @@ fn target(pair: Pair<Rule>) -> Result<Target, SyntaxError> {
     })
 }
 
-fn observation(pair: Pair<Rule>) -> Result<Observation, SyntaxError> {
+fn observation(pair: Part<'_>) -> Result<Observation, SyntaxError> {
     let line_span = span(&pair);
     let missing = || SyntaxError::at(line_span.clone(), SyntaxProblem::Empty);
     let mut parts = children(pair);
