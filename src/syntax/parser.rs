@@ -155,7 +155,8 @@ impl<'i> Tree<'i> {
         let tokens = pairs.tokens();
         // Every pair is a start and an end token.
         let mut flat = Vec::with_capacity(tokens.len() / 2);
-        let mut open: Vec<usize> = Vec::new();
+        // The pairs not yet closed: as deep as the nesting of rules.
+        let mut open: Vec<usize> = Vec::with_capacity(64);
         for token in tokens {
             match token {
                 Token::Start { rule, pos } => {
@@ -251,7 +252,7 @@ fn span(pair: &Part<'_>) -> Span {
 }
 
 /// The children of a pair without the keyword tokens, which carry no meaning of their own.
-fn children(pair: Part<'_>) -> impl Iterator<Item = Part<'_>> {
+fn children(pair: Part<'_>) -> impl Iterator<Item = Part<'_>> + Clone {
     pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
 }
 
@@ -274,6 +275,13 @@ fn string(pair: Part<'_>) -> Result<Str, SyntaxError> {
         .and_then(|s| s.strip_suffix('"'))
         .or_else(|| raw.strip_prefix('“').and_then(|s| s.strip_suffix('”')))
         .unwrap_or(raw);
+    if !inner.contains('\\') {
+        // Most strings hold no escape: copied whole, not a character at a time.
+        return Ok(Str {
+            text: inner.to_string(),
+            span,
+        });
+    }
     let mut text = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -346,14 +354,17 @@ fn date(pair: Part<'_>) -> DateLit {
 
 fn when(pair: Part<'_>) -> When {
     let whole = span(&pair);
-    let mut dates: Vec<DateLit> = children(pair).map(date).collect();
-    let until = dates.pop().unwrap_or(DateLit {
-        text: String::new(),
-        span: whole.clone(),
-    });
+    // The last date and the one before it, without collecting the dates into a vector.
+    let (mut from, mut until) = (None, None);
+    for d in children(pair).map(date) {
+        from = until.replace(d);
+    }
     When {
-        from: dates.pop().map(Box::new),
-        until,
+        from: from.map(Box::new),
+        until: until.unwrap_or(DateLit {
+            text: String::new(),
+            span: whole.clone(),
+        }),
         span: whole,
     }
 }
@@ -447,11 +458,11 @@ fn period_lit(p: Part<'_>) -> Result<PeriodLit, SyntaxError> {
     let mut p_span = span(&p);
     // The pair ends after the whitespace pest skips looking for `..` (a line break, too):
     // the period as written ends with its last date.
-    let pairs: Vec<Part<'_>> = children(p).collect();
-    if let Some(last) = pairs.last() {
-        p_span.end = span(last).end;
+    let pairs = children(p);
+    if let Some(last) = pairs.clone().last() {
+        p_span.end = span(&last).end;
     }
-    let mut dates = pairs.into_iter().map(date);
+    let mut dates = pairs.map(date);
     let start = dates
         .next()
         .ok_or_else(|| SyntaxError::at(p_span.clone(), SyntaxProblem::Empty))?;
@@ -601,7 +612,13 @@ fn node(pair: Part<'_>, depth: usize) -> Result<Node, SyntaxError> {
     }
     let mut id = None;
     let mut title = None;
-    let mut body = Vec::new();
+    // Sized from the lines counted first: the tree of a large plan is held whole until it
+    // is resolved, so no room is kept for lines that never come (issue 15), and a body
+    // grown line by line was reallocated at each doubling and shrunk at the end.
+    let lines = children(pair)
+        .filter(|p| !matches!(p.as_rule(), Rule::name | Rule::string))
+        .count();
+    let mut body = Vec::with_capacity(lines);
     for part in children(pair) {
         match part.as_rule() {
             Rule::name => id = Some(name(part)?),
@@ -610,9 +627,6 @@ fn node(pair: Part<'_>, depth: usize) -> Result<Node, SyntaxError> {
         }
     }
     let id = id.ok_or_else(|| SyntaxError::at(node_span.clone(), SyntaxProblem::Empty))?;
-    // A body grows four lines at a time; the tree of a large plan is held whole until it
-    // is resolved, so no room is kept for lines that never come (issue 15).
-    body.shrink_to_fit();
     Ok(Node {
         kind,
         id,
@@ -622,12 +636,14 @@ fn node(pair: Part<'_>, depth: usize) -> Result<Node, SyntaxError> {
     })
 }
 
-fn names<'a>(pairs: impl Iterator<Item = Part<'a>>) -> Result<Vec<Name>, SyntaxError> {
-    let mut names = pairs
-        .map(name)
-        .collect::<Result<Vec<Name>, SyntaxError>>()?;
-    // Most lists hold one or two names; a collected list starts with room for four.
-    names.shrink_to_fit();
+fn names<'a>(pairs: impl Iterator<Item = Part<'a>> + Clone) -> Result<Vec<Name>, SyntaxError> {
+    // Counted first, so that the list is allocated once at its size: most lists hold one or
+    // two names, and a collected list starts with room for four (it was shrunk after, a
+    // second allocation).
+    let mut names = Vec::with_capacity(pairs.clone().count());
+    for pair in pairs {
+        names.push(name(pair)?);
+    }
     Ok(names)
 }
 
@@ -635,8 +651,10 @@ fn body_item(pair: Part<'_>, depth: usize) -> Result<BodyItem, SyntaxError> {
     let line_span = span(&pair);
     Ok(match pair.as_rule() {
         Rule::owner_line => {
-            let mut owners = Vec::new();
-            let mut marks = Vec::new();
+            // Room for every part: only `jointly` and `lead`/`support` marks are not names.
+            let parts = children(pair).count();
+            let mut owners = Vec::with_capacity(parts);
+            let mut marks = Vec::with_capacity(parts);
             let mut form = OwnerForm::Listed;
             let mut mark = None;
             for part in children(pair) {
