@@ -155,24 +155,28 @@ impl<'i> Tree<'i> {
         let tokens = pairs.tokens();
         // Every pair is a start and an end token.
         let mut flat = Vec::with_capacity(tokens.len() / 2);
-        // The pairs not yet closed: as deep as the nesting of rules.
-        let mut open: Vec<usize> = Vec::with_capacity(64);
+        // The pairs not yet closed form a stack threaded through their own `next` (each open
+        // pair holds the index of the one it is inside until it closes): no second vector
+        // to push and pop for every pair.
+        let mut open = usize::MAX;
         for token in tokens {
             match token {
                 Token::Start { rule, pos } => {
-                    open.push(flat.len());
+                    let at = pos.pos();
                     flat.push(Flat {
                         rule,
-                        start: pos.pos(),
-                        end: pos.pos(),
-                        next: 0,
+                        start: at,
+                        end: at,
+                        next: open,
                     });
+                    open = flat.len() - 1;
                 }
                 Token::End { pos, .. } => {
-                    if let Some(i) = open.pop() {
-                        let next = flat.len();
-                        flat[i].end = pos.pos();
-                        flat[i].next = next;
+                    let next = flat.len();
+                    if let Some(pair) = flat.get_mut(open) {
+                        open = pair.next;
+                        pair.end = pos.pos();
+                        pair.next = next;
                     }
                 }
             }
