@@ -135,6 +135,34 @@ const ENDS_KEYWORD: [bool; 256] = {
     t
 };
 
+/// How many lines start with a section or measure, a target, or a baseline or actual.
+#[derive(Debug, Default, PartialEq)]
+pub struct LineStarts {
+    pub nodes: usize,
+    pub targets: usize,
+    pub observations: usize,
+}
+
+/// Count the lines of `text` by the keyword they start with: a guess at the size of its
+/// model, for a file whose model is built before its whole tree is known
+/// (src/model/build.rs, `build_staged`). Not a parse: a line may hold two items or none,
+/// and a keyword in a string or comment counts.
+pub fn line_starts(text: &str) -> LineStarts {
+    let mut c = LineStarts::default();
+    for line in text.lines() {
+        let word = line.trim_start();
+        let starts = |words: &[&str]| words.iter().any(|w| word.starts_with(w));
+        if starts(&["target", "目标"]) {
+            c.targets += 1;
+        } else if starts(&["baseline", "基数", "actual", "实际"]) {
+            c.observations += 1;
+        } else if starts(&["measure", "措施", "section", "章节"]) {
+            c.nodes += 1;
+        }
+    }
+    c
+}
+
 fn too_deep(span: Span, limit: usize) -> SyntaxError {
     SyntaxError::at(span, SyntaxProblem::TooDeep(limit))
 }
