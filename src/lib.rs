@@ -120,6 +120,19 @@ pub fn check_parsed_lean(loader: &Loader, parsed: Arc<Parsed>) -> Checked {
     }
 }
 
+/// Check a file's text for its findings only, never holding its whole syntax tree
+/// ([`model::build_staged`]): `plan check` of one large file takes less memory (issue 15).
+pub fn check_source_lean(loader: &Loader, source: Arc<Source>) -> Checked {
+    match model::build_staged(loader, Arc::clone(&source)) {
+        Ok(model) => findings_of(source, model),
+        Err(e) => Checked {
+            diagnostics: vec![rules::syntax::diagnose(&source, &e)],
+            source,
+            model: None,
+        },
+    }
+}
+
 /// Check a file on disk. A file that is not UTF-8 is a finding (P001), not an I/O error;
 /// a missing or unreadable file, or a directory, is an I/O error. The file itself is not
 /// kept in the loader's cache (what it imports is), so checking many files in a row with
@@ -135,9 +148,16 @@ pub fn check_file_lean(loader: &Loader, path: &Path) -> Result<Checked, LoadErro
 }
 
 fn check_file_as(loader: &Loader, path: &Path, lean: bool) -> Result<Checked, LoadError> {
-    match loader.load_uncached(path, path) {
-        Ok(parsed) if lean => Ok(check_parsed_lean(loader, parsed)),
-        Ok(parsed) => Ok(check_parsed(loader, &parsed)),
+    let read = if lean {
+        loader.read_uncached(path, path)
+    } else {
+        loader.load_uncached(path, path).map(model::Read::Parsed)
+    };
+    match read {
+        Ok(model::Read::Parsed(parsed)) if lean => Ok(check_parsed_lean(loader, parsed)),
+        Ok(model::Read::Parsed(parsed)) => Ok(check_parsed(loader, &parsed)),
+        // Only the lean path reads a file's text without parsing it.
+        Ok(model::Read::Text(source)) => Ok(check_source_lean(loader, source)),
         Err(LoadError::NotUtf8(offset)) => {
             let bytes = source::read_bounded(path)?;
             let valid = String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();

@@ -398,3 +398,91 @@ fn a_syntax_error_ends_only_its_own_file() {
     assert_eq!(seen, [("a_broken.plan", "P001"), ("b.plan", "O102")]);
     assert_eq!(report["files"], 2);
 }
+
+/// A plan larger than the groups `plan check` parses at a time (64 KB: issue 15), whose
+/// registry, imports, metrics and header are written after the measures that use them.
+fn large_plan(last_measure: &str) -> String {
+    let mut text = String::new();
+    for s in 0..100 {
+        text.push_str(&format!("section 章{s} {{\n"));
+        for m in 0..30 {
+            text.push_str(&format!(
+                "  measure 措施{s}_{m} {{\n    owner 发改局, 经信局\n    \
+                 target 粮食 >= {} 万吨 by 2025-06\n    target 产值 >= {} 亿元\n  }}\n",
+                40 + m,
+                100 + s
+            ));
+        }
+        text.push_str("}\n");
+    }
+    text.push_str(last_measure);
+    text.push_str(
+        "use \"registry.plan\"\nowners {\n  发改局 \"区发改局\"\n}\nmetric 粮食 in 万吨\n\
+         plan \"大计划\" { issued 2025-01-10  period 2025 }\n",
+    );
+    text
+}
+
+/// `plan check` reads a large file a group of items at a time, declarations first: owners
+/// registered and imported at the end reach every measure before them, and a fault in the
+/// last group is reported once, where it is written — as for a small file.
+#[test]
+fn a_large_plan_declaring_at_its_end_is_checked_as_a_small_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "registry.plan",
+        "owners {\n  经信局 \"区经信局\"\n}\nmetric 产值 \"工业产值\" in 亿元\n",
+    );
+    let clean = large_plan("");
+    assert!(clean.len() > 4 * 64 * 1024);
+    write(dir.path(), "clean.plan", &clean);
+    let done = Run::new(&["check", "clean.plan"]).in_dir(dir.path()).run();
+    assert_eq!(
+        (done.code, done.stdout.as_str()),
+        (0, "0 errors, 0 warnings in 1 file\n")
+    );
+
+    let last = clean.lines().count() - 6;
+    let unknown = large_plan("measure 末 {\n  owner 不存在局\n  target 粮食 >= 1 万吨\n}\n");
+    write(dir.path(), "owner.plan", &unknown);
+    let done = Run::new(&["check", "--format", "json", "owner.plan"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(done.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+    let seen: Vec<(&str, u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let code = d["code"].as_str().unwrap();
+            (
+                code,
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [(
+            "O102",
+            last as u64 + 2,
+            "`不存在局` is not a registered owner"
+        )]
+    );
+
+    let broken = large_plan("measure 末 {\n  owner 发改局\n  target 粮食 >= 万吨\n}\n");
+    write(dir.path(), "syntax.plan", &broken);
+    let done = Run::new(&["check", "syntax.plan"]).in_dir(dir.path()).run();
+    assert_eq!(done.code, 1);
+    assert!(done.stdout.starts_with("P001\n"), "{}", done.stdout);
+    assert!(done
+        .stdout
+        .contains(&format!("syntax.plan:{}:16]", last + 3)));
+    assert!(done
+        .stdout
+        .contains("expected a number after `>=`, found `万吨`"));
+    assert!(done.stdout.ends_with("1 error, 0 warnings in 1 file\n"));
+}

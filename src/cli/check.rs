@@ -12,7 +12,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::emit::{github, gitlab, human, report, sarif};
 use crate::i18n::{Lang, Msg};
-use crate::model::{Loader, Parsed};
+use crate::model::Loader;
 use crate::source::{LoadError, Source};
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -51,8 +51,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(|path| {
             let checked = match (&stdin, path.as_os_str() == "-") {
                 (Some(Ok(source)), true) => {
-                    let parsed = Parsed::from_source(Arc::clone(source));
-                    Ok(crate::check_parsed_lean(&loader, parsed))
+                    Ok(crate::check_source_lean(&loader, Arc::clone(source)))
                 }
                 (Some(Err(e)), true) => Err(copy_error(e)),
                 // Only the findings are wanted: the model need not keep the tree.

@@ -12,6 +12,7 @@ use super::loader::Loader;
 use super::*;
 use crate::dates::{self, Every};
 use crate::syntax::ast::{BodyItem, Item};
+use crate::syntax::{self, SyntaxError, Unstaged};
 
 /// Resolve one parsed file. Imports are loaded through `loader`. The model keeps the tree.
 pub fn build(loader: &Loader, source: Arc<Source>, file: Arc<ast::File>) -> Model {
@@ -32,6 +33,34 @@ pub fn build_lean(loader: &Loader, source: Arc<Source>, file: ast::File) -> Mode
         b.item(&item);
     }
     b.finish(None)
+}
+
+/// Resolve one file from its text for its findings only (`plan check` of a file on disk):
+/// the model of [`build_lean`], built without ever holding the file's whole tree — the
+/// declarations are parsed first, then the sections and measures a group at a time, each
+/// group resolved and freed before the next is parsed ([`syntax::Staged`]). One dense
+/// plan's tree takes more memory than its model and its text together (issue 15). `Err`:
+/// the file's syntax error, the one [`syntax::parse`] gives.
+pub fn build_staged(loader: &Loader, source: Arc<Source>) -> Result<Model, SyntaxError> {
+    build_in_groups(loader, source, syntax::parser::CHUNK)
+}
+
+/// [`build_staged`], sections and measures parsed in groups at least `min` bytes long.
+fn build_in_groups(loader: &Loader, source: Arc<Source>, min: usize) -> Result<Model, SyntaxError> {
+    let staged = syntax::parser::stage(&source.text, min).and_then(|staged| {
+        let mut b = Builder::start(loader, Arc::clone(&source), &staged.declarations);
+        b.reserve_for(&syntax::prescan::line_starts(&source.text));
+        staged.for_each(|item| b.item(&item))?;
+        Ok(b.finish(None))
+    });
+    match staged {
+        Ok(model) => Ok(model),
+        Err(Unstaged::Error(e)) => Err(e),
+        // The partial model is gone before the whole file is parsed.
+        Err(Unstaged::Whole) => {
+            syntax::parse_whole(&source.text).map(|file| build_lean(loader, source, file))
+        }
+    }
 }
 
 impl Builder {
@@ -81,7 +110,8 @@ impl Builder {
     /// Make room for every node, target, observation and unit reference of the file at
     /// once: grown by doubling, the largest arrays of a big plan's model were copied a dozen
     /// times and held twice over while they were (issue 15). A counting walk of the tree
-    /// is cheap beside resolving it.
+    /// is cheap beside resolving it. A file built in stages ([`build_staged`]) shows only
+    /// its declarations here; [`Builder::reserve_for`] guesses the rest.
     fn reserve(&mut self, file: &ast::File) {
         #[derive(Default)]
         struct Count {
@@ -119,6 +149,22 @@ impl Builder {
         self.m.targets.reserve_exact(c.targets);
         self.m.observations.reserve_exact(c.observations);
         self.m.unit_refs.reserve_exact(c.units);
+    }
+
+    /// Make room for the nodes, targets and observations a file's lines suggest, when its
+    /// tree is not known in advance ([`build_staged`]): grown by doubling, each array's old
+    /// copy was freed while the model grew on, and the allocator did not always give the
+    /// memory back before the peak (one 20 MB plan: a peak of 184 or 203 MB, at random,
+    /// against 179 MB reserved). A guess too large costs address space only (untouched
+    /// pages are not resident); one the allocator refuses is no reservation at all.
+    fn reserve_for(&mut self, lines: &syntax::prescan::LineStarts) {
+        let m = &mut self.m;
+        let _ = m.nodes.try_reserve_exact(lines.nodes);
+        let _ = m.targets.try_reserve_exact(lines.targets);
+        let _ = m.observations.try_reserve_exact(lines.observations);
+        let _ = m
+            .unit_refs
+            .try_reserve_exact(lines.targets + lines.observations);
     }
 
     /// One top-level item, in source order: a section or measure is resolved with all it
@@ -966,6 +1012,44 @@ fn declare(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The model built in stages is the model built from the whole tree, and a file that
+    /// does not parse gives the same syntax error: for every real plan and every fixture,
+    /// however small the groups of sections and measures (one item a group cuts every
+    /// plan into hundreds).
+    #[test]
+    fn the_staged_build_is_the_same_model() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compared = 0;
+        for dir in ["plans", "tests/fixtures"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                panic!("{dir} is not readable");
+            };
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths
+                .iter()
+                .filter(|p| p.extension() == Some("plan".as_ref()))
+            {
+                let Ok(source) = Source::load(path) else {
+                    continue;
+                };
+                let loader = Loader::new();
+                let whole = crate::syntax::parse(&source.text)
+                    .map(|file| build_lean(&loader, Arc::clone(&source), file));
+                let shown = |m: &Result<Model, SyntaxError>| match m {
+                    Ok(m) => format!("{:?}\n{m:?}", crate::rules::check(m)),
+                    Err(e) => format!("{e:?}"),
+                };
+                for min in [1, syntax::parser::CHUNK] {
+                    let staged = build_in_groups(&loader, Arc::clone(&source), min);
+                    assert_eq!(shown(&whole), shown(&staged), "{}", path.display());
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 50, "only {compared} plans compared");
+    }
 
     /// The model built for findings only is the model that keeps the tree, less the tree,
     /// and gives the same findings: for every real plan and every fixture (which between

@@ -26,6 +26,15 @@ impl Parsed {
     }
 }
 
+/// A file as [`Loader::read_uncached`] finds it.
+#[derive(Debug)]
+pub enum Read {
+    /// Already parsed: an editor buffer, or a file read before (an import).
+    Parsed(Arc<Parsed>),
+    /// Read from disk just now.
+    Text(Arc<Source>),
+}
+
 /// Reads and parses files, caching by canonical path.
 #[derive(Debug, Default)]
 pub struct Loader {
@@ -57,19 +66,33 @@ impl Loader {
         self.fetch(path, display, false)
     }
 
-    fn fetch(&self, path: &Path, display: &Path, keep: bool) -> Result<Arc<Parsed>, LoadError> {
-        let key = Self::canonical(path);
-        if let Some(p) = lock(&self.overlay).get(&key) {
-            return Ok(Arc::clone(p));
+    /// What `plan check` reads of a file it checks: the file as the loader already has it
+    /// (an editor buffer, a file another imported), else its text, not parsed and not kept,
+    /// for [`crate::model::build_staged`] to parse a group of items at a time.
+    pub fn read_uncached(&self, path: &Path, display: &Path) -> Result<Read, LoadError> {
+        self.read(&Self::canonical(path), path, display)
+    }
+
+    fn read(&self, key: &Path, path: &Path, display: &Path) -> Result<Read, LoadError> {
+        if let Some(p) = lock(&self.overlay).get(key) {
+            return Ok(Read::Parsed(Arc::clone(p)));
         }
-        if let Some(p) = lock(&self.cache).get(&key) {
-            return Ok(Arc::clone(p));
+        if let Some(p) = lock(&self.cache).get(key) {
+            return Ok(Read::Parsed(Arc::clone(p)));
         }
         let source = Source::load(path)?;
-        let source = if source.path == display {
+        Ok(Read::Text(if source.path == display {
             source
         } else {
             Source::new(display, source.text.clone())
+        }))
+    }
+
+    fn fetch(&self, path: &Path, display: &Path, keep: bool) -> Result<Arc<Parsed>, LoadError> {
+        let key = Self::canonical(path);
+        let source = match self.read(&key, path, display)? {
+            Read::Parsed(parsed) => return Ok(parsed),
+            Read::Text(source) => source,
         };
         let parsed = Parsed::from_source(source);
         if keep {

@@ -21,8 +21,8 @@ pub use crate::syntax::ast::Role;
 use crate::syntax::ast::{self, Cmp, NodeKind, Span, TargetKind};
 use crate::units::{Unit, UnitRegistry};
 
-pub use build::{build, build_lean};
-pub use loader::{Loader, Parsed};
+pub use build::{build, build_lean, build_staged};
+pub use loader::{Loader, Parsed, Read};
 
 /// Index of a node (section or measure) in [`Model::nodes`].
 pub type NodeId = usize;

@@ -8,4 +8,4 @@ pub mod parser;
 pub mod prescan;
 
 pub use errors::{Expected, Instead, SyntaxError, SyntaxProblem};
-pub use parser::{parse, MAX_NESTING};
+pub use parser::{parse, parse_whole, Staged, Unstaged, MAX_NESTING};

@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
 
 /// The least size of a group of items parsed at once: large enough that parsing a group
 /// costs far more than starting a parse, small enough that its token queue stays in cache.
-const CHUNK: usize = 64 * 1024;
+pub(crate) const CHUNK: usize = 64 * 1024;
 
 /// Parse `text` in groups of items at least `min` bytes long, cut at `ends` (offsets just
 /// after a top-level `}`); `Err(())` when any group does not parse.
@@ -55,22 +55,148 @@ fn parse_in_chunks(text: &str, ends: &[usize], min: usize) -> Result<File, ()> {
         if end - start < min && end < text.len() {
             continue;
         }
-        let chunk = text.get(start..end).ok_or(())?;
-        let tree = PlanParser::parse(Rule::file, chunk).map_err(|_| ())?;
-        let tree = Tree::new(tree, chunk, start);
-        build_items(&tree, &mut items, &mut seen_header).map_err(|_| ())?;
+        parse_chunk(text, start..end, &mut items, &mut seen_header)?;
         start = end;
     }
     Ok(File { items })
 }
 
-/// Parse the whole text at once: the path of every file that does not parse.
-fn parse_whole(text: &str) -> Result<File, SyntaxError> {
+/// Parse the items of `text[range]`, a whole number of items, appending them to `items`.
+fn parse_chunk(
+    text: &str,
+    range: Span,
+    items: &mut Vec<Item>,
+    seen_header: &mut bool,
+) -> Result<(), ()> {
+    let chunk = text.get(range.clone()).ok_or(())?;
+    let tree = PlanParser::parse(Rule::file, chunk).map_err(|_| ())?;
+    let tree = Tree::new(tree, chunk, range.start);
+    build_items(&tree, items, seen_header).map_err(|_| ())
+}
+
+/// Parse the whole text at once: the path of every file that does not parse, and what
+/// [`Staged`] falls back to.
+pub fn parse_whole(text: &str) -> Result<File, SyntaxError> {
     let pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
     let tree = Tree::new(pairs, text, 0);
     let mut items = Vec::new();
     build_items(&tree, &mut items, &mut false)?;
     Ok(File { items })
+}
+
+/// A file parsed in two passes, so that its model can be built without ever holding its
+/// whole tree (`plan check`, issue 15: the tree of a dense plan is seven times its text).
+/// The header, `use` lines, owners, units and metrics may be written anywhere and are used
+/// everywhere, so they are parsed first ([`stage`]); the sections and measures then a
+/// group at a time ([`Staged::for_each`]), each group's tree handed over item by item and
+/// dropped before the next group is parsed.
+///
+/// The stretches of text between top-level item ends are told apart by how they start
+/// ([`prescan::holds_no_declaration`]): a stretch starting with a section or a measure
+/// holds that item only. The guess is checked: should a group of such stretches hold
+/// anything else, or any group not parse, the file is parsed in one piece instead
+/// ([`parse_whole`]), for exactly the error (or tree) [`parse`] gives.
+#[derive(Debug)]
+pub struct Staged<'t> {
+    text: &'t str,
+    /// The items of the stretches that declare, in source order (with any section or
+    /// measure written in the same stretch).
+    pub declarations: File,
+    /// Every stretch of the file, in source order.
+    steps: Vec<Step>,
+}
+
+#[derive(Debug)]
+enum Step {
+    /// The next this many items of [`Staged::declarations`].
+    Declared(usize),
+    /// Text holding sections and measures only, not parsed yet.
+    Nodes(Span),
+}
+
+/// Why a file was not parsed in stages.
+#[derive(Debug, PartialEq)]
+pub enum Unstaged {
+    /// The pre-scan's error (nesting too deep): the file's syntax error, as [`parse`] gives.
+    Error(SyntaxError),
+    /// A group of items did not parse, or was not what the pre-scan took it for: parse the
+    /// file in one piece ([`parse_whole`]).
+    Whole,
+}
+
+/// The first pass of [`Staged`]: the pre-scan and every declaration of the file, in groups
+/// of items at least `min` bytes long ([`CHUNK`], but for tests).
+pub(crate) fn stage(text: &str, min: usize) -> Result<Staged<'_>, Unstaged> {
+    let ends = prescan::scan(text, MAX_NESTING).map_err(Unstaged::Error)?;
+    let bounds = std::iter::once(0)
+        .chain(ends.into_iter().filter(|&end| end < text.len()))
+        .chain(std::iter::once(text.len()));
+    let mut staged = Staged {
+        text,
+        declarations: File::default(),
+        steps: Vec::new(),
+    };
+    let mut seen_header = false;
+    // A group runs from `start` over stretches of one kind, until it is `min` bytes long
+    // or the kind changes.
+    let mut start = 0;
+    let mut group_declares = false;
+    let mut last = 0;
+    for end in bounds.skip(1) {
+        let declares = !prescan::holds_no_declaration(text.get(last..end).unwrap_or(""));
+        if declares != group_declares || last - start >= min {
+            staged.close(start..last, group_declares, &mut seen_header)?;
+            start = last;
+            group_declares = declares;
+        }
+        last = end;
+    }
+    staged.close(start..last, group_declares, &mut seen_header)?;
+    Ok(staged)
+}
+
+impl Staged<'_> {
+    /// End a group: declarations are parsed now, sections and measures noted for later.
+    fn close(
+        &mut self,
+        group: Span,
+        declares: bool,
+        seen_header: &mut bool,
+    ) -> Result<(), Unstaged> {
+        if group.is_empty() {
+            return Ok(());
+        }
+        if !declares {
+            self.steps.push(Step::Nodes(group));
+            return Ok(());
+        }
+        let items = &mut self.declarations.items;
+        let before = items.len();
+        parse_chunk(self.text, group, items, seen_header).map_err(|()| Unstaged::Whole)?;
+        self.steps.push(Step::Declared(items.len() - before));
+        Ok(())
+    }
+
+    /// Hand every item of the file to `each`, in source order: the declarations already
+    /// parsed, and the sections and measures parsed a group at a time.
+    pub fn for_each(self, mut each: impl FnMut(Item)) -> Result<(), Unstaged> {
+        let mut declared = self.declarations.items.into_iter();
+        let mut items = Vec::new();
+        for step in self.steps {
+            match step {
+                Step::Declared(n) => declared.by_ref().take(n).for_each(&mut each),
+                Step::Nodes(group) => {
+                    parse_chunk(self.text, group, &mut items, &mut false)
+                        .map_err(|()| Unstaged::Whole)?;
+                    if items.iter().any(|item| !matches!(item, Item::Node(_))) {
+                        return Err(Unstaged::Whole);
+                    }
+                    items.drain(..).for_each(&mut each);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The items of one parse of `file`, appended to `items`.
@@ -1402,6 +1528,57 @@ mod tests {
             assert!(parse_in_chunks(text, &ends, 1).is_err(), "{text}");
             assert_eq!(parse(text), parse_whole(text), "{text}");
         }
+    }
+
+    /// The items a staged parse hands over, in order, or why it stopped.
+    fn staged(text: &str, min: usize) -> Result<File, Unstaged> {
+        let staged = stage(text, min)?;
+        let mut items = Vec::new();
+        staged.for_each(|item| items.push(item))?;
+        Ok(File { items })
+    }
+
+    /// A staged parse hands over the items of the whole file in its order, spans included,
+    /// whatever the size of the groups and wherever the declarations stand; where it stops,
+    /// the whole file does not parse (or, when the pre-scan's guess was wrong, parses in
+    /// one piece).
+    #[test]
+    fn stages_give_the_items_of_the_whole_file() {
+        let texts = [
+            "measure m { owner 甲\n target 产值 >= 1 亿元 }\nowners { 甲 \"甲局\" }\n\
+             section s ｛ measure n { target 产值 growth >= 7 % } ｝\nmetric 产值 in 亿元\n\
+             # a } in a comment\nplan \"p\" { issued 2025-03-26 }\nmeasure o { }\nunit 标箱 = 20 吨",
+            "措施 甲 { } # 注释\n章节 乙：“标题” ｛ 措施 丙 { } ｝\u{3000}指标 产值 单位为 亿元 措施 丁 {}",
+            "use \"r.plan\"\nmeasure a { } measure b { }\nuse \"s.plan\"",
+            "measure a { } metric b in 个 measure c { }",
+            "measure a { }   ",
+            "  # only a comment",
+            "",
+        ];
+        for text in texts {
+            for min in [0, 1, 30, 1 << 20] {
+                assert_eq!(
+                    staged(text, min),
+                    parse_whole(text).map_err(|_| Unstaged::Whole)
+                );
+            }
+        }
+        // Not a parse: the error the whole file gives, or a tree the pre-scan misjudged.
+        for text in [
+            "measure a { } }",
+            "measure a { }\nplan \"x\" { }\nmeasure b { }\nplan \"y\" { }",
+            "plan \"x\" { }\nmeasure b { }\nplan \"y\" { }",
+            "measure a { }\nmeasure b { target x >= 1e999 个 }",
+            "metric a in 个\nmeasure b { target x >= 1 个 }\nmeasure c {",
+            "measure a { } measurex { }",
+        ] {
+            for min in [0, 1, 30, 1 << 20] {
+                assert_eq!(staged(text, min), Err(Unstaged::Whole), "{text}");
+            }
+            assert!(parse_whole(text).is_err(), "{text}");
+        }
+        let deep = "section s {\n".repeat(MAX_NESTING + 1);
+        assert!(matches!(staged(&deep, 1), Err(Unstaged::Error(e)) if e == err(&deep)));
     }
 
     #[test]

@@ -83,6 +83,86 @@ pub fn scan(text: &str, limit: usize) -> Result<Vec<usize>, SyntaxError> {
     Ok(ends)
 }
 
+/// Whether a stretch of text between two top-level item ends starts with a section or a
+/// measure (after spaces and comments), or holds nothing but spaces and comments: such a
+/// stretch declares nothing another item could use (src/syntax/parser.rs, `stage`). A
+/// stretch that starts otherwise (`plan`, `use`, `owners`, `unit`, `metric`, or anything
+/// that will not parse) is taken as declaring. Only a guess: the parser checks it.
+pub fn holds_no_declaration(stretch: &str) -> bool {
+    let bytes = stretch.as_bytes();
+    let mut i = 0;
+    loop {
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        match rest.first() {
+            None => return true,
+            Some(b' ' | b'\t' | b'\n' | b'\r') => i += 1,
+            Some(b'#') => i = line_end(bytes, i),
+            _ if rest.starts_with(IDEOGRAPHIC_SPACE) => i += IDEOGRAPHIC_SPACE.len(),
+            _ if rest.starts_with(FULL_HASH) => i = line_end(bytes, i),
+            _ => break,
+        }
+    }
+    let rest = bytes.get(i..).unwrap_or(&[]);
+    NODE_KEYWORDS.iter().any(|k| {
+        rest.strip_prefix(k.as_bytes())
+            .and_then(|after| after.first())
+            .is_some_and(|&b| ENDS_KEYWORD[usize::from(b)])
+    })
+}
+
+/// The keywords that start a section or a measure (src/syntax/keywords.rs).
+const NODE_KEYWORDS: [&str; 4] = ["measure", "section", "措施", "章节"];
+
+/// `\u{3000}`, which the grammar takes for a space.
+const IDEOGRAPHIC_SPACE: &[u8] = "\u{3000}".as_bytes();
+
+/// Bytes that may follow a section or measure keyword: ASCII spaces, `"`, `{`, `:` and the
+/// lead bytes of `“ ｛ ： 　` (0xE2, 0xEF, 0xE3). A letter after it (even one with such a
+/// lead byte) makes the word a name, and a stretch that starts with a name does not parse:
+/// the parser then reads the whole file in one piece.
+const ENDS_KEYWORD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b':' as usize] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// How many lines start with a section or measure, a target, or a baseline or actual.
+#[derive(Debug, Default, PartialEq)]
+pub struct LineStarts {
+    pub nodes: usize,
+    pub targets: usize,
+    pub observations: usize,
+}
+
+/// Count the lines of `text` by the keyword they start with: a guess at the size of its
+/// model, for a file whose model is built before its whole tree is known
+/// (src/model/build.rs, `build_staged`). Not a parse: a line may hold two items or none,
+/// and a keyword in a string or comment counts.
+pub fn line_starts(text: &str) -> LineStarts {
+    let mut c = LineStarts::default();
+    for line in text.lines() {
+        let word = line.trim_start();
+        let starts = |words: &[&str]| words.iter().any(|w| word.starts_with(w));
+        if starts(&["target", "目标"]) {
+            c.targets += 1;
+        } else if starts(&["baseline", "基数", "actual", "实际"]) {
+            c.observations += 1;
+        } else if starts(&["measure", "措施", "section", "章节"]) {
+            c.nodes += 1;
+        }
+    }
+    c
+}
+
 fn too_deep(span: Span, limit: usize) -> SyntaxError {
     SyntaxError::at(span, SyntaxProblem::TooDeep(limit))
 }
