@@ -178,25 +178,43 @@ impl Staged<'_> {
     }
 
     /// Hand every item of the file to `each`, in source order: the declarations already
-    /// parsed, and the sections and measures parsed a group at a time.
+    /// parsed, and the sections and measures parsed a group at a time — two groups in a row
+    /// side by side when a second thread is free (one big file is otherwise parsed on one
+    /// core), their items handed over in order, so at most two groups' trees are alive.
     pub fn for_each(self, mut each: impl FnMut(Item)) -> Result<(), Unstaged> {
+        let text = self.text;
         let mut declared = self.declarations.items.into_iter();
-        let mut items = Vec::new();
-        for step in self.steps {
+        let mut steps = self.steps.into_iter().peekable();
+        while let Some(step) = steps.next() {
             match step {
                 Step::Declared(n) => declared.by_ref().take(n).for_each(&mut each),
                 Step::Nodes(group) => {
-                    parse_chunk(self.text, group, &mut items, &mut false)
-                        .map_err(|()| Unstaged::Whole)?;
-                    if items.iter().any(|item| !matches!(item, Item::Node(_))) {
-                        return Err(Unstaged::Whole);
-                    }
-                    items.drain(..).for_each(&mut each);
+                    let next = match steps.next_if(|s| matches!(s, Step::Nodes(_))) {
+                        Some(Step::Nodes(next)) => Some(next),
+                        _ => None,
+                    };
+                    let (first, second) = match next {
+                        Some(next) => rayon::join(|| nodes(text, group), || nodes(text, next)),
+                        None => (nodes(text, group), Ok(Vec::new())),
+                    };
+                    first?.into_iter().for_each(&mut each);
+                    second?.into_iter().for_each(&mut each);
                 }
             }
         }
         Ok(())
     }
+}
+
+/// The sections and measures of `text[group]`, or [`Unstaged::Whole`] when it does not
+/// parse or holds anything else.
+fn nodes(text: &str, group: Span) -> Result<Vec<Item>, Unstaged> {
+    let mut items = Vec::new();
+    parse_chunk(text, group, &mut items, &mut false).map_err(|()| Unstaged::Whole)?;
+    if items.iter().any(|item| !matches!(item, Item::Node(_))) {
+        return Err(Unstaged::Whole);
+    }
+    Ok(items)
 }
 
 /// The items of one parse of `file`, appended to `items`.
