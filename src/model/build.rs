@@ -1019,36 +1019,21 @@ mod tests {
     /// plan into hundreds).
     #[test]
     fn the_staged_build_is_the_same_model() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut compared = 0;
-        for dir in ["plans", "tests/fixtures"] {
-            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-                panic!("{dir} is not readable");
+        let sources = every_plan_and_fixture();
+        for source in &sources {
+            let loader = Loader::new();
+            let whole = crate::syntax::parse(&source.text)
+                .map(|file| build_lean(&loader, Arc::clone(source), file));
+            let shown = |m: &Result<Model, SyntaxError>| match m {
+                Ok(m) => format!("{:?}\n{m:?}", crate::rules::check(m)),
+                Err(e) => format!("{e:?}"),
             };
-            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            for path in paths
-                .iter()
-                .filter(|p| p.extension() == Some("plan".as_ref()))
-            {
-                let Ok(source) = Source::load(path) else {
-                    continue;
-                };
-                let loader = Loader::new();
-                let whole = crate::syntax::parse(&source.text)
-                    .map(|file| build_lean(&loader, Arc::clone(&source), file));
-                let shown = |m: &Result<Model, SyntaxError>| match m {
-                    Ok(m) => format!("{:?}\n{m:?}", crate::rules::check(m)),
-                    Err(e) => format!("{e:?}"),
-                };
-                for min in [1, syntax::parser::CHUNK] {
-                    let staged = build_in_groups(&loader, Arc::clone(&source), min);
-                    assert_eq!(shown(&whole), shown(&staged), "{}", path.display());
-                }
-                compared += 1;
+            for min in [1, syntax::parser::CHUNK] {
+                let staged = build_in_groups(&loader, Arc::clone(source), min);
+                assert_eq!(shown(&whole), shown(&staged), "{}", source.path.display());
             }
         }
-        assert!(compared > 50, "only {compared} plans compared");
+        assert!(sources.len() > 50, "only {} plans compared", sources.len());
     }
 
     /// The model built for findings only is the model that keeps the tree, less the tree,
@@ -1056,40 +1041,46 @@ mod tests {
     /// them use every construct, imports and faults included).
     #[test]
     fn the_lean_build_is_the_same_model() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut compared = 0;
+        for source in every_plan_and_fixture() {
+            let Ok(file) = crate::syntax::parse(&source.text) else {
+                continue;
+            };
+            let path = source.path.clone();
+            let loader = Loader::new();
+            let mut kept = build(&loader, Arc::clone(&source), Arc::new(file.clone()));
+            let lean = build_lean(&loader, source, file);
+            assert!(kept.ast.is_some() && lean.ast.is_none());
+            let findings = |m: &Model| format!("{:?}", crate::rules::check(m));
+            assert_eq!(findings(&kept), findings(&lean), "{}", path.display());
+            kept.ast = None;
+            assert_eq!(
+                format!("{kept:?}"),
+                format!("{lean:?}"),
+                "{}",
+                path.display()
+            );
+            compared += 1;
+        }
+        assert!(compared > 50, "only {compared} plans compared");
+    }
+
+    /// Every real plan (plans/) and every fixture (tests/fixtures/), which between them use
+    /// every construct, imports and faults included; in a fixed order.
+    fn every_plan_and_fixture() -> Vec<Arc<Source>> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
         for dir in ["plans", "tests/fixtures"] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
                 panic!("{dir} is not readable");
             };
-            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            for path in paths
-                .iter()
-                .filter(|p| p.extension() == Some("plan".as_ref()))
-            {
-                let Ok(source) = Source::load(path) else {
-                    continue;
-                };
-                let Ok(file) = crate::syntax::parse(&source.text) else {
-                    continue;
-                };
-                let loader = Loader::new();
-                let mut kept = build(&loader, Arc::clone(&source), Arc::new(file.clone()));
-                let lean = build_lean(&loader, Arc::clone(&source), file);
-                assert!(kept.ast.is_some() && lean.ast.is_none());
-                let findings = |m: &Model| format!("{:?}", crate::rules::check(m));
-                assert_eq!(findings(&kept), findings(&lean), "{}", path.display());
-                kept.ast = None;
-                assert_eq!(
-                    format!("{kept:?}"),
-                    format!("{lean:?}"),
-                    "{}",
-                    path.display()
-                );
-                compared += 1;
-            }
+            paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
         }
-        assert!(compared > 50, "only {compared} plans compared");
+        paths.sort();
+        paths
+            .iter()
+            .filter(|p| p.extension() == Some("plan".as_ref()))
+            .filter_map(|p| Source::load(p).ok())
+            .collect()
     }
 }

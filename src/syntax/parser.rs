@@ -381,7 +381,9 @@ impl<'t> Iterator for Parts<'t> {
     type Item = Part<'t>;
 
     fn next(&mut self) -> Option<Part<'t>> {
-        if self.at >= self.end {
+        // Bounded by the array too: a `Part` always indexes a pair that exists, even were
+        // pest's tokens ever unbalanced (a pair never closed keeps no end of its own).
+        if self.at >= self.end.min(self.tree.pairs.len()) {
             return None;
         }
         let part = Part {

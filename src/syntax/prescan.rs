@@ -15,17 +15,19 @@ use super::ast::Span;
 use super::errors::{SyntaxError, SyntaxProblem};
 
 /// `{` `}` `"` `#` and the line end, and the lead bytes of `｛ ｝ ＃` (0xEF) and `“ ”` (0xE2).
-const INTERESTING: [bool; 256] = {
+const INTERESTING: [bool; 256] = byte_set(b"\n\"#{}\xE2\xEF");
+
+/// A table of 256 entries, true for each of `bytes`: one lookup tells whether a byte is one
+/// of them.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'#' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[0xE2] = true;
-    t[0xEF] = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
     t
-};
+}
 
 const FULL_OPEN: &[u8] = "｛".as_bytes();
 const FULL_CLOSE: &[u8] = "｝".as_bytes();
@@ -110,8 +112,11 @@ pub fn holds_no_declaration(stretch: &str) -> bool {
     })
 }
 
-/// The keywords that start a section or a measure (src/syntax/keywords.rs).
+/// The keywords that start a section or a measure, a target, a baseline or actual line, in
+/// both languages (src/syntax/keywords.rs; a test holds them equal).
 const NODE_KEYWORDS: [&str; 4] = ["measure", "section", "措施", "章节"];
+const TARGET_KEYWORDS: [&str; 2] = ["target", "目标"];
+const OBSERVATION_KEYWORDS: [&str; 4] = ["baseline", "基数", "actual", "实际"];
 
 /// `\u{3000}`, which the grammar takes for a space.
 const IDEOGRAPHIC_SPACE: &[u8] = "\u{3000}".as_bytes();
@@ -120,20 +125,7 @@ const IDEOGRAPHIC_SPACE: &[u8] = "\u{3000}".as_bytes();
 /// lead bytes of `“ ｛ ： 　` (0xE2, 0xEF, 0xE3). A letter after it (even one with such a
 /// lead byte) makes the word a name, and a stretch that starts with a name does not parse:
 /// the parser then reads the whole file in one piece.
-const ENDS_KEYWORD: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b':' as usize] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
+const ENDS_KEYWORD: [bool; 256] = byte_set(b" \t\n\r\"{:\xE2\xE3\xEF");
 
 /// How many lines start with a section or measure, a target, or a baseline or actual.
 #[derive(Debug, Default, PartialEq)]
@@ -152,11 +144,11 @@ pub fn line_starts(text: &str) -> LineStarts {
     for line in text.lines() {
         let word = line.trim_start();
         let starts = |words: &[&str]| words.iter().any(|w| word.starts_with(w));
-        if starts(&["target", "目标"]) {
+        if starts(&TARGET_KEYWORDS) {
             c.targets += 1;
-        } else if starts(&["baseline", "基数", "actual", "实际"]) {
+        } else if starts(&OBSERVATION_KEYWORDS) {
             c.observations += 1;
-        } else if starts(&["measure", "措施", "section", "章节"]) {
+        } else if starts(&NODE_KEYWORDS) {
             c.nodes += 1;
         }
     }
@@ -212,6 +204,27 @@ fn string_end(bytes: &[u8], from: usize, close: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keywords the pre-scan looks for are those of the keyword table, in both languages.
+    #[test]
+    fn the_keywords_looked_for_are_the_tables() {
+        fn both(en: &[&'static str]) -> Vec<&'static str> {
+            let mut words: Vec<&'static str> = en
+                .iter()
+                .flat_map(|e| [*e, super::super::keywords::chinese(e).unwrap_or("?")])
+                .collect();
+            words.sort();
+            words
+        }
+        fn sorted(words: &[&'static str]) -> Vec<&'static str> {
+            let mut words = words.to_vec();
+            words.sort();
+            words
+        }
+        assert_eq!(sorted(&NODE_KEYWORDS), both(&["measure", "section"]));
+        assert_eq!(sorted(&TARGET_KEYWORDS), both(&["target"]));
+        assert_eq!(sorted(&OBSERVATION_KEYWORDS), both(&["baseline", "actual"]));
+    }
 
     /// The character-level reference: CodeChars, as the nesting check read text before.
     fn reference(text: &str, limit: usize) -> Result<Vec<usize>, SyntaxError> {
