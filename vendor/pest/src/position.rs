@@ -403,13 +403,17 @@ impl<'i> Position<'i> {
     /// otherwise. If no match was made, `pos` will not be updated.
     #[inline]
     pub(crate) fn match_string(&mut self, string: &str) -> bool {
-        let to = self.pos + string.len();
-
-        if Some(string.as_bytes()) == self.input.as_bytes().get(self.pos..to) {
-            self.pos = to;
-            true
-        } else {
-            false
+        // PATCH (vendor/pest/PATCHES.md, 1): compare byte by byte, without a call to memcmp.
+        // Grammars compare short keywords and punctuation, and most attempts fail on the
+        // first byte or two.
+        let expected = string.as_bytes();
+        let to = self.pos + expected.len();
+        match self.input.as_bytes().get(self.pos..to) {
+            Some(found) if found.iter().zip(expected).all(|(a, b)| a == b) => {
+                self.pos = to;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -438,6 +442,25 @@ impl<'i> Position<'i> {
     /// otherwise. If no match was made, `pos` will not be updated.
     #[inline]
     pub(crate) fn match_range(&mut self, range: Range<char>) -> bool {
+        // PATCH (vendor/pest/PATCHES.md, 2): decide from the first byte where it can be
+        // decided. An ASCII byte is its own character; a byte of a longer sequence cannot
+        // match a range of ASCII characters. Only a non-ASCII character against a non-ASCII
+        // range is decoded.
+        let first = match self.input.as_bytes().get(self.pos) {
+            Some(&b) => b,
+            None => return false,
+        };
+        if first < 0x80 {
+            let c = char::from(first);
+            if range.start <= c && c <= range.end {
+                self.pos += 1;
+                return true;
+            }
+            return false;
+        }
+        if (range.end as u32) < 0x80 {
+            return false;
+        }
         if let Some(c) = self.input[self.pos..].chars().next() {
             if range.start <= c && c <= range.end {
                 self.pos += c.len_utf8();
@@ -626,6 +649,50 @@ mod tests {
         assert!(!Position::new(input, 0).unwrap().match_range('a'..'a'));
         assert!(!Position::new(input, 0).unwrap().match_range('c'..'c'));
         assert!(Position::new(input, 0).unwrap().match_range('a'..'嗨'));
+    }
+
+    // PATCH (vendor/pest/PATCHES.md, 2): every path of the first-byte decision.
+    #[test]
+    fn match_range_by_first_byte() {
+        let input = "b嗨\u{3000}";
+        let at = |pos| Position::new(input, pos).unwrap();
+
+        // An ASCII character against ASCII and wider ranges.
+        assert!(at(0).match_range('a'..'c'));
+        assert!(at(0).match_range('\0'..'\u{10FFFF}'));
+        assert!(!at(0).match_range('嗨'..'嗨'));
+        // A three-byte character never matches an ASCII range, and does match its own.
+        assert!(!at(1).match_range('\0'..'\u{7F}'));
+        assert!(at(1).match_range('\u{80}'..'嗨'));
+        assert!(at(1).match_range('嗨'..'\u{10FFFF}'));
+        assert!(!at(1).match_range('\u{3000}'..'\u{3000}'));
+        let mut pos = at(1);
+        assert!(pos.match_range('嗨'..'嗨'));
+        assert_eq!(pos.pos(), 4);
+        assert!(pos.match_range('\u{3000}'..'\u{3000}'));
+        assert_eq!(pos.pos(), 7);
+        // The end of the input matches nothing.
+        assert!(!pos.match_range('\0'..'\u{10FFFF}'));
+        assert_eq!(pos.pos(), 7);
+    }
+
+    // PATCH (vendor/pest/PATCHES.md, 1): matches, mismatches at the first and at a later
+    // byte, and strings running past the end of the input.
+    #[test]
+    fn match_string_byte_by_byte() {
+        let input = "目标 target";
+        let at = |pos| Position::new(input, pos).unwrap();
+
+        let mut pos = at(0);
+        assert!(pos.match_string("目标"));
+        assert_eq!(pos.pos(), 6);
+        assert!(!at(0).match_string("目的"));
+        assert!(!at(0).match_string("t"));
+        assert!(at(7).match_string("target"));
+        assert!(!at(7).match_string("targets"));
+        assert!(!at(7).match_string("tarmac"));
+        assert!(at(13).match_string(""));
+        assert!(!at(13).match_string("t"));
     }
 
     #[test]

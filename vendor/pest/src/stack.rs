@@ -94,11 +94,15 @@ impl<T: Clone> Stack<T> {
     }
 
     /// Takes a snapshot of the current `Stack`.
+    // PATCH (vendor/pest/PATCHES.md, 4): inlined; every lookahead takes a snapshot.
+    #[inline]
     pub fn snapshot(&mut self) {
         self.lengths.push((self.cache.len(), self.cache.len()))
     }
 
     /// The parsing after the last snapshot was successful so clearing it.
+    // PATCH (vendor/pest/PATCHES.md, 4): inlined; every lookahead takes a snapshot.
+    #[inline]
     pub fn clear_snapshot(&mut self) {
         if let Some((len, unpopped)) = self.lengths.pop() {
             // Popped elements from previous state are no longer needed.
@@ -108,6 +112,8 @@ impl<T: Clone> Stack<T> {
 
     /// Rewinds the `Stack` to the most recent `snapshot()`. If no `snapshot()` has been taken, this
     /// function return the stack to its initial state.
+    // PATCH (vendor/pest/PATCHES.md, 4): inlined; every lookahead takes a snapshot.
+    #[inline]
     pub fn restore(&mut self) {
         match self.lengths.pop() {
             Some((len_stack, remained)) => {

@@ -18,12 +18,12 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_offsets: Vec<usize> = alloc::vec![0];
 
-        let mut offset = 0;
-
-        for c in text.chars() {
-            offset += c.len_utf8();
-            if c == '\n' {
-                line_offsets.push(offset);
+        // PATCH (vendor/pest/PATCHES.md, 3): look at bytes, not characters. In UTF-8 the
+        // byte of `\n` is never part of another character, and this index is built for
+        // every parse, over the whole input.
+        for (offset, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                line_offsets.push(offset + 1);
             }
         }
 
