@@ -186,7 +186,11 @@ impl Number {
 
     /// `self × other`, exactly, or `None`.
     pub fn checked_mul(self, other: Number) -> Option<Number> {
-        let (a, b) = (self.0.normalize(), other.0.normalize());
+        // Trailing zeros are dropped first so that `1.50 × 2.0` keeps the digits it needs;
+        // an integer has none to drop (most factors are: 1 万 = 10000), and normalizing
+        // every operand was 2% of checking a plan (issue 15).
+        let trimmed = |d: Decimal| if d.scale() == 0 { d } else { d.normalize() };
+        let (a, b) = (trimmed(self.0), trimmed(other.0));
         let product = a.checked_mul(b)?;
         exact(product, a.scale() + b.scale())
     }
