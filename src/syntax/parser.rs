@@ -178,32 +178,77 @@ impl Staged<'_> {
     }
 
     /// Hand every item of the file to `each`, in source order: the declarations already
-    /// parsed, and the sections and measures parsed a group at a time — two groups in a row
-    /// side by side when a second thread is free (one big file is otherwise parsed on one
-    /// core), their items handed over in order, so at most two groups' trees are alive.
-    pub fn for_each(self, mut each: impl FnMut(Item)) -> Result<(), Unstaged> {
+    /// parsed, and the sections and measures parsed a group at a time. When a second thread
+    /// is free (one big file is otherwise checked on one core), the work is a pipeline: two
+    /// groups in a row are parsed side by side, and while their items are handed to `each`
+    /// the next two are parsed. At most four groups' trees are alive at once.
+    pub fn for_each(self, mut each: impl FnMut(Item) + Send) -> Result<(), Unstaged> {
         let text = self.text;
         let mut declared = self.declarations.items.into_iter();
+        let mut units = Vec::with_capacity(self.steps.len());
         let mut steps = self.steps.into_iter().peekable();
         while let Some(step) = steps.next() {
-            match step {
-                Step::Declared(n) => declared.by_ref().take(n).for_each(&mut each),
-                Step::Nodes(group) => {
-                    let next = match steps.next_if(|s| matches!(s, Step::Nodes(_))) {
-                        Some(Step::Nodes(next)) => Some(next),
-                        _ => None,
-                    };
-                    let (first, second) = match next {
-                        Some(next) => rayon::join(|| nodes(text, group), || nodes(text, next)),
-                        None => (nodes(text, group), Ok(Vec::new())),
-                    };
-                    first?.into_iter().for_each(&mut each);
-                    second?.into_iter().for_each(&mut each);
+            units.push(match step {
+                Step::Declared(n) => Unit::Declared(n),
+                Step::Nodes(group) => match steps.next_if(|s| matches!(s, Step::Nodes(_))) {
+                    Some(Step::Nodes(next)) => Unit::Nodes(group, Some(next)),
+                    _ => Unit::Nodes(group, None),
+                },
+            });
+        }
+        // The parse of the unit being handed over, done while the one before was.
+        let mut ahead: Option<Parsed> = None;
+        for (i, unit) in units.iter().enumerate() {
+            let Unit::Nodes(first, second) = unit else {
+                if let Unit::Declared(n) = unit {
+                    declared.by_ref().take(*n).for_each(&mut each);
                 }
+                continue;
+            };
+            let parsed = match ahead.take() {
+                Some(parsed) => parsed,
+                None => parse_pair(text, first, second.as_ref()),
+            };
+            match units.get(i + 1) {
+                Some(Unit::Nodes(next, after)) => {
+                    let (handed, next) = rayon::join(
+                        || hand_over(parsed, &mut each),
+                        || parse_pair(text, next, after.as_ref()),
+                    );
+                    handed?;
+                    ahead = Some(next);
+                }
+                _ => hand_over(parsed, &mut each)?,
             }
         }
         Ok(())
     }
+}
+
+/// A step of [`Staged::for_each`]: declarations already parsed, or one or two groups of
+/// sections and measures to parse side by side.
+enum Unit {
+    Declared(usize),
+    Nodes(Span, Option<Span>),
+}
+
+/// The items of one or two groups, each parsed or not.
+type Parsed = (Result<Vec<Item>, Unstaged>, Result<Vec<Item>, Unstaged>);
+
+fn parse_pair(text: &str, first: &Span, second: Option<&Span>) -> Parsed {
+    match second {
+        Some(second) => rayon::join(
+            || nodes(text, first.clone()),
+            || nodes(text, second.clone()),
+        ),
+        None => (nodes(text, first.clone()), Ok(Vec::new())),
+    }
+}
+
+fn hand_over((first, second): Parsed, each: &mut impl FnMut(Item)) -> Result<(), Unstaged> {
+    first?.into_iter().for_each(&mut *each);
+    second?.into_iter().for_each(each);
+    Ok(())
 }
 
 /// The sections and measures of `text[group]`, or [`Unstaged::Whole`] when it does not
