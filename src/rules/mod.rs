@@ -165,13 +165,21 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// Run every check on a model.
+/// Run every check on a model, side by side when a thread is free, the findings in the
+/// order of [`RULES`] as if run one after the other. (A big file's model is built while
+/// its groups are parsed on both cores; its checks came after, on one: a fifth of checking
+/// one 15 MB plan with two threads, issue 15.)
 pub fn check(model: &Model) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        (rule.check)(model, &mut out);
-    }
-    out
+    use rayon::prelude::*;
+    RULES
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            (rule.check)(model, &mut out);
+            out
+        })
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 /// The explanation of a code (`plan explain`), from docs/codes/<lang>/<CODE>.md.
