@@ -6,7 +6,8 @@
 #
 # Shapes: `gen` (examples/gen.rs: long lines, 41·SCALE files), `dense` (examples/gen_dense.rs:
 # short dense lines, 24 shared metrics, 41·SCALE files) and `dense-one` (the same measures in
-# one file). Threads are set with RAYON_NUM_THREADS; one file is checked on one thread anyway.
+# one file). Threads are set with RAYON_NUM_THREADS; one file uses the second
+# for its groups of items (parsed side by side) and its checks.
 # PLAN=path/to/plan measures another build of plan (to compare two builds in one run).
 # Needs taplo on PATH (`pip install taplo`) and GNU time at /usr/bin/time. Prints a Markdown
 # table; seconds are the best of 3 runs, MB/s = plan's input bytes / seconds.

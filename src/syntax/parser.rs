@@ -92,7 +92,7 @@ pub fn parse_whole(text: &str) -> Result<File, SyntaxError> {
 /// The header, `use` lines, owners, units and metrics may be written anywhere and are used
 /// everywhere, so they are parsed first ([`stage`]); the sections and measures then a
 /// group at a time ([`Staged::for_each`]), each group's tree handed over item by item and
-/// dropped before the next group is parsed.
+/// dropped while the groups after it are parsed (at most four trees alive).
 ///
 /// The stretches of text between top-level item ends are told apart by how they start
 /// ([`prescan::holds_no_declaration`]): a stretch starting with a section or a measure
