@@ -186,6 +186,11 @@ impl Number {
 
     /// `self × other`, exactly, or `None`.
     pub fn checked_mul(self, other: Number) -> Option<Number> {
+        // Zero times anything is zero, exactly; rust_decimal gives it scale 0, which the
+        // scale test below would take for a rounded product (`0 × 0.001` was `None`).
+        if self.is_zero() || other.is_zero() {
+            return Some(Number::ZERO);
+        }
         // Trailing zeros are dropped first so that `1.50 × 2.0` keeps the digits it needs;
         // an integer has none to drop (most factors are: 1 万 = 10000), and normalizing
         // every operand was 2% of checking a plan (issue 15).
@@ -471,6 +476,16 @@ mod tests {
 
     fn n(s: &str) -> Number {
         Number::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn zero_times_or_divided_by_a_fraction_is_zero() {
+        assert_eq!(n("0").checked_mul(n("2.5")), Some(Number::ZERO));
+        assert_eq!(n("2.5").checked_mul(n("0.0")), Some(Number::ZERO));
+        assert_eq!(n("0").checked_mul(n("0.001")), Some(Number::ZERO));
+        assert_eq!(n("0").checked_div(n("2.5")), Some(Number::ZERO));
+        assert_eq!(n("1.5").checked_mul(n("2")), Some(n("3")));
+        assert_eq!(n("1.50").checked_mul(n("2.0")), Some(n("3")));
     }
 
     #[test]

@@ -563,9 +563,9 @@ impl<'i, R: RuleType> ParserState<'i, R> {
             position: Position::from_start(input),
             // PATCH (vendor/pest/PATCHES.md, 5): room for one token per input byte, about
             // what the plan grammar produces, so that the queue is not copied at every
-            // doubling as it grows (4% of checking a plan). Pages never written are never
-            // resident.
-            queue: Vec::with_capacity(input.len()),
+            // doubling as it grows (4% of checking a plan); at most a million tokens
+            // (40 MB), so that parsing a large input that fails early asks for no more.
+            queue: Vec::with_capacity(input.len().min(1 << 20)),
             lookahead: Lookahead::None,
             pos_attempts: vec![],
             neg_attempts: vec![],
