@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::Period;
-use crate::model::{Deadline, Model, NodeId};
+use crate::model::{Model, NodeId};
 use crate::syntax::ast::Span;
 
 /// A date as written.
@@ -34,25 +34,11 @@ pub enum Fault {
 /// Every date written in the file, once each (a target line naming two metrics is one line),
 /// in source order.
 pub fn written_dates(model: &Model) -> Vec<Written> {
-    // Reserved, not grown: three checks build this list, side by side (rules::check), and
-    // a large plan's list grown by doubling was the peak of checking it (issue 15).
-    let written = |by: Option<&Deadline>| by.is_some_and(|by| by.date.is_some());
-    let count = model
-        .nodes
-        .iter()
-        .filter(|n| written(n.deadline.as_deref()))
-        .count()
-        + model
-            .targets
-            .iter()
-            .filter(|t| written(t.by.as_ref()))
-            .count()
-        + model
-            .milestones
-            .iter()
-            .filter(|m| written(Some(&m.when)))
-            .count();
-    let mut out: Vec<Written> = Vec::with_capacity(count);
+    // Reserved for every date that may be written, not grown: three checks build this list
+    // side by side (rules::check), and a large plan's list grown by doubling was the peak of
+    // checking it (issue 15). Room never used is never touched.
+    let most = model.nodes.len() + model.targets.len() + model.milestones.len();
+    let mut out: Vec<Written> = Vec::with_capacity(most);
     for (id, node) in model.nodes.iter().enumerate() {
         if let Some(d) = &node.deadline {
             if let Some(date) = d.date {

@@ -202,11 +202,12 @@ impl Staged<'_> {
         // The parse of the unit being handed over, done while the one before was.
         let mut ahead: Option<Parsed> = None;
         for (i, unit) in units.iter().enumerate() {
-            let Unit::Nodes(first, second) = unit else {
-                if let Unit::Declared(n) = unit {
+            let (first, second) = match unit {
+                Unit::Declared(n) => {
                     declared.by_ref().take(*n).for_each(&mut each);
+                    continue;
                 }
-                continue;
+                Unit::Nodes(first, second) => (first, second),
             };
             let parsed = match ahead.take() {
                 Some(parsed) => parsed,
