@@ -72,7 +72,10 @@ fn parse_chunk(
     seen_header: &mut bool,
 ) -> Result<(), ()> {
     let chunk = text.get(range.clone()).ok_or(())?;
-    let tree = PlanParser::parse(Rule::file, chunk).map_err(|_| ())?;
+    // The error is not reported from here (the file is parsed whole instead), so the
+    // guards' thinner error costs nothing.
+    let tree =
+        pest::with_first_byte_guards(|| PlanParser::parse(Rule::file, chunk)).map_err(|_| ())?;
     let tree = Tree::new(tree, chunk, range.start);
     build_items(&tree, items, seen_header).map_err(|_| ())
 }
@@ -80,7 +83,7 @@ fn parse_chunk(
 /// Parse the whole text at once: the path of every file that does not parse, and what
 /// [`Staged`] falls back to.
 pub fn parse_whole(text: &str) -> Result<File, SyntaxError> {
-    let pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let pairs = parse_file(text).map_err(|e| syntax_error(text, e))?;
     let tree = Tree::new(pairs, text, 0);
     let mut items = Vec::new();
     build_items(&tree, &mut items, &mut false)?;
@@ -300,6 +303,15 @@ fn build_items(
     Ok(())
 }
 
+/// Parse a whole file, first with pest's first-byte guards (vendor/pest/PATCHES.md, 6:
+/// an alternative that cannot start with the next byte is not tried). A parse with guards
+/// gives the same tree, but its error lists only the rules it tried; so a file that does
+/// not parse is parsed again without them, for the error a planner reads.
+fn parse_file(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    pest::with_first_byte_guards(|| PlanParser::parse(Rule::file, text))
+        .or_else(|_| PlanParser::parse(Rule::file, text))
+}
+
 /// Describe a parse failure. pest lists literal tokens (`}`, `=`) only when it tracks
 /// parse attempts, which slows every parse; so a failing file is parsed a second time with
 /// tracking on, which costs only the files that fail.
@@ -462,8 +474,20 @@ fn first(pair: Part<'_>) -> Result<Part<'_>, SyntaxError> {
         .ok_or_else(|| SyntaxError::at(whole, SyntaxProblem::Empty))
 }
 
+/// Whether `rule` is a keyword's (`kw_*`). A table by the rule's number: the tree builder
+/// asks for every child of every pair, 400,000 times for a 1.5 MB plan (issue 15).
 fn is_keyword(rule: Rule) -> bool {
-    errors::keyword_text(rule).is_some()
+    static KEYWORD: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let table = KEYWORD.get_or_init(|| {
+        let mut table = vec![false; Rule::all_rules().len() + 1];
+        for &rule in Rule::all_rules() {
+            if let Some(slot) = table.get_mut(rule as usize) {
+                *slot = errors::keyword_text(rule).is_some();
+            }
+        }
+        table
+    });
+    table.get(rule as usize).copied().unwrap_or(false)
 }
 
 fn string(pair: Part<'_>) -> Result<Str, SyntaxError> {
@@ -1081,7 +1105,7 @@ fn observation(pair: Part<'_>) -> Result<Observation, SyntaxError> {
 /// formatter needs (src/format.rs): which tokens start a line and which start an item.
 /// Punctuation (`{ } , = : ..`) and comments are not pairs; they lie between these tokens.
 pub fn tokens(text: &str) -> Result<Vec<crate::format::Leaf>, SyntaxError> {
-    let mut pairs = PlanParser::parse(Rule::file, text).map_err(|e| syntax_error(text, e))?;
+    let mut pairs = parse_file(text).map_err(|e| syntax_error(text, e))?;
     let mut out = Vec::new();
     if let Some(file) = pairs.next() {
         for item in file.into_inner() {
@@ -1222,6 +1246,98 @@ mod tests {
             .ok()
             .and_then(|mut p| p.next())
             .is_some_and(|p| p.as_str() == text)
+    }
+
+    /// Every token of a parse, or `None` when the text does not parse.
+    fn tokens_of(text: &str, guards: bool) -> Option<Vec<(Rule, usize, bool)>> {
+        let parse = || PlanParser::parse(Rule::file, text);
+        let pairs = if guards {
+            pest::with_first_byte_guards(parse)
+        } else {
+            parse()
+        };
+        let tokens = pairs.ok()?.tokens().map(|token| match token {
+            pest::Token::Start { rule, pos } => (rule, pos.pos(), true),
+            pest::Token::End { rule, pos } => (rule, pos.pos(), false),
+        });
+        Some(tokens.collect())
+    }
+
+    /// pest's first-byte guards (vendor/pest/PATCHES.md, 6) change how fast a text parses,
+    /// never whether it parses or what it parses to.
+    fn guards_agree(text: &str) -> bool {
+        tokens_of(text, true) == tokens_of(text, false)
+    }
+
+    /// The real plans and every fixture, whole and with each line left out in turn (most
+    /// of which still parse, some not).
+    #[test]
+    fn first_byte_guards_change_no_parse_of_the_plans_and_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["plans", "tests/fixtures"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "plan"))
+                .collect();
+            paths.sort();
+            texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        }
+        assert!(texts.len() > 50, "{} plans", texts.len());
+        let (mut parsed, mut failed) = (0, 0);
+        for text in &texts {
+            assert!(guards_agree(text), "{text}");
+            let lines: Vec<&str> = text.lines().collect();
+            for skip in 0..lines.len().min(60) {
+                let cut: Vec<&str> = (0..lines.len())
+                    .filter(|&i| i != skip)
+                    .map(|i| lines[i])
+                    .collect();
+                let cut = cut.join("\n");
+                assert!(guards_agree(&cut), "{cut}");
+                match tokens_of(&cut, false) {
+                    Some(_) => parsed += 1,
+                    None => failed += 1,
+                }
+            }
+        }
+        // Both kinds were compared.
+        assert!(parsed > 100 && failed > 100, "{parsed} parsed, {failed} failed");
+    }
+
+    proptest::proptest! {
+        /// Texts made of the grammar's own words, punctuation and layout, ASCII and
+        /// full-width: many parse a little way, some whole.
+        #[test]
+        fn first_byte_guards_change_no_parse(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "measure ", "措施 ", "section ", "target ", "目标 ", "owner ", "责任单位：",
+                "deadline ", "by ", "截至 ", "growth ", "per ", "每年 ", "firm ", "力争 ",
+                "metric ", "in ", "part of ", "属于 ", "unit ", "at ", "于 ", "baseline ",
+                "actual ", "note ", "cumulative ", "over ", "each ", "average ", "change ",
+                "粮食 ", "经信局", "\"引号\"", "“中文引号”", "亿元 ", "% ", "％", "万吨/日 ",
+                "{", "}", "｛", "｝", ",", "，", "、", "=", ">= ", "≥", "<", "~", "..", "：",
+                "2025-06 ", "2025-Q1", "2025 ", "２０２５", "350", "1_000.5", "-3", "－",
+                " ", "\n", "\r\n", "\t", "\u{3000}", "# 注释\n", "＃", "plan ", "issued ",
+            ]),
+            0..40,
+        )) {
+            let text = words.concat();
+            proptest::prop_assert!(guards_agree(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn the_keyword_lookup_is_the_keyword_list() {
+        for &rule in Rule::all_rules() {
+            assert_eq!(
+                is_keyword(rule),
+                errors::keyword_text(rule).is_some(),
+                "{rule:?}"
+            );
+        }
+        assert!(is_keyword(Rule::kw_average) && !is_keyword(Rule::EOI) && !is_keyword(Rule::name));
     }
 
     #[test]

@@ -348,6 +348,9 @@ pub use crate::parser_state::{
     set_call_limit, set_error_detail, state, Atomicity, Lookahead, MatchDir, ParseResult,
     ParserState,
 };
+// PATCH (vendor/pest/PATCHES.md, 6)
+#[cfg(feature = "std")]
+pub use crate::parser_state::with_first_byte_guards;
 pub use crate::position::Position;
 pub use crate::span::{merge_spans, Lines, LinesSpan, Span};
 pub use crate::stack::Stack;

@@ -121,6 +121,43 @@ pub fn set_error_detail(enabled: bool) {
     ERROR_DETAIL.store(enabled, Ordering::Relaxed);
 }
 
+// PATCH (vendor/pest/PATCHES.md, 6): first-byte guards, asked for per thread.
+#[cfg(feature = "std")]
+std::thread_local! {
+    static FIRST_BYTE_GUARDS: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+}
+
+/// Runs `f` with first-byte guards on for the parses it starts on this thread: the
+/// generated parser then passes over an alternative, an optional part or a repetition
+/// whose first byte (known from the grammar) is not the next byte, instead of trying it.
+///
+/// A parse's result is the same either way, and so is whether it fails; but a failing
+/// parse reports only the rules it tried, so the expected rules of its error are fewer.
+/// Use it where an error is only a signal (and the input is parsed again to report it).
+///
+/// (PATCH, vendor/pest/PATCHES.md, 6.)
+#[cfg(feature = "std")]
+pub fn with_first_byte_guards<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            FIRST_BYTE_GUARDS.with(|on| on.set(self.0));
+        }
+    }
+    let _restore = Restore(FIRST_BYTE_GUARDS.with(|on| on.replace(true)));
+    f()
+}
+
+#[cfg(feature = "std")]
+fn first_byte_guards() -> bool {
+    FIRST_BYTE_GUARDS.with(|on| on.get())
+}
+
+#[cfg(not(feature = "std"))]
+fn first_byte_guards() -> bool {
+    false
+}
+
 #[derive(Debug)]
 struct CallLimitTracker {
     current_call_limit: Option<(usize, usize)>,
@@ -476,6 +513,8 @@ pub struct ParserState<'i, R: RuleType> {
     stack: Stack<SpanOrLiteral<'i>>,
     /// Used for setting max parser calls limit.
     call_tracker: CallLimitTracker,
+    /// PATCH (vendor/pest/PATCHES.md, 6): whether `may_start` looks at the next byte.
+    first_byte_guards: bool,
     /// Together with tracking of `pos_attempts` and `attempt_pos`
     /// as a pair of (list of rules that we've tried to parse but failed, max parsed position)
     /// we track those rules (which we've tried to parse at the same max pos) at this helper struct.
@@ -559,7 +598,10 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     /// let state: Box<pest::ParserState<&str>> = pest::ParserState::new(input);
     /// ```
     pub fn new(input: &'i str) -> Box<Self> {
+        let parse_attempts = ParseAttempts::new();
         Box::new(ParserState {
+            // PATCH (vendor/pest/PATCHES.md, 6): never while tokens are tracked for errors.
+            first_byte_guards: first_byte_guards() && !parse_attempts.enabled,
             position: Position::from_start(input),
             // PATCH (vendor/pest/PATCHES.md, 5): room for one token per input byte, about
             // what the plan grammar produces, so that the queue is not copied at every
@@ -573,8 +615,36 @@ impl<'i, R: RuleType> ParserState<'i, R> {
             atomicity: Atomicity::NonAtomic,
             stack: Stack::new(),
             call_tracker: Default::default(),
-            parse_attempts: ParseAttempts::new(),
+            parse_attempts,
         })
+    }
+
+    /// Whether the next byte may start an expression whose first bytes are `first` (a set of
+    /// 256 bits: bit `b & 63` of word `b >> 6`). Outside [`with_first_byte_guards`] the
+    /// answer is always yes. Called by the generated parser (PATCH, vendor/pest/PATCHES.md, 6).
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn may_start(&self, first: [u64; 4]) -> bool {
+        !self.first_byte_guards || self.position.next_byte_in(first)
+    }
+
+    /// Whether the next two bytes are `first` and `second`, for a string that starts with
+    /// them. Outside [`with_first_byte_guards`] the answer is always yes. Called by the
+    /// generated parser (PATCH, vendor/pest/PATCHES.md, 6).
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn may_start_pair(&self, first: u8, second: u8) -> bool {
+        !self.first_byte_guards || self.position.next_bytes_are(first, second)
+    }
+
+    /// Whether the next byte may start `WHITESPACE`, whose first bytes are `first`. The skip
+    /// between tokens tracks no rule, so this holds in every parse but one that tracks
+    /// tokens for its error (`set_error_detail`). Called by the generated parser (PATCH,
+    /// vendor/pest/PATCHES.md, 6).
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn may_skip(&self, first: [u64; 4]) -> bool {
+        self.parse_attempts.enabled || self.position.next_byte_in(first)
     }
 
     /// Get all parse attempts after process of parsing is finished.

@@ -61,6 +61,26 @@ impl<'i> Position<'i> {
         Position { input, pos: 0 }
     }
 
+    /// Whether there is a next byte and it is in `set` (256 bits: bit `b & 63` of word
+    /// `b >> 6`). (PATCH, vendor/pest/PATCHES.md, 6.)
+    #[inline(always)]
+    pub(crate) fn next_byte_in(&self, set: [u64; 4]) -> bool {
+        match self.input.as_bytes().get(self.pos) {
+            Some(&b) => set[usize::from(b >> 6)] >> (b & 63) & 1 != 0,
+            None => false,
+        }
+    }
+
+    /// Whether the next two bytes are `first` and `second`. (PATCH,
+    /// vendor/pest/PATCHES.md, 6.)
+    #[inline(always)]
+    pub(crate) fn next_bytes_are(&self, first: u8, second: u8) -> bool {
+        matches!(
+            self.input.as_bytes().get(self.pos..self.pos + 2),
+            Some(&[a, b]) if a == first && b == second
+        )
+    }
+
     /// Returns the byte position of this `Position` as a `usize`.
     ///
     /// # Examples

@@ -20,6 +20,7 @@ use pest_meta::ast::*;
 use pest_meta::optimizer::*;
 
 use crate::docs::DocComment;
+use crate::first_bytes::Guards;
 use crate::parse_derive::ParsedDerive;
 
 /// Generates the corresponding parser based based on the processed macro input. If `include_grammar`
@@ -43,9 +44,15 @@ pub fn generate(
     };
     let rule_enum = generate_enum(&rules, doc_comment, uses_eoi, parsed_derive.non_exhaustive);
     let patterns = generate_patterns(&rules, uses_eoi);
-    let skip = generate_skip(&rules);
+    // PATCH (vendor/pest/PATCHES.md, 6): first-byte guards, worked out from the rules.
+    let guarded = rules.clone();
+    let g = Guards::new(&guarded);
+    let skip = generate_skip(&rules, &g);
 
-    let mut rules: Vec<_> = rules.into_iter().map(generate_rule).collect();
+    let mut rules: Vec<_> = rules
+        .into_iter()
+        .map(|rule| generate_rule(rule, &g))
+        .collect();
     rules.extend(builtins.into_iter().filter_map(|(builtin, tokens)| {
         if defaults.contains(&builtin) {
             Some(tokens)
@@ -298,12 +305,12 @@ fn generate_patterns(rules: &[OptimizedRule], uses_eoi: bool) -> TokenStream {
     }
 }
 
-fn generate_rule(rule: OptimizedRule) -> TokenStream {
+fn generate_rule(rule: OptimizedRule, g: &Guards<'_>) -> TokenStream {
     let name = format_ident!("r#{}", rule.name);
     let expr = if rule.ty == RuleType::Atomic || rule.ty == RuleType::CompoundAtomic {
-        generate_expr_atomic(rule.expr)
+        expr_code_atomic(rule.expr, g)
     } else if rule.name == "WHITESPACE" || rule.name == "COMMENT" {
-        let atomic = generate_expr_atomic(rule.expr);
+        let atomic = expr_code_atomic(rule.expr, g);
 
         quote! {
             state.atomic(::pest::Atomicity::Atomic, |state| {
@@ -311,7 +318,7 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
             })
         }
     } else {
-        generate_expr(rule.expr)
+        expr_code(rule.expr, g)
     };
 
     let box_ty = box_type();
@@ -319,7 +326,7 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
     match rule.ty {
         RuleType::Normal => quote! {
             #[inline]
-            #[allow(non_snake_case, unused_variables)]
+            #[allow(non_snake_case, unused_variables, unused_parens)]
             pub fn #name(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                 state.rule(Rule::#name, |state| {
                     #expr
@@ -328,14 +335,14 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
         },
         RuleType::Silent => quote! {
             #[inline]
-            #[allow(non_snake_case, unused_variables)]
+            #[allow(non_snake_case, unused_variables, unused_parens)]
             pub fn #name(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                 #expr
             }
         },
         RuleType::Atomic => quote! {
             #[inline]
-            #[allow(non_snake_case, unused_variables)]
+            #[allow(non_snake_case, unused_variables, unused_parens)]
             pub fn #name(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                 state.rule(Rule::#name, |state| {
                     state.atomic(::pest::Atomicity::Atomic, |state| {
@@ -346,7 +353,7 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
         },
         RuleType::CompoundAtomic => quote! {
             #[inline]
-            #[allow(non_snake_case, unused_variables)]
+            #[allow(non_snake_case, unused_variables, unused_parens)]
             pub fn #name(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                 state.atomic(::pest::Atomicity::CompoundAtomic, |state| {
                     state.rule(Rule::#name, |state| {
@@ -357,7 +364,7 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
         },
         RuleType::NonAtomic => quote! {
             #[inline]
-            #[allow(non_snake_case, unused_variables)]
+            #[allow(non_snake_case, unused_variables, unused_parens)]
             pub fn #name(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                 state.atomic(::pest::Atomicity::NonAtomic, |state| {
                     state.rule(Rule::#name, |state| {
@@ -369,12 +376,39 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
     }
 }
 
-fn generate_skip(rules: &[OptimizedRule]) -> TokenStream {
+fn generate_skip(rules: &[OptimizedRule], g: &Guards<'_>) -> TokenStream {
     let whitespace = rules.iter().any(|rule| rule.name == "WHITESPACE");
     let comment = rules.iter().any(|rule| rule.name == "COMMENT");
 
     match (whitespace, comment) {
         (false, false) => generate_rule!(skip, Ok(state)),
+        // PATCH (vendor/pest/PATCHES.md, 6): the skip runs between every two tokens, and
+        // mostly finds nothing to skip; a byte that cannot start `WHITESPACE` ends it at once.
+        (true, false) if g.of_rule("WHITESPACE").is_some() => {
+            let [a, b, c, d] = g.of_rule("WHITESPACE").unwrap_or_default();
+            let box_ty = box_type();
+            quote! {
+                #[inline]
+                #[allow(dead_code, non_snake_case, unused_variables)]
+                pub fn skip(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
+                    if state.atomicity() == ::pest::Atomicity::NonAtomic {
+                        if state.may_skip([#a, #b, #c, #d]) {
+                            state.repeat(|state| {
+                                if state.may_skip([#a, #b, #c, #d]) {
+                                    super::visible::WHITESPACE(state)
+                                } else {
+                                    Err(state)
+                                }
+                            })
+                        } else {
+                            Ok(state)
+                        }
+                    } else {
+                        Ok(state)
+                    }
+                }
+            }
+        }
         (true, false) => generate_rule!(
             skip,
             if state.atomicity() == ::pest::Atomicity::NonAtomic {
@@ -414,7 +448,19 @@ fn generate_skip(rules: &[OptimizedRule]) -> TokenStream {
     }
 }
 
+// The code of an expression without guards, as upstream generates it (the unit tests below
+// compare it with upstream's).
+#[cfg(test)]
 fn generate_expr(expr: OptimizedExpr) -> TokenStream {
+    expr_code(expr, &Guards::off())
+}
+
+#[cfg(test)]
+fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
+    expr_code_atomic(expr, &Guards::off())
+}
+
+fn expr_code(expr: OptimizedExpr, g: &Guards<'_>) -> TokenStream {
     match expr {
         OptimizedExpr::Str(string) => {
             quote! {
@@ -445,7 +491,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::PosPred(expr) => {
-            let expr = generate_expr(*expr);
+            let expr = expr_code(*expr, g);
 
             quote! {
                 state.lookahead(true, |state| {
@@ -454,7 +500,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::NegPred(expr) => {
-            let expr = generate_expr(*expr);
+            let expr = expr_code(*expr, g);
 
             quote! {
                 state.lookahead(false, |state| {
@@ -463,15 +509,15 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Seq(lhs, rhs) => {
-            let head = generate_expr(*lhs);
+            let head = expr_code(*lhs, g);
             let mut tail = vec![];
             let mut current = *rhs;
 
             while let OptimizedExpr::Seq(lhs, rhs) = current {
-                tail.push(generate_expr(*lhs));
+                tail.push(expr_code(*lhs, g));
                 current = *rhs;
             }
-            tail.push(generate_expr(current));
+            tail.push(expr_code(current, g));
 
             quote! {
                 state.sequence(|state| {
@@ -487,15 +533,18 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Choice(lhs, rhs) => {
-            let head = generate_expr(*lhs);
+            // PATCH (vendor/pest/PATCHES.md, 6): an alternative that cannot start with the
+            // next byte is passed over.
+            let head = alternative(g, &lhs, expr_code((*lhs).clone(), g));
             let mut tail = vec![];
             let mut current = *rhs;
 
             while let OptimizedExpr::Choice(lhs, rhs) = current {
-                tail.push(generate_expr(*lhs));
+                tail.push(alternative(g, &lhs, expr_code((*lhs).clone(), g)));
                 current = *rhs;
             }
-            tail.push(generate_expr(current));
+            let code = expr_code(current.clone(), g);
+            tail.push(alternative(g, &current, code));
 
             quote! {
                 #head
@@ -507,18 +556,25 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Opt(expr) => {
-            let expr = generate_expr(*expr);
+            let set = g.of(&expr);
+            let expr = expr_code(*expr, g);
 
-            quote! {
+            // PATCH (vendor/pest/PATCHES.md, 6): not tried when it cannot start here.
+            let code = quote! {
                 state.optional(|state| {
                     #expr
                 })
-            }
+            };
+            guard(set, code, quote! { Ok(state) })
         }
         OptimizedExpr::Rep(expr) => {
-            let expr = generate_expr(*expr);
+            let set = g.of(&expr);
+            let expr = expr_code(*expr, g);
+            // PATCH (vendor/pest/PATCHES.md, 6): no repetition when the first cannot start
+            // here, and none after the skip when the next cannot.
+            let again = guard(set, expr.clone(), quote! { Err(state) });
 
-            quote! {
+            let code = quote! {
                 state.sequence(|state| {
                     state.optional(|state| {
                         #expr.and_then(|state| {
@@ -527,18 +583,19 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
                                     super::hidden::skip(
                                         state
                                     ).and_then(|state| {
-                                        #expr
+                                        #again
                                     })
                                 })
                             })
                         })
                     })
                 })
-            }
+            };
+            guard(set, code, quote! { Ok(state) })
         }
         #[cfg(feature = "grammar-extras")]
         OptimizedExpr::RepOnce(expr) => {
-            let expr = generate_expr(*expr);
+            let expr = expr_code(*expr, g);
 
             quote! {
                 state.sequence(|state| {
@@ -564,7 +621,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Push(expr) => {
-            let expr = generate_expr(*expr);
+            let expr = expr_code(*expr, g);
 
             quote! {
                 state.stack_push(|state| #expr)
@@ -577,7 +634,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::RestoreOnErr(expr) => {
-            let expr = generate_expr(*expr);
+            let expr = expr_code(*expr, g);
 
             quote! {
                 state.restore_on_err(|state| #expr)
@@ -586,7 +643,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
         #[cfg(feature = "grammar-extras")]
         OptimizedExpr::NodeTag(expr, tag) => match *expr {
             OptimizedExpr::Opt(expr) => {
-                let expr = generate_expr(*expr);
+                let expr = expr_code(*expr, g);
                 quote! {
                     state.optional(|state| {
                         #expr.and_then(|state| state.tag_node(#tag))
@@ -594,7 +651,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
                 }
             }
             OptimizedExpr::Rep(expr) => {
-                let expr = generate_expr(*expr);
+                let expr = expr_code(*expr, g);
                 quote! {
                     state.sequence(|state| {
                         state.optional(|state| {
@@ -614,7 +671,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
                 }
             }
             expr => {
-                let expr = generate_expr(expr);
+                let expr = expr_code(expr, g);
                 quote! {
                     #expr.and_then(|state| state.tag_node(#tag))
                 }
@@ -623,7 +680,7 @@ fn generate_expr(expr: OptimizedExpr) -> TokenStream {
     }
 }
 
-fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
+fn expr_code_atomic(expr: OptimizedExpr, g: &Guards<'_>) -> TokenStream {
     match expr {
         OptimizedExpr::Str(string) => {
             quote! {
@@ -654,7 +711,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::PosPred(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let expr = expr_code_atomic(*expr, g);
 
             quote! {
                 state.lookahead(true, |state| {
@@ -663,7 +720,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::NegPred(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let expr = expr_code_atomic(*expr, g);
 
             quote! {
                 state.lookahead(false, |state| {
@@ -672,15 +729,15 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Seq(lhs, rhs) => {
-            let head = generate_expr_atomic(*lhs);
+            let head = expr_code_atomic(*lhs, g);
             let mut tail = vec![];
             let mut current = *rhs;
 
             while let OptimizedExpr::Seq(lhs, rhs) = current {
-                tail.push(generate_expr_atomic(*lhs));
+                tail.push(expr_code_atomic(*lhs, g));
                 current = *rhs;
             }
-            tail.push(generate_expr_atomic(current));
+            tail.push(expr_code_atomic(current, g));
 
             quote! {
                 state.sequence(|state| {
@@ -694,15 +751,18 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Choice(lhs, rhs) => {
-            let head = generate_expr_atomic(*lhs);
+            // PATCH (vendor/pest/PATCHES.md, 6): an alternative that cannot start with the
+            // next byte is passed over.
+            let head = alternative(g, &lhs, expr_code_atomic((*lhs).clone(), g));
             let mut tail = vec![];
             let mut current = *rhs;
 
             while let OptimizedExpr::Choice(lhs, rhs) = current {
-                tail.push(generate_expr_atomic(*lhs));
+                tail.push(alternative(g, &lhs, expr_code_atomic((*lhs).clone(), g)));
                 current = *rhs;
             }
-            tail.push(generate_expr_atomic(current));
+            let code = expr_code_atomic(current.clone(), g);
+            tail.push(alternative(g, &current, code));
 
             quote! {
                 #head
@@ -714,26 +774,33 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Opt(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let set = g.of(&expr);
+            let expr = expr_code_atomic(*expr, g);
 
-            quote! {
+            // PATCH (vendor/pest/PATCHES.md, 6): not tried when it cannot start here.
+            let code = quote! {
                 state.optional(|state| {
                     #expr
                 })
-            }
+            };
+            guard(set, code, quote! { Ok(state) })
         }
         OptimizedExpr::Rep(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let set = g.of(&expr);
+            let expr = expr_code_atomic(*expr, g);
+            // PATCH (vendor/pest/PATCHES.md, 6): as for the non-atomic repetition.
+            let again = guard(set, expr, quote! { Err(state) });
 
-            quote! {
+            let code = quote! {
                 state.repeat(|state| {
-                    #expr
+                    #again
                 })
-            }
+            };
+            guard(set, code, quote! { Ok(state) })
         }
         #[cfg(feature = "grammar-extras")]
         OptimizedExpr::RepOnce(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let expr = expr_code_atomic(*expr, g);
 
             quote! {
                 state.sequence(|state| {
@@ -755,7 +822,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::Push(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let expr = expr_code_atomic(*expr, g);
 
             quote! {
                 state.stack_push(|state| #expr)
@@ -768,7 +835,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
             }
         }
         OptimizedExpr::RestoreOnErr(expr) => {
-            let expr = generate_expr_atomic(*expr);
+            let expr = expr_code_atomic(*expr, g);
 
             quote! {
                 state.restore_on_err(|state| #expr)
@@ -777,7 +844,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
         #[cfg(feature = "grammar-extras")]
         OptimizedExpr::NodeTag(expr, tag) => match *expr {
             OptimizedExpr::Opt(expr) => {
-                let expr = generate_expr_atomic(*expr);
+                let expr = expr_code_atomic(*expr, g);
 
                 quote! {
                     state.optional(|state| {
@@ -786,7 +853,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
                 }
             }
             OptimizedExpr::Rep(expr) => {
-                let expr = generate_expr_atomic(*expr);
+                let expr = expr_code_atomic(*expr, g);
 
                 quote! {
                     state.repeat(|state| {
@@ -795,7 +862,7 @@ fn generate_expr_atomic(expr: OptimizedExpr) -> TokenStream {
                 }
             }
             expr => {
-                let expr = generate_expr_atomic(expr);
+                let expr = expr_code_atomic(expr, g);
                 quote! {
                     #expr.and_then(|state| state.tag_node(#tag))
                 }
@@ -814,6 +881,35 @@ impl<T: ToTokens> ToTokens for QuoteOption<T> {
             None => quote! { #option::None },
         });
     }
+}
+
+// PATCH (vendor/pest/PATCHES.md, 6): `code` is run only when the next byte may start the
+// expression it parses (its guard, `crate::first_bytes`); otherwise the expression's
+// result is known without trying it: `fail`. `ParserState::may_start` says yes to every
+// byte unless the parse asked for guards (`pest::with_first_byte_guards`), because an
+// expression passed over is not recorded among the rules expected at an error.
+fn guard(set: Option<[u64; 4]>, code: TokenStream, fail: TokenStream) -> TokenStream {
+    match set {
+        Some([a, b, c, d]) => quote! {
+            (if state.may_start([#a, #b, #c, #d]) { #code } else { #fail })
+        },
+        None => code,
+    }
+}
+
+// PATCH (vendor/pest/PATCHES.md, 6): an alternative of a choice, guarded. A string of two
+// bytes or more is guarded by both: the Chinese keywords of a grammar share their first
+// bytes (`目标`, `确保` and `章节` all start with 0xE7), and their second tells them apart.
+fn alternative(g: &Guards<'_>, expr: &OptimizedExpr, code: TokenStream) -> TokenStream {
+    let set = g.of(expr);
+    if let (Some(_), OptimizedExpr::Str(string)) = (set, expr) {
+        if let [first, second, ..] = *string.as_bytes() {
+            return quote! {
+                (if state.may_start_pair(#first, #second) { #code } else { Err(state) })
+            };
+        }
+    }
+    guard(set, code, quote! { Err(state) })
 }
 
 fn box_type() -> TokenStream {
@@ -1289,13 +1385,13 @@ mod tests {
                                 use super::super::Rule;
 
                                 #[inline]
-                                #[allow(non_snake_case, unused_variables)]
+                                #[allow(non_snake_case, unused_variables, unused_parens)]
                                 pub fn r#a(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                                     state.match_string("b")
                                 }
 
                                 #[inline]
-                                #[allow(non_snake_case, unused_variables)]
+                                #[allow(non_snake_case, unused_variables, unused_parens)]
                                 pub fn r#if(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                                     self::r#a(state)
                                 }

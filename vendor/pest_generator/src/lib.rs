@@ -33,6 +33,9 @@ use syn::DeriveInput;
 #[macro_use]
 mod macros;
 
+// PATCH (vendor/pest/PATCHES.md, 6)
+mod first_bytes;
+
 #[cfg(feature = "export-internal")]
 pub mod docs;
 #[cfg(not(feature = "export-internal"))]
