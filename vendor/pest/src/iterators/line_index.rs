@@ -7,35 +7,52 @@
 //! Inspired by rust-analyzer's `LineIndex`:
 //! <https://github.com/rust-lang/rust/blob/1.67.0/src/tools/rust-analyzer/crates/ide-db/src/line_index.rs>
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 
+// PATCH (vendor/pest/PATCHES.md, 7): the offsets are found on the first `line_col`, not
+// when the pairs are made. Every successful parse makes this index, over its whole
+// input, and a caller that only walks the pairs never asks for a line.
 #[derive(Clone)]
 pub struct LineIndex {
     /// Offset (bytes) the the beginning of each line, zero-based
-    line_offsets: Vec<usize>,
+    line_offsets: OnceCell<Vec<usize>>,
+    /// The length of the input the index covers.
+    len: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut line_offsets: Vec<usize> = alloc::vec![0];
-
-        // PATCH (vendor/pest/PATCHES.md, 3): look at bytes, not characters. In UTF-8 the
-        // byte of `\n` is never part of another character, and this index is built for
-        // every parse, over the whole input.
-        for (offset, &b) in text.as_bytes().iter().enumerate() {
-            if b == b'\n' {
-                line_offsets.push(offset + 1);
-            }
+        LineIndex {
+            line_offsets: OnceCell::new(),
+            len: text.len(),
         }
+    }
 
-        LineIndex { line_offsets }
+    /// The offsets of the lines of `input[..self.len]`.
+    fn line_offsets(&self, input: &str) -> &[usize] {
+        self.line_offsets.get_or_init(|| {
+            let mut line_offsets: Vec<usize> = alloc::vec![0];
+
+            // PATCH (vendor/pest/PATCHES.md, 3): look at bytes, not characters. In UTF-8 the
+            // byte of `\n` is never part of another character, and this index is built for
+            // every parse, over the whole input.
+            let bytes = input.as_bytes();
+            for (offset, &b) in bytes[..self.len.min(bytes.len())].iter().enumerate() {
+                if b == b'\n' {
+                    line_offsets.push(offset + 1);
+                }
+            }
+            line_offsets
+        })
     }
 
     /// Returns (line, col) of pos.
     ///
     /// The pos is a byte offset, start from 0, e.g. "ab" is 2, "你好" is 6
     pub fn line_col(&self, input: &str, pos: usize) -> (usize, usize) {
-        let line = self.line_offsets.partition_point(|&it| it <= pos) - 1;
-        let first_offset = self.line_offsets[line];
+        let line_offsets = self.line_offsets(input);
+        let line = line_offsets.partition_point(|&it| it <= pos) - 1;
+        let first_offset = line_offsets[line];
 
         // Get line str from original input, then we can get column offset
         let line_str = &input[first_offset..pos];
