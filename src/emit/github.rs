@@ -15,10 +15,10 @@ pub fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
     for d in diagnostics {
         let source = &d.location.source;
         let (line, col) = source
-            .lines
+            .lines()
             .lsp_position_utf16(&source.text, d.location.span.start);
         let (end_line, end_col) = source
-            .lines
+            .lines()
             .lsp_position_utf16(&source.text, d.location.span.end);
         let command = match d.severity {
             Severity::Error => "error",

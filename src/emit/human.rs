@@ -166,10 +166,10 @@ fn span(at: &Location) -> SourceSpan {
 /// Whether the line of a location, or a line miette shows around it, is too wide to draw.
 fn wide(at: &Location) -> bool {
     let source = &at.source;
-    let line = source.lines.line_of(&source.text, at.span.start);
+    let line = source.lines().line_of(&source.text, at.span.start);
     (line.saturating_sub(1)..=line + 1).any(|l| {
         source
-            .lines
+            .lines()
             .line_range(&source.text, l)
             .is_some_and(|r| r.len() > WIDE_LINE)
     })
@@ -196,8 +196,8 @@ fn view(at: &Location, excerpt: bool) -> (miette::NamedSource<Text>, SourceSpan)
 /// it (clipped to the excerpt). Tabs become spaces: they would be drawn 4 columns wide.
 fn cut(source: &Source, start: usize, end: usize) -> (String, SourceSpan) {
     let text = source.text.as_str();
-    let line = source.lines.line_of(text, start);
-    let range = source.lines.line_range(text, line).unwrap_or(0..0);
+    let line = source.lines().line_of(text, start);
+    let range = source.lines().line_range(text, line).unwrap_or(0..0);
     let start = start.clamp(range.start, range.end);
     let start = (0..=start)
         .rev()
@@ -279,7 +279,7 @@ fn read_lines<'a>(
     if span.offset() + span.len() > text.len() {
         return Err(MietteError::OutOfBounds);
     }
-    let lines = &source.lines;
+    let lines = source.lines();
     let first = lines.line_of(text, span.offset()).saturating_sub(before);
     let last_of_span = lines.line_of(
         text,

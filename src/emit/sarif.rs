@@ -216,8 +216,10 @@ fn level(severity: Severity) -> &'static str {
 
 fn location(at: &Location, id: Option<usize>, message: Option<String>) -> LocationOut {
     let source = &at.source;
-    let (start_line, start_col) = source.lines.lsp_position_utf16(&source.text, at.span.start);
-    let (end_line, end_col) = source.lines.lsp_position_utf16(&source.text, at.span.end);
+    let (start_line, start_col) = source
+        .lines()
+        .lsp_position_utf16(&source.text, at.span.start);
+    let (end_line, end_col) = source.lines().lsp_position_utf16(&source.text, at.span.end);
     LocationOut {
         id,
         physical_location: PhysicalLocation {

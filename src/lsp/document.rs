@@ -183,8 +183,8 @@ pub fn path_of(uri: &Uri) -> PathBuf {
 /// The position of a byte offset in a source, in an encoding.
 pub fn position_in(source: &Source, encoding: Encoding, byte: usize) -> Position {
     let (line, character) = match encoding {
-        Encoding::Utf16 => source.lines.lsp_position_utf16(&source.text, byte),
-        Encoding::Utf8 => source.lines.lsp_position_utf8(&source.text, byte),
+        Encoding::Utf16 => source.lines().lsp_position_utf16(&source.text, byte),
+        Encoding::Utf8 => source.lines().lsp_position_utf8(&source.text, byte),
     };
     Position { line, character }
 }
@@ -200,10 +200,10 @@ pub fn range_in(source: &Source, encoding: Encoding, span: &Span) -> Range {
 pub fn offset_in(source: &Source, encoding: Encoding, p: Position) -> usize {
     let found = match encoding {
         Encoding::Utf16 => source
-            .lines
+            .lines()
             .offset_from_utf16(&source.text, p.line, p.character),
         Encoding::Utf8 => source
-            .lines
+            .lines()
             .offset_from_utf8(&source.text, p.line, p.character),
     };
     found.unwrap_or(source.text.len())
