@@ -195,6 +195,15 @@ impl Number {
         // an integer has none to drop (most factors are: 1 万 = 10000), and normalizing
         // every operand was 2% of checking a plan (issue 15).
         let trimmed = |d: Decimal| if d.scale() == 0 { d } else { d.normalize() };
+        // Most factors are one (a target in its metric's own unit): the product is the other
+        // operand, as trimmed. (118,000 products for a 1.5 MB plan, 2.6% of checking it.)
+        let one = |d: Decimal| d.scale() == 0 && d.mantissa() == 1;
+        if one(other.0) {
+            return Some(Number(trimmed(self.0)));
+        }
+        if one(self.0) {
+            return Some(Number(trimmed(other.0)));
+        }
         let (a, b) = (trimmed(self.0), trimmed(other.0));
         let product = a.checked_mul(b)?;
         exact(product, a.scale() + b.scale())
@@ -486,6 +495,17 @@ mod tests {
         assert_eq!(n("0").checked_div(n("2.5")), Some(Number::ZERO));
         assert_eq!(n("1.5").checked_mul(n("2")), Some(n("3")));
         assert_eq!(n("1.50").checked_mul(n("2.0")), Some(n("3")));
+    }
+
+    #[test]
+    fn one_times_a_number_is_that_number_trimmed_as_any_product() {
+        let product = |a: &str, b: &str| n(a).checked_mul(n(b)).map(|p| (p.to_string(), p.0.scale()));
+        assert_eq!(product("1.50", "1"), Some(("1.5".to_string(), 1)));
+        assert_eq!(product("1", "-2.500"), Some(("-2.5".to_string(), 1)));
+        assert_eq!(product("1", "1"), Some(("1".to_string(), 0)));
+        // The general path agrees: 1.0 is not taken for one, and gives the same.
+        assert_eq!(product("1.50", "1.0"), Some(("1.5".to_string(), 1)));
+        assert_eq!(product("-1", "3"), Some(("-3".to_string(), 0)));
     }
 
     #[test]

@@ -628,6 +628,38 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         !self.first_byte_guards || self.position.next_byte_in(first)
     }
 
+    /// The skip between tokens: `WHITESPACE` (`whitespace`) as many times as it matches,
+    /// tried only when the next byte is one it may start with (`first`). A byte of
+    /// `single`, which is a whole match of `WHITESPACE` by itself (a space, a line end), is
+    /// stepped over without calling it: it is atomic and silent, so a match leaves no token
+    /// and records no rule. Not while tokens are tracked for an error (`set_error_detail`),
+    /// which every match updates. Called by the generated parser (PATCH,
+    /// vendor/pest/PATCHES.md, 6).
+    #[doc(hidden)]
+    #[inline]
+    pub fn skip_whitespace<F>(
+        mut self: Box<Self>,
+        single: [u64; 4],
+        first: [u64; 4],
+        mut whitespace: F,
+    ) -> ParseResult<Box<Self>>
+    where
+        F: FnMut(Box<Self>) -> ParseResult<Box<Self>>,
+    {
+        loop {
+            if !self.parse_attempts.enabled {
+                self.position.skip_bytes_in(single);
+            }
+            if !self.may_skip(first) {
+                return Ok(self);
+            }
+            match whitespace(self) {
+                Ok(state) => self = state,
+                Err(state) => return Ok(state),
+            }
+        }
+    }
+
     /// Whether the next two bytes are `first` and `second`, for a string that starts with
     /// them. Outside [`with_first_byte_guards`] the answer is always yes. Called by the
     /// generated parser (PATCH, vendor/pest/PATCHES.md, 6).

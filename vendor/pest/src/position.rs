@@ -71,6 +71,19 @@ impl<'i> Position<'i> {
         }
     }
 
+    /// Steps over the next bytes while they are in `set`, which holds ASCII bytes only
+    /// (each its own character). (PATCH, vendor/pest/PATCHES.md, 6.)
+    #[inline(always)]
+    pub(crate) fn skip_bytes_in(&mut self, set: [u64; 4]) {
+        let bytes = self.input.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if b >= 0x80 || set[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
     /// Whether the next two bytes are `first` and `second`. (PATCH,
     /// vendor/pest/PATCHES.md, 6.)
     #[inline(always)]

@@ -58,6 +58,55 @@ impl<'r> Guards<'r> {
         self.of(expr)
     }
 
+    /// The bytes that, as the next byte, are a whole match of the rule `name` by
+    /// themselves: the first alternative of its choice that can start with the byte is that
+    /// one ASCII character (`' '`, `'\t'..'\n'`). The skip between tokens steps over them
+    /// without trying the rule (it is atomic and silent: no token, no rule tracked).
+    pub(crate) fn single_bytes_of_rule(&self, name: &str) -> ByteSet {
+        let mut single = [0; 4];
+        let Some(expr) = self.rules.as_ref().and_then(|rules| rules.get(name)) else {
+            return single;
+        };
+        let mut claimed = [0u64; 4];
+        let mut alternative = *expr;
+        loop {
+            let (head, rest) = match alternative {
+                OptimizedExpr::Choice(head, rest) => (&**head, Some(&**rest)),
+                last => (last, None),
+            };
+            let one = match head {
+                OptimizedExpr::Range(start, end) => {
+                    match (start.chars().next(), end.chars().next()) {
+                        (Some(start), Some(end)) if end.is_ascii() => {
+                            Some(range_lead_bytes(start, end))
+                        }
+                        _ => None,
+                    }
+                }
+                OptimizedExpr::Str(string) if string.len() == 1 && string.is_ascii() => {
+                    Some(of_bytes(string.as_bytes()))
+                }
+                _ => None,
+            };
+            if let Some(one) = one {
+                for i in 0..4 {
+                    single[i] |= one[i] & !claimed[i];
+                }
+            }
+            // A byte an earlier alternative may start with is that alternative's to match.
+            let Some(first) = self.first(head, 0) else {
+                return single;
+            };
+            for i in 0..4 {
+                claimed[i] |= first[i];
+            }
+            match rest {
+                Some(rest) => alternative = rest,
+                None => return single,
+            }
+        }
+    }
+
     fn first(&self, expr: &OptimizedExpr, depth: usize) -> Option<ByteSet> {
         if depth > MAX_DEPTH {
             return None;
@@ -243,5 +292,38 @@ mod tests {
             b"Aa"
         );
         assert_eq!(Guards::off().of_rule("kw"), None);
+    }
+
+    #[test]
+    fn single_bytes_are_the_first_alternatives_of_one_ascii_character() {
+        let range = |a: &str, b: &str| Box::new(OptimizedExpr::Range(a.into(), b.into()));
+        // `"ab" | ' ' | 'a'..'b' | '\t'..'\n' | '\u{3000}' | "#"`
+        let expr = OptimizedExpr::Choice(
+            s("ab"),
+            Box::new(OptimizedExpr::Choice(
+                range(" ", " "),
+                Box::new(OptimizedExpr::Choice(
+                    range("a", "b"),
+                    Box::new(OptimizedExpr::Choice(
+                        range("\t", "\n"),
+                        Box::new(OptimizedExpr::Choice(range("\u{3000}", "\u{3000}"), s("#"))),
+                    )),
+                )),
+            )),
+        );
+        let rules = vec![rule("WHITESPACE", expr)];
+        let guards = Guards::new(&rules);
+        // `a` may start `"ab"`, so it is not single; `b` is; `#` is a one-byte string.
+        assert_eq!(members(guards.single_bytes_of_rule("WHITESPACE")), b"\t\n #b");
+        // After an alternative with no guard, nothing more is single.
+        let rules = vec![rule(
+            "WHITESPACE",
+            OptimizedExpr::Choice(
+                range(" ", " "),
+                Box::new(OptimizedExpr::Choice(Box::new(OptimizedExpr::Opt(s("x"))), range("\t", "\t"))),
+            ),
+        )];
+        assert_eq!(members(Guards::new(&rules).single_bytes_of_rule("WHITESPACE")), b" ");
+        assert_eq!(members(Guards::off().single_bytes_of_rule("WHITESPACE")), b"");
     }
 }

@@ -386,23 +386,16 @@ fn generate_skip(rules: &[OptimizedRule], g: &Guards<'_>) -> TokenStream {
         // mostly finds nothing to skip; a byte that cannot start `WHITESPACE` ends it at once.
         (true, false) if g.of_rule("WHITESPACE").is_some() => {
             let [a, b, c, d] = g.of_rule("WHITESPACE").unwrap_or_default();
+            let [e, f, g, h] = g.single_bytes_of_rule("WHITESPACE");
             let box_ty = box_type();
             quote! {
                 #[inline]
                 #[allow(dead_code, non_snake_case, unused_variables)]
                 pub fn skip(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                     if state.atomicity() == ::pest::Atomicity::NonAtomic {
-                        if state.may_skip([#a, #b, #c, #d]) {
-                            state.repeat(|state| {
-                                if state.may_skip([#a, #b, #c, #d]) {
-                                    super::visible::WHITESPACE(state)
-                                } else {
-                                    Err(state)
-                                }
-                            })
-                        } else {
-                            Ok(state)
-                        }
+                        state.skip_whitespace([#e, #f, #g, #h], [#a, #b, #c, #d], |state| {
+                            super::visible::WHITESPACE(state)
+                        })
                     } else {
                         Ok(state)
                     }
