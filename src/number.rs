@@ -499,7 +499,8 @@ mod tests {
 
     #[test]
     fn one_times_a_number_is_that_number_trimmed_as_any_product() {
-        let product = |a: &str, b: &str| n(a).checked_mul(n(b)).map(|p| (p.to_string(), p.0.scale()));
+        let product =
+            |a: &str, b: &str| n(a).checked_mul(n(b)).map(|p| (p.to_string(), p.0.scale()));
         assert_eq!(product("1.50", "1"), Some(("1.5".to_string(), 1)));
         assert_eq!(product("1", "-2.500"), Some(("-2.5".to_string(), 1)));
         assert_eq!(product("1", "1"), Some(("1".to_string(), 0)));

@@ -47,9 +47,15 @@ pub fn build_staged(loader: &Loader, source: Arc<Source>) -> Result<Model, Synta
 
 /// [`build_staged`], sections and measures parsed in groups at least `min` bytes long.
 fn build_in_groups(loader: &Loader, source: Arc<Source>, min: usize) -> Result<Model, SyntaxError> {
-    let staged = syntax::parser::stage(&source.text, min).and_then(|staged| {
+    // Both passes over the whole text come before the groups' parses can start, one
+    // file on one core: side by side, when a second core is free.
+    let (staged, lines) = rayon::join(
+        || syntax::parser::stage(&source.text, min),
+        || syntax::prescan::line_starts(&source.text),
+    );
+    let staged = staged.and_then(|staged| {
         let mut b = Builder::start(loader, Arc::clone(&source), &staged.declarations);
-        b.reserve_for(&syntax::prescan::line_starts(&source.text));
+        b.reserve_for(&lines);
         staged.for_each(|item| b.item(&item))?;
         Ok(b.finish(None))
     });

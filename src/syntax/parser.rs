@@ -1303,7 +1303,10 @@ mod tests {
             }
         }
         // Both kinds were compared.
-        assert!(parsed > 100 && failed > 100, "{parsed} parsed, {failed} failed");
+        assert!(
+            parsed > 100 && failed > 100,
+            "{parsed} parsed, {failed} failed"
+        );
     }
 
     proptest::proptest! {
