@@ -1522,6 +1522,34 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         }
     }
 
+    /// [`lookahead`](Self::lookahead) of one terminal (a string, a range, a built-in
+    /// character class): `f` matches one, and a terminal reads the lookahead state and
+    /// records a token only while tokens are tracked for an error (`set_error_detail`), and
+    /// never touches the stack. So, but while tokens are tracked, it is matched and the
+    /// position put back, without the lookahead state, the stack's checkpoint or a call
+    /// counted. Called by the generated parser (PATCH, vendor/pest/PATCHES.md, 6).
+    #[doc(hidden)]
+    #[inline]
+    pub fn lookahead_terminal<F>(self: Box<Self>, is_positive: bool, f: F) -> ParseResult<Box<Self>>
+    where
+        F: FnOnce(Box<Self>) -> ParseResult<Box<Self>>,
+    {
+        if self.parse_attempts.enabled {
+            return self.lookahead(is_positive, f);
+        }
+        let initial_pos = self.position;
+        let (mut state, matched) = match f(self) {
+            Ok(state) => (state, true),
+            Err(state) => (state, false),
+        };
+        state.position = initial_pos;
+        if matched == is_positive {
+            Ok(state)
+        } else {
+            Err(state)
+        }
+    }
+
     /// Transformation which stops `Token`s from being generated according to `is_atomic`.
     /// Used as wrapper over `rule` (or even another `atomic`) call.
     ///

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use pest_meta::ast::RuleType;
 use pest_meta::optimizer::{OptimizedExpr, OptimizedRule};
 
 /// A set of bytes, one bit each: bit `b & 63` of word `b >> 6`.
@@ -26,13 +27,18 @@ const MAX_DEPTH: usize = 32;
 /// The grammar's rules by name, for following references.
 pub(crate) struct Guards<'r> {
     rules: Option<HashMap<&'r str, &'r OptimizedExpr>>,
+    /// The silent rules (`_{ }`), whose code calls no `rule`.
+    silent: Option<HashMap<&'r str, &'r OptimizedExpr>>,
 }
 
 impl<'r> Guards<'r> {
     /// No guards at all: the code generated is pest's own.
     #[cfg(test)]
     pub(crate) fn off() -> Self {
-        Guards { rules: None }
+        Guards {
+            rules: None,
+            silent: None,
+        }
     }
 
     pub(crate) fn new(rules: &'r [OptimizedRule]) -> Self {
@@ -43,6 +49,55 @@ impl<'r> Guards<'r> {
                     .map(|rule| (rule.name.as_str(), &rule.expr))
                     .collect(),
             ),
+            silent: Some(
+                rules
+                    .iter()
+                    .filter(|rule| rule.ty == RuleType::Silent)
+                    .map(|rule| (rule.name.as_str(), &rule.expr))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Whether `expr` is a terminal: a string, a range, a built-in character class, a
+    /// choice of them or a silent rule that is one. Matching a terminal calls no `rule`
+    /// and never touches the stack, so a lookahead of one needs none of the lookahead's
+    /// bookkeeping (`ParserState::lookahead_terminal`).
+    pub(crate) fn is_terminal(&self, expr: &OptimizedExpr) -> bool {
+        let Some(silent) = self.silent.as_ref() else {
+            return false;
+        };
+        self.terminal(expr, silent, 0)
+    }
+
+    fn terminal(
+        &self,
+        expr: &OptimizedExpr,
+        silent: &HashMap<&'r str, &'r OptimizedExpr>,
+        depth: usize,
+    ) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match expr {
+            OptimizedExpr::Str(_) | OptimizedExpr::Insens(_) | OptimizedExpr::Range(..) => true,
+            OptimizedExpr::Choice(lhs, rhs) => {
+                self.terminal(lhs, silent, depth + 1) && self.terminal(rhs, silent, depth + 1)
+            }
+            OptimizedExpr::Ident(name) => match silent.get(name.as_str()) {
+                Some(expr) => self.terminal(expr, silent, depth + 1),
+                None => {
+                    let user_rule = self
+                        .rules
+                        .as_ref()
+                        .is_some_and(|r| r.contains_key(name.as_str()));
+                    !user_rule
+                        && (builtin(name).is_some()
+                            || name == "ANY"
+                            || pest::unicode::unicode_property_names().any(|p| p == name))
+                }
+            },
+            _ => false,
         }
     }
 
@@ -238,7 +293,7 @@ mod tests {
     fn rule(name: &str, expr: OptimizedExpr) -> OptimizedRule {
         OptimizedRule {
             name: name.to_owned(),
-            ty: pest_meta::ast::RuleType::Normal,
+            ty: RuleType::Normal,
             expr,
         }
     }
@@ -295,6 +350,29 @@ mod tests {
     }
 
     #[test]
+    fn terminals_are_strings_ranges_classes_and_silent_rules_of_them() {
+        let mut digit = rule(
+            "digit",
+            OptimizedExpr::Choice(
+                Box::new(OptimizedExpr::Ident("ASCII_DIGIT".into())),
+                Box::new(OptimizedExpr::Range("０".into(), "９".into())),
+            ),
+        );
+        digit.ty = RuleType::Silent;
+        let rules = vec![digit, rule("kw", OptimizedExpr::Str("a".into()))];
+        let guards = Guards::new(&rules);
+        let id = |name: &str| OptimizedExpr::Ident(name.into());
+        assert!(guards.is_terminal(&id("digit")));
+        assert!(guards.is_terminal(&id("XID_CONTINUE")));
+        assert!(guards.is_terminal(&OptimizedExpr::Choice(s("\n"), s("}"))));
+        // A rule that is not silent calls `rule`; a sequence may skip; the stack is not one.
+        assert!(!guards.is_terminal(&id("kw")));
+        assert!(!guards.is_terminal(&OptimizedExpr::Seq(s("a"), s("b"))));
+        assert!(!guards.is_terminal(&id("PEEK")));
+        assert!(!Guards::off().is_terminal(&OptimizedExpr::Str("a".into())));
+    }
+
+    #[test]
     fn single_bytes_are_the_first_alternatives_of_one_ascii_character() {
         let range = |a: &str, b: &str| Box::new(OptimizedExpr::Range(a.into(), b.into()));
         // `"ab" | ' ' | 'a'..'b' | '\t'..'\n' | '\u{3000}' | "#"`
@@ -314,16 +392,28 @@ mod tests {
         let rules = vec![rule("WHITESPACE", expr)];
         let guards = Guards::new(&rules);
         // `a` may start `"ab"`, so it is not single; `b` is; `#` is a one-byte string.
-        assert_eq!(members(guards.single_bytes_of_rule("WHITESPACE")), b"\t\n #b");
+        assert_eq!(
+            members(guards.single_bytes_of_rule("WHITESPACE")),
+            b"\t\n #b"
+        );
         // After an alternative with no guard, nothing more is single.
         let rules = vec![rule(
             "WHITESPACE",
             OptimizedExpr::Choice(
                 range(" ", " "),
-                Box::new(OptimizedExpr::Choice(Box::new(OptimizedExpr::Opt(s("x"))), range("\t", "\t"))),
+                Box::new(OptimizedExpr::Choice(
+                    Box::new(OptimizedExpr::Opt(s("x"))),
+                    range("\t", "\t"),
+                )),
             ),
         )];
-        assert_eq!(members(Guards::new(&rules).single_bytes_of_rule("WHITESPACE")), b" ");
-        assert_eq!(members(Guards::off().single_bytes_of_rule("WHITESPACE")), b"");
+        assert_eq!(
+            members(Guards::new(&rules).single_bytes_of_rule("WHITESPACE")),
+            b" "
+        );
+        assert_eq!(
+            members(Guards::off().single_bytes_of_rule("WHITESPACE")),
+            b""
+        );
     }
 }

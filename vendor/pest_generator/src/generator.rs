@@ -484,19 +484,33 @@ fn expr_code(expr: OptimizedExpr, g: &Guards<'_>) -> TokenStream {
             }
         }
         OptimizedExpr::PosPred(expr) => {
+            // PATCH (vendor/pest/PATCHES.md, 6): a lookahead of a terminal, without the
+            // lookahead's bookkeeping.
+            let lookahead = if g.is_terminal(&expr) {
+                quote! { lookahead_terminal }
+            } else {
+                quote! { lookahead }
+            };
             let expr = expr_code(*expr, g);
 
             quote! {
-                state.lookahead(true, |state| {
+                state.#lookahead(true, |state| {
                     #expr
                 })
             }
         }
         OptimizedExpr::NegPred(expr) => {
+            // PATCH (vendor/pest/PATCHES.md, 6): a lookahead of a terminal, without the
+            // lookahead's bookkeeping.
+            let lookahead = if g.is_terminal(&expr) {
+                quote! { lookahead_terminal }
+            } else {
+                quote! { lookahead }
+            };
             let expr = expr_code(*expr, g);
 
             quote! {
-                state.lookahead(false, |state| {
+                state.#lookahead(false, |state| {
                     #expr
                 })
             }
@@ -704,19 +718,33 @@ fn expr_code_atomic(expr: OptimizedExpr, g: &Guards<'_>) -> TokenStream {
             }
         }
         OptimizedExpr::PosPred(expr) => {
+            // PATCH (vendor/pest/PATCHES.md, 6): a lookahead of a terminal, without the
+            // lookahead's bookkeeping.
+            let lookahead = if g.is_terminal(&expr) {
+                quote! { lookahead_terminal }
+            } else {
+                quote! { lookahead }
+            };
             let expr = expr_code_atomic(*expr, g);
 
             quote! {
-                state.lookahead(true, |state| {
+                state.#lookahead(true, |state| {
                     #expr
                 })
             }
         }
         OptimizedExpr::NegPred(expr) => {
+            // PATCH (vendor/pest/PATCHES.md, 6): a lookahead of a terminal, without the
+            // lookahead's bookkeeping.
+            let lookahead = if g.is_terminal(&expr) {
+                quote! { lookahead_terminal }
+            } else {
+                quote! { lookahead }
+            };
             let expr = expr_code_atomic(*expr, g);
 
             quote! {
-                state.lookahead(false, |state| {
+                state.#lookahead(false, |state| {
                     #expr
                 })
             }
