@@ -6,7 +6,6 @@
 
 use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;
-use pest::Token;
 
 use super::ast::*;
 use super::errors::{self, SyntaxError, SyntaxProblem};
@@ -357,35 +356,19 @@ struct Flat {
 
 impl<'i> Tree<'i> {
     fn new(pairs: Pairs<'i, Rule>, text: &'i str, base: usize) -> Tree<'i> {
-        let tokens = pairs.tokens();
         // Every pair is a start and an end token.
-        let mut flat = Vec::with_capacity(tokens.len() / 2);
-        // The pairs not yet closed form a stack threaded through their own `next` (each open
-        // pair holds the index of the one it is inside until it closes): no second vector
-        // to push and pop for every pair.
-        let mut open = usize::MAX;
-        for token in tokens {
-            match token {
-                Token::Start { rule, pos } => {
-                    let at = pos.pos();
-                    flat.push(Flat {
-                        rule,
-                        start: at,
-                        end: at,
-                        next: open,
-                    });
-                    open = flat.len() - 1;
-                }
-                Token::End { pos, .. } => {
-                    let next = flat.len();
-                    if let Some(pair) = flat.get_mut(open) {
-                        open = pair.next;
-                        pair.end = pos.pos();
-                        pair.next = next;
-                    }
-                }
-            }
-        }
+        let mut flat = Vec::with_capacity(pairs.clone().tokens().len() / 2);
+        // pest's queue read directly (vendor/pest/PATCHES.md, 8): a pair's next sibling is
+        // the first pair after its subtree, whose size the queue gives.
+        pairs.for_each_pair_flat(|rule, start, end, size| {
+            let at = flat.len();
+            flat.push(Flat {
+                rule,
+                start,
+                end,
+                next: at + size,
+            });
+        });
         Tree {
             pairs: flat,
             text,

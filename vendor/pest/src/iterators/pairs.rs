@@ -359,6 +359,49 @@ impl<'i, R: RuleType> Pairs<'i, R> {
         tokens::new(self.queue, self.input, self.start, self.end)
     }
 
+    /// Calls `f` for every pair of these pairs and of all their descendants, in the order
+    /// they start (a pair, then its children): the pair's rule, its start and end (byte
+    /// offsets) and how many pairs its subtree holds (itself and every descendant). A
+    /// flat walk of the token queue: the builder of a tree reads each pair once, without
+    /// a `Pair`, a `Position` or a reference count per token.
+    /// (PATCH, vendor/pest/PATCHES.md, 8.)
+    ///
+    /// ```
+    /// # use pest::{state, Parser};
+    /// # #[allow(non_camel_case_types)]
+    /// # #[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    /// enum Rule { a, b }
+    /// let pairs = state("ab", |s| {
+    ///     s.rule(Rule::a, |s| s.match_string("a").and_then(|s| s.rule(Rule::b, |s| s.match_string("b"))))
+    /// })
+    /// .unwrap();
+    /// let mut seen = Vec::new();
+    /// pairs.for_each_pair_flat(|rule, start, end, size| seen.push((rule, start, end, size)));
+    /// assert_eq!(seen, [(Rule::a, 0, 2, 2), (Rule::b, 1, 2, 1)]);
+    /// ```
+    pub fn for_each_pair_flat<F: FnMut(R, usize, usize, usize)>(&self, mut f: F) {
+        let tokens = self.queue.get(self.start..self.end).unwrap_or_default();
+        for (offset, token) in tokens.iter().enumerate() {
+            if let QueueableToken::Start {
+                end_token_index,
+                input_pos,
+            } = *token
+            {
+                if let Some(&QueueableToken::End {
+                    rule,
+                    input_pos: end,
+                    ..
+                }) = self.queue.get(end_token_index)
+                {
+                    // The tokens between a pair's start and end are its descendants', two each.
+                    let index = self.start + offset;
+                    let inside = end_token_index.saturating_sub(index + 1) / 2;
+                    f(rule, input_pos, end, 1 + inside);
+                }
+            }
+        }
+    }
+
     /// Peek at the first inner `Pair` without changing the position of this iterator.
     #[inline]
     pub fn peek(&self) -> Option<Pair<'i, R>> {
