@@ -307,6 +307,14 @@ fn generate_patterns(rules: &[OptimizedRule], uses_eoi: bool) -> TokenStream {
 
 fn generate_rule(rule: OptimizedRule, g: &Guards<'_>) -> TokenStream {
     let name = format_ident!("r#{}", rule.name);
+    // PATCH (vendor/pest/PATCHES.md, 6): a silent rule that is a terminal (`digit`, the
+    // punctuation) is a few comparisons, called for every character it may match: always
+    // inlined, not left to the compiler's judgement of a rule used in many places.
+    let inline = if rule.ty == RuleType::Silent && g.is_terminal(&rule.expr) {
+        quote! { #[inline(always)] }
+    } else {
+        quote! { #[inline] }
+    };
     let expr = if rule.ty == RuleType::Atomic || rule.ty == RuleType::CompoundAtomic {
         expr_code_atomic(rule.expr, g)
     } else if rule.name == "WHITESPACE" || rule.name == "COMMENT" {
@@ -334,7 +342,7 @@ fn generate_rule(rule: OptimizedRule, g: &Guards<'_>) -> TokenStream {
             }
         },
         RuleType::Silent => quote! {
-            #[inline]
+            #inline
             #[allow(non_snake_case, unused_variables, unused_parens)]
             pub fn #name(state: #box_ty<::pest::ParserState<'_, Rule>>) -> ::pest::ParseResult<#box_ty<::pest::ParserState<'_, Rule>>> {
                 #expr
