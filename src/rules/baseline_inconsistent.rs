@@ -150,7 +150,7 @@ impl Growths {
                 continue;
             };
             let per = matches!(g.repeat, Some(Repeat::Per(_)));
-            for date in due_dates(g) {
+            for &date in due_dates(g) {
                 all.entry((g.metric, date)).or_default().push(i);
                 if seen.insert((g.metric, date, rate, per)) {
                     distinct.entry((g.metric, date)).or_default().push(i);
@@ -165,7 +165,7 @@ impl Growths {
     /// date with each growth target is their first common one) is given them all.
     fn sharing_a_date<'m>(&self, model: &'m Model, level: &TargetInfo) -> Vec<&'m TargetInfo> {
         let dates = due_dates(level);
-        let mut found: Vec<usize> = match dates.as_slice() {
+        let mut found: Vec<usize> = match dates {
             [date] => self
                 .distinct
                 .get(&(level.metric, *date))

@@ -99,7 +99,7 @@ fn check_metric(model: &Model, metric: usize, out: &mut Vec<Diagnostic>) {
             // A line naming two metrics is two targets, never in conflict with itself.
             (found.span != later.span).then_some((found, date))
         });
-        for &date in &dates {
+        for &date in dates {
             tightest
                 .entry((class, date))
                 .or_default()

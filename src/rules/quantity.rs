@@ -127,11 +127,14 @@ impl Class {
 }
 
 /// The dates a target falls due: each repetition of a `per …` target, else its deadline.
-pub fn due_dates(t: &TargetInfo) -> Vec<NaiveDate> {
+///
+/// Borrowed, not copied into a new list: the checks ask for every target's dates, and
+/// a list was allocated for each target in each check (−0.8% instructions, issue 15).
+pub fn due_dates(t: &TargetInfo) -> &[NaiveDate] {
     if t.repetitions.is_empty() {
-        t.deadline.into_iter().collect()
+        t.deadline.as_slice()
     } else {
-        t.repetitions.clone()
+        &t.repetitions
     }
 }
 

@@ -52,7 +52,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let sums = sums
                 .entry(&wu.dimension)
                 .or_insert_with(|| Sums::of(model, parts, &wu.dimension));
-            for date in due_dates(wt) {
+            for &date in due_dates(wt) {
                 let Some(sum) = sums.get(&(Class::of(wt), date)) else {
                     continue;
                 };
@@ -182,7 +182,7 @@ impl<'m> Sums<'m> {
                 let Some(base) = unit.to_base(value) else {
                     continue;
                 };
-                for date in due_dates(t) {
+                for &date in due_dates(t) {
                     let sum = sums.entry((Class::of(t), date)).or_insert(Sum {
                         parts: Vec::new(),
                         total: None,

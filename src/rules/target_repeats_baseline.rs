@@ -26,7 +26,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(unit) = unit_of(model, t) else {
             continue;
         };
-        let same = due_dates(t).into_iter().find_map(|date| {
+        let same = due_dates(t).iter().find_map(|&date| {
             let b = baselines.before(t.metric, date)?;
             let bu = model.unit(b.unit)?;
             if !bu.dimension.compatible(&unit.dimension) {
