@@ -74,10 +74,7 @@ impl Source {
     /// file of at most [`MAX_FILE_BYTES`] are errors, checked before reading; never panics.
     pub fn load(path: &Path) -> Result<Arc<Source>, LoadError> {
         let bytes = read_bounded(path)?;
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(path, text)),
-            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
-        }
+        Ok(Source::new(path, utf8(bytes)?))
     }
 
     /// Read standard input (`-` on the command line), with the same bound as a file; it is
@@ -93,10 +90,7 @@ impl Source {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(LoadError::Unreadable(Unreadable::TooLarge(MAX_FILE_BYTES)));
         }
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(STDIN, text)),
-            Err(e) => Err(LoadError::NotUtf8(e.utf8_error().valid_up_to())),
-        }
+        Ok(Source::new(STDIN, utf8(bytes)?))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -107,6 +101,16 @@ impl Source {
     /// The path for display, with `/` separators on every platform.
     pub fn display_path(&self) -> String {
         self.path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// The text of bytes read, or where they stop being UTF-8. Validated with SIMD: the
+/// standard library's check took 6 instructions a byte of Chinese text (2.6% of checking a
+/// dense plan); the copy that keeps this free of `unsafe` costs a fraction of one.
+fn utf8(bytes: Vec<u8>) -> Result<String, LoadError> {
+    match simdutf8::compat::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(LoadError::NotUtf8(e.valid_up_to())),
     }
 }
 
