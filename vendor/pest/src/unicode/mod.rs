@@ -7,6 +7,30 @@
 
 use alloc::boxed::Box;
 
+// Patch 9 (PATCHES.md): identifiers are mostly ASCII or Chinese, and every character of
+// one is tested against XID_START or XID_CONTINUE. ASCII is decided by a comparison and
+// the CJK Unified Ideographs (U+4E00..=U+9FFF, all XID_Start and XID_Continue since
+// Unicode 14) without the trie; every other character is looked up in it as before.
+macro_rules! property_body {
+    ($module:ident, XID_START, $c:ident) => {
+        match $c {
+            '\0'..='\x7f' => $c.is_ascii_alphabetic(),
+            '\u{4E00}'..='\u{9FFF}' => true,
+            _ => self::$module::XID_START.contains_char($c),
+        }
+    };
+    ($module:ident, XID_CONTINUE, $c:ident) => {
+        match $c {
+            '\0'..='\x7f' => $c.is_ascii_alphanumeric() || $c == '_',
+            '\u{4E00}'..='\u{9FFF}' => true,
+            _ => self::$module::XID_CONTINUE.contains_char($c),
+        }
+    };
+    ($module:ident, $prop:ident, $c:ident) => {
+        self::$module::$prop.contains_char($c)
+    };
+}
+
 macro_rules! property_functions {
     ($module:ident, $property_names:ident, [$(
         $prop:ident,
@@ -15,7 +39,7 @@ macro_rules! property_functions {
         mod $module;
         // unicode::ALPHABETIC('a')
         $(pub fn $prop(c: char) -> bool {
-            self::$module::$prop.contains_char(c)
+            property_body!($module, $prop, c)
         })*
 
         pub static $property_names: &[&str] = &[
@@ -295,4 +319,21 @@ pub fn by_name(name: &str) -> Option<Box<dyn Fn(char) -> bool>> {
     }
 
     None
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    /// Patch 9: XID_START and XID_CONTINUE, with their fast paths, agree with the tables on
+    /// every character.
+    #[test]
+    fn xid_fast_paths_agree_with_the_tables() {
+        for c in '\0'..=char::MAX {
+            assert_eq!(super::XID_START(c), super::binary::XID_START.contains_char(c), "{c:?}");
+            assert_eq!(
+                super::XID_CONTINUE(c),
+                super::binary::XID_CONTINUE.contains_char(c),
+                "{c:?}"
+            );
+        }
+    }
 }
