@@ -692,7 +692,7 @@ fn measures_of_plan(path: &Path) -> Vec<Measured> {
                 .iter()
                 .filter(|t| t.node == id)
                 .map(|t| {
-                    let unit = model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str());
+                    let unit = model.unit_refs.get(t.unit).map_or("", |u| &*u.name);
                     let line = written.target(t).expect("every target has its line");
                     let n = |v: &plan::syntax::ast::Number| figure(&written.figure(v).digits);
                     match &line.bound {

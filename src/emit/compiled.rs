@@ -550,7 +550,7 @@ fn targets_of(model: &Model, indexes: &[usize]) -> Vec<TargetOut> {
                 cmp,
                 value: Num(value),
                 value_max: value_max.map(Num),
-                unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
+                unit: unit.map(|u| u.name.to_string()).unwrap_or_default(),
                 base_value: scale(value),
                 base_value_max: value_max.and_then(scale),
                 base_unit: resolved.map(|u| u.base.clone()),
@@ -593,7 +593,7 @@ fn observations_of(model: &Model, indexes: &[usize]) -> Vec<ObservationOut> {
                 unit: model
                     .unit_refs
                     .get(o.unit)
-                    .map(|u| u.name.clone())
+                    .map(|u| u.name.to_string())
                     .unwrap_or_default(),
                 base_value: resolved
                     .and_then(|u| u.to_base(o.value))

@@ -211,7 +211,7 @@ fn units(model: Option<&Model>, range: Range) -> Vec<CompletionItem> {
     });
     let written = model
         .into_iter()
-        .flat_map(|m| m.unit_refs.iter().map(|u| u.name.clone()));
+        .flat_map(|m| m.unit_refs.iter().map(|u| u.name.to_string()));
     let mut seen = std::collections::HashSet::new();
     written
         .chain(plain.iter().cloned())

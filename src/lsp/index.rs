@@ -48,7 +48,7 @@ pub fn occurrences(model: &Model) -> Vec<Occurrence> {
         push(&r.span, Sym::Owner(id), &r.name, false);
     }
     for u in &model.unit_refs {
-        push(&u.span, Sym::Unit(u.name.clone()), &u.name, false);
+        push(&u.span, Sym::Unit(u.name.to_string()), &u.name, false);
     }
     for item in model.ast.iter().flat_map(|f| f.items.iter()) {
         match item {

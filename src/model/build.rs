@@ -223,7 +223,7 @@ struct Builder {
     /// The header's `also` owners, once the header has been read.
     carried: Vec<usize>,
     /// Each unit name written, resolved once all units are declared (see [`UnitRef::unit`]).
-    unit_cache: HashMap<String, Option<Arc<Unit>>>,
+    unit_cache: HashMap<String, (Arc<str>, Option<Arc<Unit>>)>,
     /// The `after` lines read so far: (node, names); resolved once every node is known,
     /// since they may point forward.
     after: Vec<(NodeId, Vec<ast::Name>)>,
@@ -535,16 +535,19 @@ impl Builder {
     }
 
     fn unit_ref(&mut self, name: &ast::Name) -> UnitRefId {
-        let unit = match self.unit_cache.get(name.text.as_str()) {
-            Some(unit) => unit.clone(),
+        let (written, unit) = match self.unit_cache.get(name.text.as_str()) {
+            Some(cached) => cached.clone(),
             None => {
-                let unit = self.m.units.resolve(&name.text).map(Arc::new);
-                self.unit_cache.insert(name.text.clone(), unit.clone());
-                unit
+                let cached = (
+                    Arc::<str>::from(name.text.as_str()),
+                    self.m.units.resolve(&name.text).map(Arc::new),
+                );
+                self.unit_cache.insert(name.text.clone(), cached.clone());
+                cached
             }
         };
         self.m.unit_refs.push(UnitRef {
-            name: name.text.clone(),
+            name: written,
             span: name.span.clone(),
             unit,
         });

@@ -193,7 +193,9 @@ pub struct OwnerRef {
 /// A unit as written somewhere in the file.
 #[derive(Debug)]
 pub struct UnitRef {
-    pub name: String,
+    /// Shared with every reference written the same way (one allocation per unit name, not
+    /// per line: issue 15).
+    pub name: Arc<str>,
     pub span: Span,
     /// Shared by every reference to the same name: a dense plan writes one of a few units
     /// on every line, and a resolved unit is three allocations (issue 15).

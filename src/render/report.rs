@@ -466,7 +466,7 @@ fn progress(out: &mut String, model: &Model, written: &Written, lang: Lang) {
             continue;
         };
         let metric = model.metrics.get(t.metric).map_or("", |m| m.id.as_str());
-        let unit = model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str());
+        let unit = model.unit_refs.get(t.unit).map_or("", |u| &*u.name);
         let unit_factor = model.unit(t.unit).map_or(Ratio::ONE, |u| u.factor);
         let per_cent = share
             .scale(Number::HUNDRED)
@@ -527,7 +527,7 @@ fn rollups(out: &mut String, model: &Model, written: &Written, lang: Lang) {
             continue;
         };
         let unit = whole_target.unit;
-        let unit_name = model.unit_refs.get(unit).map_or("", |u| u.name.as_str());
+        let unit_name = model.unit_refs.get(unit).map_or("", |u| &*u.name);
         let mut segments = Vec::new();
         let mut terms = Vec::new();
         let mut sum = Some(Ratio::from(Number::ZERO));

@@ -164,7 +164,7 @@ pub fn unit_name(model: &Model, t: &TargetInfo) -> String {
     model
         .unit_refs
         .get(t.unit)
-        .map_or_else(String::new, |u| u.name.clone())
+        .map_or_else(String::new, |u| u.name.to_string())
 }
 
 /// A target's bound as a planner writes it: `>= 350 亿元`, `6..7 %`, `growth = 7 %`.
@@ -198,7 +198,7 @@ fn same_target(model: &Model, a: &TargetInfo, b: &TargetInfo) -> bool {
 /// The unit name as written on a target, without a copy: [`same_target`] compares it for
 /// every target of a metric.
 fn written_unit<'m>(model: &'m Model, t: &TargetInfo) -> &'m str {
-    model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str())
+    model.unit_refs.get(t.unit).map_or("", |u| &*u.name)
 }
 
 /// The later targets that repeat `t` word for word (see [`same_target`]), and whether an

@@ -16,7 +16,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 Code::U301,
                 model.at(r.span.clone()),
                 Msg::UnknownUnit {
-                    name: r.name.clone(),
+                    name: r.name.to_string(),
                 },
             )
             .label(Msg::UnknownUnitLabel)

@@ -402,7 +402,7 @@ pub fn target_text(model: &Model, t: &crate::model::TargetInfo, lang: crate::i18
         Bound::Cmp { cmp, value } => format!("{} {}", cmp.as_str(), number(value)),
         Bound::Range { low, high } => format!("{}..{}", number(low), number(high)),
     });
-    let unit = model.unit_refs.get(t.unit).map_or("", |u| u.name.as_str());
+    let unit = model.unit_refs.get(t.unit).map_or("", |u| &*u.name);
     if !unit.is_empty() {
         words.push(unit.into());
     }
