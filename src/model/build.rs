@@ -223,7 +223,8 @@ struct Builder {
     /// The header's `also` owners, once the header has been read.
     carried: Vec<usize>,
     /// Each unit name written, resolved once all units are declared (see [`UnitRef::unit`]).
-    unit_cache: HashMap<String, (Arc<str>, Option<Arc<Unit>>)>,
+    /// Keyed by the name every [`UnitRef`] of it shares.
+    unit_cache: HashMap<Arc<str>, Option<Arc<Unit>>>,
     /// The `after` lines read so far: (node, names); resolved once every node is known,
     /// since they may point forward.
     after: Vec<(NodeId, Vec<ast::Name>)>,
@@ -537,15 +538,13 @@ impl Builder {
     }
 
     fn unit_ref(&mut self, name: &ast::Name) -> UnitRefId {
-        let (written, unit) = match self.unit_cache.get(name.text.as_str()) {
-            Some(cached) => cached.clone(),
+        let (written, unit) = match self.unit_cache.get_key_value(name.text.as_str()) {
+            Some((written, unit)) => (Arc::clone(written), unit.clone()),
             None => {
-                let cached = (
-                    Arc::<str>::from(name.text.as_str()),
-                    self.m.units.resolve(&name.text).map(Arc::new),
-                );
-                self.unit_cache.insert(name.text.clone(), cached.clone());
-                cached
+                let written = Arc::<str>::from(name.text.as_str());
+                let unit = self.m.units.resolve(&name.text).map(Arc::new);
+                self.unit_cache.insert(Arc::clone(&written), unit.clone());
+                (written, unit)
             }
         };
         self.m.unit_refs.push(UnitRef {

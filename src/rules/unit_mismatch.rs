@@ -4,6 +4,8 @@
 //! targets are always `%` and never checked; the use that itself fixed an undeclared metric's
 //! unit cannot disagree with it.
 
+use foldhash::{HashSet, HashSetExt};
+
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::Msg;
 use crate::model::{MetricId, MetricInfo, Model, UnitRefId};
@@ -25,11 +27,8 @@ pub fn findings(model: &Model, want: Code, out: &mut Vec<Diagnostic>) {
         .map(|t| (t.metric, t.unit, t.kind == TargetKind::Change));
     let observations = model.observations.iter().map(|o| (o.metric, o.unit, false));
     // Sized once: nearly every use is a new pair (it was grown 16 times a file).
-    let mut seen: foldhash::HashSet<(MetricId, UnitRefId)> =
-        foldhash::HashSet::with_capacity_and_hasher(
-            model.targets.len() + model.observations.len(),
-            Default::default(),
-        );
+    let mut seen: HashSet<(MetricId, UnitRefId)> =
+        HashSet::with_capacity(model.targets.len() + model.observations.len());
     for (metric, unit_ref, change) in targets.chain(observations) {
         // A line naming two metrics shares its unit: one finding per metric and unit.
         if !seen.insert((metric, unit_ref)) {
