@@ -369,3 +369,46 @@ fn compiling_50000_measures_gives_every_deadline() {
     let json = plan::emit::compiled::to_json(&compiled).expect("json");
     assert_eq!(json.matches("\"deadline\": \"2027-12-31\"").count(), 50_000);
 }
+
+/// Issue 15: a file of 4 MB or more is read in two halves side by side. What is checked is
+/// still the whole file, byte for byte: a measure without an owner at its end is reported
+/// on its line, and a byte that is not UTF-8 past the middle at its offset.
+#[test]
+fn a_large_file_is_read_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text =
+        String::from("plan \"大文件\" {\n  period 2025\n}\nowners {\n  发改局 \"区发改局\"\n}\n");
+    let mut n = 0;
+    while text.len() < 6 * 1024 * 1024 {
+        text.push_str(&format!(
+            "measure 措施{n} \"推进第{n}项工作\" {{\n  owner 发改局\n}}\n"
+        ));
+        n += 1;
+    }
+    let line = text.lines().count() + 1;
+    text.push_str("measure 末项 \"无人负责的工作\" {\n}\n");
+    std::fs::write(dir.path().join("big.plan"), &text).expect("write");
+    let (code, out, err) = run(dir.path(), &["check", "big.plan"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("O101"), "{out}");
+    assert!(out.contains(&format!("[big.plan:{line}:")), "{out}");
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+
+    // A byte that is not UTF-8 three quarters in, where a line starts.
+    let mut bytes = text.into_bytes();
+    let bad = bytes.len() * 3 / 4;
+    let bad = bad
+        + bytes[bad..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a line end")
+        + 1;
+    bytes[bad] = 0xFF;
+    std::fs::write(dir.path().join("big.plan"), &bytes).expect("write");
+    let (code, out, err) = run(dir.path(), &["check", "big.plan"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!("the first bad byte is at byte {bad}")),
+        "{out}"
+    );
+}
