@@ -452,7 +452,11 @@ fn uses_v2(model: &Model, measures: &[MeasureOut]) -> bool {
         || model.nodes.iter().any(|n| !n.carried.is_empty())
         || !measures.iter().all(v1_roles)
         || model.targets.iter().any(|t| {
-            t.firm.is_some() || t.each.is_some() || t.average || t.window.is_some() || t.from_issued
+            t.firm.is_some()
+                || t.each.is_some()
+                || t.average
+                || t.window().is_some()
+                || t.from_issued
         })
         || model.metrics.iter().any(|m| m.ratio.is_some())
 }
@@ -538,8 +542,8 @@ fn targets_of(model: &Model, indexes: &[usize]) -> Vec<TargetOut> {
             .map(|m| m.id.clone())
             .unwrap_or_default();
         let deadlines: Vec<Option<chrono::NaiveDate>> = match t.repeat {
-            Some(Repeat::Per(_)) if !t.repetitions.is_empty() => {
-                t.repetitions.iter().map(|d| Some(*d)).collect()
+            Some(Repeat::Per(_)) if !t.repetitions().is_empty() => {
+                t.repetitions().iter().map(|d| Some(*d)).collect()
             }
             _ => vec![t.deadline],
         };
@@ -564,7 +568,7 @@ fn targets_of(model: &Model, indexes: &[usize]) -> Vec<TargetOut> {
                     .map(|o| o.id.clone())
                     .or_else(|| t.each.as_ref().map(|e| e.name.clone())),
                 average: t.average,
-                window: t.window.map(|w| PeriodOut {
+                window: t.window().map(|w| PeriodOut {
                     start: iso(w.start),
                     end: iso(w.end),
                 }),

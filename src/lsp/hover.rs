@@ -202,7 +202,7 @@ fn target(model: &Model, lang: Lang, t: &crate::model::TargetInfo) -> String {
     if let Some(each) = &t.each {
         s.push_str(&format!("\n\n{} {}", w(W::Each), each.name));
     }
-    if let Some(window) = t.window {
+    if let Some(window) = t.window() {
         s.push_str(&format!(
             "\n\n{}: {} .. {}",
             w(W::Window),
@@ -222,8 +222,8 @@ fn target(model: &Model, lang: Lang, t: &crate::model::TargetInfo) -> String {
         Some(d) => s.push_str(&format!("\n\n{effective}: {d} ({from})")),
         None => s.push_str(&format!("\n\n{effective}: {}", w(W::NoDeadline))),
     }
-    if t.repetitions.len() > 1 {
-        let all: Vec<String> = t.repetitions.iter().map(|d| d.to_string()).collect();
+    if t.repetitions().len() > 1 {
+        let all: Vec<String> = t.repetitions().iter().map(|d| d.to_string()).collect();
         s.push_str(&format!("\n\n{}: {}", w(W::Repeats), all.join(", ")));
     }
     s

@@ -94,6 +94,8 @@ impl Builder {
                 owner_refs: Vec::new(),
                 unit_refs: Vec::new(),
                 uses: Vec::new(),
+                in_order: Vec::new(),
+                written: std::sync::OnceLock::new(),
                 repeat_cuts: Vec::new(),
             },
             repeats_total: 0,
@@ -869,6 +871,17 @@ impl Builder {
                 owner: self.m.owner_refs[r].resolved,
             })
         });
+        let extra = TargetExtra {
+            repeat_span: t.repeat.as_ref().map(|(_, s)| s.clone()),
+            repetitions,
+            window,
+            window_span: t.over.as_ref().map(|p| p.span.clone()),
+        };
+        let extra = (extra.repeat_span.is_some()
+            || !extra.repetitions.is_empty()
+            || extra.window.is_some()
+            || extra.window_span.is_some())
+        .then(|| Box::new(extra));
         for name in &t.metrics {
             let metric = self.metric(name);
             self.m.targets.push(TargetInfo {
@@ -879,19 +892,16 @@ impl Builder {
                 bound,
                 unit,
                 repeat,
-                repeat_span: t.repeat.as_ref().map(|(_, s)| s.clone()),
                 deadline,
                 deadline_source,
                 by: by.clone(),
-                repetitions: repetitions.clone(),
                 from_issued: t.from_issued,
                 firm: t.firm.as_ref().map(|(f, _)| *f),
-                window,
-                window_span: t.over.as_ref().map(|p| p.span.clone()),
                 each: each.clone(),
                 average: t.average,
                 span: span.clone(),
                 line,
+                extra: extra.clone(),
             });
         }
     }
@@ -948,17 +958,19 @@ impl Builder {
         let mut uses: Vec<MetricUses> = (0..self.m.metrics.len())
             .map(|_| MetricUses::default())
             .collect();
-        let mut targets: Vec<(usize, usize)> = self
-            .m
-            .targets
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.span.start, i))
-            .collect();
-        targets.sort_unstable();
         // A per-member target (`each`) never compares with the plan's own targets.
-        targets.retain(|&(_, i)| self.m.targets[i].each.is_none());
-        for (_, i) in targets {
+        let targets = &self.m.targets;
+        let mut in_order: Vec<usize> = (0..targets.len())
+            .filter(|&i| targets[i].each.is_none())
+            .collect();
+        // Targets are stored in source order; should they not be, they are sorted (by
+        // position, then as stored). Sorting a big plan's list of pairs every time was a
+        // tenth of building its model, on one thread (issue 15).
+        if !targets.is_sorted_by_key(|t| t.span.start) {
+            in_order.sort_by_key(|&i| targets[i].span.start);
+        }
+        self.m.in_order = in_order;
+        for &i in &self.m.in_order {
             if let Some(u) = uses.get_mut(self.m.targets[i].metric) {
                 u.targets.push(i);
             }
@@ -981,9 +993,22 @@ impl Builder {
             unit: UnitRefId,
             change: bool,
         }
+        // Only the uses of metrics still without a unit can fix one: most plans declare the
+        // unit of every metric, and listing and sorting a big plan's every use for nothing
+        // was a tenth of building its model, on one thread (issue 15).
+        let open: Vec<bool> = self
+            .m
+            .metrics
+            .iter()
+            .map(|m| !m.unit_declared && m.unit.is_none())
+            .collect();
+        if !open.contains(&true) {
+            return;
+        }
+        let open = |metric: MetricId| open.get(metric).copied().unwrap_or(false);
         let mut uses: Vec<Use> = Vec::new();
         for t in &self.m.targets {
-            if t.kind != TargetKind::Growth {
+            if t.kind != TargetKind::Growth && open(t.metric) {
                 uses.push(Use {
                     start: t.span.start,
                     metric: t.metric,
@@ -992,7 +1017,7 @@ impl Builder {
                 });
             }
         }
-        for o in &self.m.observations {
+        for o in self.m.observations.iter().filter(|o| open(o.metric)) {
             uses.push(Use {
                 start: o.span.start,
                 metric: o.metric,

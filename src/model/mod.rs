@@ -8,8 +8,9 @@
 mod build;
 mod imports;
 pub mod loader;
+mod written;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -23,6 +24,7 @@ use crate::units::{Unit, UnitRegistry};
 
 pub use build::{build, build_lean, build_staged};
 pub use loader::{Loader, Parsed, Read};
+pub use written::Written;
 
 /// Index of a node (section or measure) in [`Model::nodes`].
 pub type NodeId = usize;
@@ -63,6 +65,16 @@ pub struct Model {
     /// For each metric, its targets and observations (indices, in source order): the rules
     /// that compare targets of one metric look here instead of scanning every target.
     pub uses: Vec<MetricUses>,
+    /// Every target but the per-member ones (`each`), in source order: indices into
+    /// [`Model::targets`]. A check that keeps a state per metric walks this once rather
+    /// than [`Model::targets_of`] for each metric in turn, which jumps through a big plan's
+    /// targets and was five times slower on one 30 MB plan than on as many small ones
+    /// (issue 15).
+    pub in_order: Vec<usize>,
+    /// [`Model::written_dates`], listed on first use. Three checks read it side by side;
+    /// each listed it for itself, three lists of a big plan's dates alive at once (16 MB
+    /// each for a 20 MB plan, issue 15).
+    written: OnceLock<Vec<Written>>,
     /// `per` targets whose repetitions were cut at a limit (L801), in source order.
     pub repeat_cuts: Vec<RepeatCut>,
 }
@@ -311,22 +323,15 @@ pub struct TargetInfo {
     pub bound: Bound,
     pub unit: UnitRefId,
     pub repeat: Option<Repeat>,
-    /// Where the repetition (`per year`, `cumulative`) is written.
-    pub repeat_span: Option<Span>,
     /// The effective deadline (of the last repetition for `per …`).
     pub deadline: Option<NaiveDate>,
     pub deadline_source: DeadlineSource,
     /// The `by` as written, if any.
     pub by: Option<Deadline>,
-    /// For `per …`: every repetition's deadline, in order.
-    pub repetitions: Vec<NaiveDate>,
     /// (v2) `per … from issued`: the repetitions start at the issue date.
     pub from_issued: bool,
     /// (v2) `firm` (Some(true)) or `stretch` (Some(false)).
     pub firm: Option<bool>,
-    /// (v2) The target's own `over` window, when written and existing, and where.
-    pub window: Option<Period>,
-    pub window_span: Option<Span>,
     /// (v2) `each GROUP`: the group named and the owner it resolves to (rare: boxed, so
     /// that every other target takes less memory).
     pub each: Option<Box<EachRef>>,
@@ -334,6 +339,42 @@ pub struct TargetInfo {
     pub average: bool,
     pub span: Span,
     pub line: usize,
+    /// What only a repeating or windowed target has ([`TargetInfo::repetitions`],
+    /// [`TargetInfo::window`]). Boxed and `None` for the others: a big plan's targets are
+    /// half its model, and these took a third of each (248 bytes a target; the memory a
+    /// large plan's check first touches is much of its time on our machines, issue 15).
+    pub(crate) extra: Option<Box<TargetExtra>>,
+}
+
+/// The parts of a [`TargetInfo`] most targets do not have.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TargetExtra {
+    pub(crate) repeat_span: Option<Span>,
+    pub(crate) repetitions: Vec<NaiveDate>,
+    pub(crate) window: Option<Period>,
+    pub(crate) window_span: Option<Span>,
+}
+
+impl TargetInfo {
+    /// Where the repetition (`per year`, `cumulative`) is written.
+    pub fn repeat_span(&self) -> Option<&Span> {
+        self.extra.as_ref()?.repeat_span.as_ref()
+    }
+
+    /// For `per …`: every repetition's deadline, in order.
+    pub fn repetitions(&self) -> &[NaiveDate] {
+        self.extra.as_ref().map_or(&[], |e| &e.repetitions)
+    }
+
+    /// (v2) The target's own `over` window, when written and existing.
+    pub fn window(&self) -> Option<Period> {
+        self.extra.as_ref()?.window
+    }
+
+    /// (v2) Where the target's own `over` window is written.
+    pub fn window_span(&self) -> Option<&Span> {
+        self.extra.as_ref()?.window_span.as_ref()
+    }
 }
 
 /// (v2) The group of an `each` target.
@@ -493,6 +534,17 @@ impl Model {
             .into_iter()
             .flat_map(|u| u.targets.iter())
             .filter_map(|&i| self.targets.get(i))
+    }
+
+    /// Every date written in the file, once each (a target line naming two metrics is one
+    /// line), in source order.
+    pub fn written_dates(&self) -> &[Written] {
+        self.written.get_or_init(|| written::written_dates(self))
+    }
+
+    /// Every target but the per-member ones, in source order ([`Model::in_order`]).
+    pub fn targets_in_order(&self) -> impl Iterator<Item = &TargetInfo> {
+        self.in_order.iter().filter_map(|&i| self.targets.get(i))
     }
 
     /// The baselines and actuals of a metric, in source order.

@@ -74,7 +74,7 @@ impl Context<'_> {
             None => "",
         };
         // The target's own window, when it is not the plan period (全年 in an H2 plan).
-        let window = t.window.filter(|w| Some(*w) != self.period);
+        let window = t.window().filter(|w| Some(*w) != self.period);
         let cumulative = t.repeat == Some(Repeat::Cumulative);
         let span = match (window, cumulative) {
             // 全年新培育规模以上工业企业: the metric's name already says its window.

@@ -58,7 +58,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if g.kind != TargetKind::Growth || seen.contains(&g.span.start) {
             continue;
         }
-        let Some(window) = g.window.or(model.period()) else {
+        let Some(window) = g.window().or(model.period()) else {
             continue;
         };
         let years = window.end.year() - window.start.year() + 1;

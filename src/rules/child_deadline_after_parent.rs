@@ -3,13 +3,13 @@
 //! outside the period (D201) or before the issue date (D202) is reported as that instead,
 //! and an enclosing deadline that is itself faulty is not held against its children.
 
-use super::written::{fault, written_dates};
+use super::written::fault;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::{Model, NodeId};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for w in written_dates(model) {
+    for w in model.written_dates() {
         if fault(model, w.date).is_some() {
             continue;
         }

@@ -8,9 +8,7 @@ use foldhash::{HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 
-use super::written::{
-    fault, period_before_issue, window_fault, written_dates, written_windows, Fault,
-};
+use super::written::{fault, period_before_issue, window_fault, written_windows, Fault};
 use crate::dates::Every;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
@@ -41,7 +39,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         Some(at) => d.related(at.clone(), Msg::IssuedHere { issued }),
         None => d,
     };
-    for w in written_dates(model) {
+    for w in model.written_dates() {
         if fault(model, w.date) != Some(Fault::BeforeIssue) {
             continue;
         }
@@ -96,7 +94,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             DeadlineSource::Period | DeadlineSource::None => None,
             // A faulty window is reported at `over`; a sound one may end past the period.
             DeadlineSource::Window => {
-                if t.window.is_some_and(|w| window_fault(model, w).is_some()) {
+                if t.window().is_some_and(|w| window_fault(model, w).is_some()) {
                     continue;
                 }
                 None
@@ -107,7 +105,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let past: Vec<NaiveDate> = t
-            .repetitions
+            .repetitions()
             .iter()
             .copied()
             .filter(|d| *d < issued)
@@ -115,7 +113,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if past.is_empty() {
             continue;
         }
-        let span = t.repeat_span.clone().unwrap_or_else(|| t.span.clone());
+        let span = t.repeat_span().unwrap_or(&t.span).clone();
         let metric = model
             .metrics
             .get(t.metric)

@@ -2,7 +2,7 @@
 //! falls outside the plan period. Targets that inherit the date are not reported again.
 //! (v2) A target's own `over` window that shares no day with the plan period.
 
-use super::written::{fault, window_fault, written_dates, written_windows, Fault};
+use super::written::{fault, window_fault, written_windows, Fault};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::Model;
@@ -12,7 +12,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         return;
     };
     let period_span = model.header.as_ref().and_then(|h| h.period_span.clone());
-    for w in written_dates(model) {
+    for w in model.written_dates() {
         if fault(model, w.date) != Some(Fault::OutsidePeriod) {
             continue;
         }

@@ -4,8 +4,6 @@
 //! targets are always `%` and never checked; the use that itself fixed an undeclared metric's
 //! unit cannot disagree with it.
 
-use foldhash::{HashSet, HashSetExt};
-
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::Msg;
 use crate::model::{MetricId, MetricInfo, Model, UnitRefId};
@@ -26,13 +24,17 @@ pub fn findings(model: &Model, want: Code, out: &mut Vec<Diagnostic>) {
         .filter(|t| t.kind != TargetKind::Growth)
         .map(|t| (t.metric, t.unit, t.kind == TargetKind::Change));
     let observations = model.observations.iter().map(|o| (o.metric, o.unit, false));
-    // Sized once: nearly every use is a new pair (it was grown 16 times a file).
-    let mut seen: HashSet<(MetricId, UnitRefId)> =
-        HashSet::with_capacity(model.targets.len() + model.observations.len());
+    // A line naming two metrics shares its unit: one finding per metric and unit. A unit
+    // reference belongs to one line, whose targets are stored one after another, so a pair
+    // was seen exactly when its metric was last seen with the same reference: one mark per
+    // metric (a set of every pair of a big plan was a cache miss for each use, issue 15).
+    let mut last_seen_with: Vec<Option<UnitRefId>> = vec![None; model.metrics.len()];
     for (metric, unit_ref, change) in targets.chain(observations) {
-        // A line naming two metrics shares its unit: one finding per metric and unit.
-        if !seen.insert((metric, unit_ref)) {
-            continue;
+        if let Some(mark) = last_seen_with.get_mut(metric) {
+            if *mark == Some(unit_ref) {
+                continue;
+            }
+            *mark = Some(unit_ref);
         }
         if let Some(d) = mismatch(model, metric, unit_ref, change, want) {
             out.push(d);

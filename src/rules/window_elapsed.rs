@@ -48,7 +48,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     }
     let mut seen: Vec<usize> = Vec::new();
     for t in &model.targets {
-        let (Some(window), Some(span)) = (t.window, &t.window_span) else {
+        let (Some(window), Some(span)) = (t.window(), t.window_span()) else {
             continue;
         };
         if Some(window) == period || seen.contains(&span.start) {

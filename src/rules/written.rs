@@ -3,24 +3,14 @@
 //! reported once where it is written, never again for what inherits it, and with one code
 //! (outside the period → D201; else before the issue date → D202; else D205). A target's
 //! own `over` window is read the same way (`window_fault`), with the leeway its text gives.
+//! The dates themselves are the model's ([`Model::written_dates`]), listed once for all
+//! three.
 
 use chrono::NaiveDate;
 
 use crate::dates::Period;
-use crate::model::{Model, NodeId};
+use crate::model::Model;
 use crate::syntax::ast::Span;
-
-/// A date as written.
-#[derive(Debug)]
-pub struct Written {
-    pub date: NaiveDate,
-    pub span: Span,
-    /// The node it is written in.
-    pub node: NodeId,
-    /// A node's own `deadline` line (its enclosing deadlines start at its parent); else a
-    /// target's or milestone's `by` (enclosing deadlines start at its own node).
-    pub node_deadline: bool,
-}
 
 /// What is wrong with a written date, in order of precedence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,53 +19,6 @@ pub enum Fault {
     OutsidePeriod,
     /// D202
     BeforeIssue,
-}
-
-/// Every date written in the file, once each (a target line naming two metrics is one line),
-/// in source order.
-pub fn written_dates(model: &Model) -> Vec<Written> {
-    // Reserved for every date that may be written, not grown: three checks build this list
-    // side by side (rules::check), and a large plan's list grown by doubling was the peak of
-    // checking it (issue 15). Room never used is never touched.
-    let most = model.nodes.len() + model.targets.len() + model.milestones.len();
-    let mut out: Vec<Written> = Vec::with_capacity(most);
-    for (id, node) in model.nodes.iter().enumerate() {
-        if let Some(d) = &node.deadline {
-            if let Some(date) = d.date {
-                out.push(Written {
-                    date,
-                    span: d.span.clone(),
-                    node: id,
-                    node_deadline: true,
-                });
-            }
-        }
-    }
-    for t in &model.targets {
-        if let Some(by) = &t.by {
-            if let Some(date) = by.date {
-                out.push(Written {
-                    date,
-                    span: by.span.clone(),
-                    node: t.node,
-                    node_deadline: false,
-                });
-            }
-        }
-    }
-    for m in &model.milestones {
-        if let Some(date) = m.when.date {
-            out.push(Written {
-                date,
-                span: m.when.span.clone(),
-                node: m.node,
-                node_deadline: false,
-            });
-        }
-    }
-    out.sort_by_key(|w| (w.span.start, w.span.end));
-    out.dedup_by(|a, b| a.span == b.span);
-    out
 }
 
 /// The fault of a written date, if any.
@@ -102,8 +45,8 @@ pub fn written_windows(model: &Model) -> Vec<WrittenWindow> {
         .iter()
         .filter_map(|t| {
             Some(WrittenWindow {
-                window: t.window?,
-                span: t.window_span.clone()?,
+                window: t.window()?,
+                span: t.window_span()?.clone(),
             })
         })
         .collect();

@@ -417,8 +417,7 @@ pub fn target_text(model: &Model, t: &crate::model::TargetInfo, lang: crate::i18
         words.push(format!("{} {}", word("from"), word("issued")));
     }
     let written = t
-        .window_span
-        .as_ref()
+        .window_span()
         .and_then(|s| model.source.text.get(s.clone()));
     // The grammar's span of a window may run on over what follows it: a period is one word.
     if let Some(period) = written.and_then(|w| w.split_whitespace().next()) {

@@ -186,7 +186,7 @@ fn goal_of(
 /// deadline's year.
 fn window_start(model: &Model, t: &TargetInfo, deadline: Option<NaiveDate>) -> NaiveDate {
     let own = t.by.as_ref().and_then(|b| b.from);
-    let over = t.window.map(|w| w.start);
+    let over = t.window().map(|w| w.start);
     let node = model
         .nodes
         .get(t.node)
@@ -211,7 +211,7 @@ fn window_start(model: &Model, t: &TargetInfo, deadline: Option<NaiveDate>) -> N
 /// The first day of a `per …` target's first stretch: the issue date for `per … from
 /// issued` (the duty starts when the plan is published), else the window's start.
 fn first_stretch_start(model: &Model, t: &TargetInfo) -> NaiveDate {
-    let first = t.repetitions.first().copied();
+    let first = t.repetitions().first().copied();
     let issued = model
         .issued()
         .filter(|_| t.from_issued)
@@ -231,10 +231,10 @@ pub fn instances(
     as_of: NaiveDate,
 ) -> Vec<Instance> {
     let windows: Vec<(NaiveDate, Option<NaiveDate>)> =
-        if matches!(t.repeat, Some(Repeat::Per(_))) && !t.repetitions.is_empty() {
+        if matches!(t.repeat, Some(Repeat::Per(_))) && !t.repetitions().is_empty() {
             let mut start = first_stretch_start(model, t);
-            let mut out = Vec::with_capacity(t.repetitions.len());
-            for &end in &t.repetitions {
+            let mut out = Vec::with_capacity(t.repetitions().len());
+            for &end in t.repetitions() {
                 out.push((start, Some(end)));
                 start = end.succ_opt().unwrap_or(end);
             }
