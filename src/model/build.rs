@@ -95,7 +95,7 @@ impl Builder {
                 unit_refs: Vec::new(),
                 uses: Vec::new(),
                 in_order: Vec::new(),
-                written: std::sync::OnceLock::new(),
+                written: Default::default(),
                 repeat_cuts: Vec::new(),
             },
             repeats_total: 0,

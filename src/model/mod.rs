@@ -74,9 +74,20 @@ pub struct Model {
     /// [`Model::written_dates`], listed on first use. Three checks read it side by side;
     /// each listed it for itself, three lists of a big plan's dates alive at once (16 MB
     /// each for a 20 MB plan, issue 15).
-    written: OnceLock<Vec<Written>>,
+    written: WrittenDates,
     /// `per` targets whose repetitions were cut at a limit (L801), in source order.
     pub repeat_cuts: Vec<RepeatCut>,
+}
+
+/// [`Model::written_dates`] once listed. Its `Debug` shows nothing: whether the checks have
+/// run yet is not part of what a model is.
+#[derive(Default)]
+struct WrittenDates(OnceLock<Vec<Written>>);
+
+impl std::fmt::Debug for WrittenDates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WrittenDates")
+    }
 }
 
 /// A `per` target that repeats more often than `plan` expands (L801, issue 16).
@@ -539,7 +550,7 @@ impl Model {
     /// Every date written in the file, once each (a target line naming two metrics is one
     /// line), in source order.
     pub fn written_dates(&self) -> &[Written] {
-        self.written.get_or_init(|| written::written_dates(self))
+        self.written.0.get_or_init(|| written::written_dates(self))
     }
 
     /// Every target but the per-member ones, in source order ([`Model::in_order`]).
