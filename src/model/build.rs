@@ -877,11 +877,7 @@ impl Builder {
             window,
             window_span: t.over.as_ref().map(|p| p.span.clone()),
         };
-        let extra = (extra.repeat_span.is_some()
-            || !extra.repetitions.is_empty()
-            || extra.window.is_some()
-            || extra.window_span.is_some())
-        .then(|| Box::new(extra));
+        let extra = (extra != TargetExtra::default()).then(|| Box::new(extra));
         for name in &t.metrics {
             let metric = self.metric(name);
             self.m.targets.push(TargetInfo {

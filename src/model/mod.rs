@@ -358,7 +358,7 @@ pub struct TargetInfo {
 }
 
 /// The parts of a [`TargetInfo`] most targets do not have.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct TargetExtra {
     pub(crate) repeat_span: Option<Span>,
     pub(crate) repetitions: Vec<NaiveDate>,
