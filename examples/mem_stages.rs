@@ -1,5 +1,6 @@
 //! Live heap bytes at each stage of `plan check` on one file, and the peak between stages:
-//! `cargo run --release --example mem_stages -- FILE.plan [--whole-tree]`.
+//! `cargo run --release --example mem_stages -- FILE.plan [--whole-tree] [--per-rule]`
+//! (`--per-rule`: each check's own peak above the model, run one after the other).
 //! Counts what the program asked of the allocator (mimalloc, as the `plan` binary), not RSS.
 
 use std::alloc::{GlobalAlloc, Layout};
@@ -54,6 +55,14 @@ fn main() {
         plan::model::build_staged(&loader, Arc::clone(&source)).expect("parses")
     };
     stage("model (tree freed)");
+    if std::env::args().any(|a| a == "--per-rule") {
+        for rule in plan::rules::RULES {
+            let mut out = Vec::new();
+            (rule.check)(&model, &mut out);
+            drop(out);
+            stage(&format!("  {:?}", rule.code));
+        }
+    }
     let findings = plan::rules::check(&model);
     stage("rules");
     println!("{} findings", findings.len());
