@@ -4,6 +4,13 @@
 # hour: only ratios from one run are worth comparing):
 #
 #   benches/compare_builds.sh OLD_PLAN NEW_PLAN [SCALE]   (default SCALE 10: 13.5–15.4 MB)
+#   COLD=5 benches/compare_builds.sh ...   each run after 5 s of rest
+#
+# Back to back, a run reuses the memory the run before it freed, which the kernel has just
+# zeroed and the host still backs. A single `plan check` (an editor's save, a CI job) starts
+# cold: on a virtual machine that hands free memory back to its host (free page reporting,
+# after about 2 s), every fresh page is the host's to supply again. COLD waits that long
+# before each run, so that one big file is measured as it is met (issue 15).
 #
 # For each shape and thread count, each build is run three times in turn (old, new, old,
 # new, ...) and the best time of each is kept. Prints a Markdown table; MB/s = input bytes
@@ -23,11 +30,12 @@ trap 'rm -rf "$work"' EXIT
 "$target/release/examples/gen_dense" "$work/dense-one" "$scale" --one-file
 
 seconds() {
+    if [ -n "${COLD:-}" ]; then sleep "$COLD"; fi
     /usr/bin/time -f "%e" -o "$work/time" "$@" >/dev/null 2>&1 || true
     tail -1 "$work/time"
 }
 
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores${COLD:+, each run after ${COLD} s of rest}"
 echo
 echo "| shape | MB | threads | old s | old MB/s | new s | new MB/s | new/old |"
 echo "|---|---|---|---|---|---|---|---|"
