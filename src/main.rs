@@ -39,12 +39,18 @@ fn main() -> ExitCode {
 /// small files touch little fresh memory and do not change (issue 15,
 /// docs/performance.md). On a machine without that cost, huge pages would save a few TLB
 /// misses on one big file, no more. Best effort: a kernel that refuses leaves things as
-/// they were.
+/// they were. Not mimalloc's `no_thp` feature: that only drops mimalloc's advice, and a
+/// kernel set to THP `always` (RHEL's default) still hands out huge pages. This is the
+/// call mimalloc itself makes for its `allow_thp` option, which it reads from the
+/// environment before `main` runs.
 #[cfg(target_os = "linux")]
 fn small_pages() {
+    // prctl is variadic and the kernel reads each argument as an unsigned long: pass them
+    // at that width, not as 32-bit integer literals.
+    let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
     // SAFETY: PR_SET_THP_DISABLE takes integers only and touches no memory of ours; it
     // sets a flag of this process (a child would inherit it; plan starts none).
-    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused) };
 }
 
 #[cfg(not(target_os = "linux"))]
